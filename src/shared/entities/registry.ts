@@ -1,0 +1,13 @@
+import type { EntityDef } from '../entity/define.js';
+import { customerEntity } from './customer.entity.js';
+
+/** Every record type Rapport knows. Adding an entity: declare it, list it here, add a migration. */
+export const ENTITIES: readonly EntityDef[] = [customerEntity];
+
+export function entityByPath(path: string): EntityDef | undefined {
+  return ENTITIES.find((e) => e.path === path);
+}
+
+export function entityByName(name: string): EntityDef | undefined {
+  return ENTITIES.find((e) => e.name === name);
+}

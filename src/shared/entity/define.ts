@@ -1,0 +1,69 @@
+import type { FieldDef } from './field.js';
+
+export interface FormSection {
+  /** i18n key of the section title. */
+  readonly title: string;
+  readonly fields: readonly string[];
+}
+
+export interface EntityInput {
+  /** Singular name, camelCase: `customer`. */
+  readonly name: string;
+  /** URL path segment, plural kebab-case: `customers`. */
+  readonly path: string;
+  /** Table name, snake_case. */
+  readonly table: string;
+  /** i18n keys for the singular and plural labels. */
+  readonly label: string;
+  readonly pluralLabel: string;
+  /** The field shown as the record's title and link. */
+  readonly titleField: string;
+  readonly fields: Readonly<Record<string, FieldDef>>;
+  /** Columns of the list grid, in order. */
+  readonly listColumns: readonly string[];
+  readonly formSections: readonly FormSection[];
+  /** Columns of CSV/XLSX export; defaults to every field. */
+  readonly exportColumns?: readonly string[];
+  /** Default sort of the list, e.g. `name` or `-updatedAt`. */
+  readonly defaultSort: string;
+  /** Field that gets an auto-suggested value when left empty, with its prefix. */
+  readonly autoCode?: { readonly field: string; readonly prefix: string; readonly digits: number };
+}
+
+/** System columns every record row has (DESIGN.md §3). */
+export const SYSTEM_FIELDS: Readonly<Record<string, FieldDef>> = {
+  id: { kind: 'integer', label: 'field.id', readOnly: true, indexed: true },
+  ownerId: { kind: 'reference', reference: 'user', label: 'field.owner', indexed: true },
+  createdAt: { kind: 'datetime', label: 'field.createdAt', readOnly: true, indexed: true },
+  updatedAt: { kind: 'datetime', label: 'field.updatedAt', readOnly: true, indexed: true },
+  createdBy: { kind: 'reference', reference: 'user', label: 'field.createdBy', readOnly: true },
+  updatedBy: { kind: 'reference', reference: 'user', label: 'field.updatedBy', readOnly: true },
+  version: { kind: 'integer', label: 'field.version', readOnly: true },
+};
+
+export interface EntityDef extends EntityInput {
+  /** Declared fields plus system fields. */
+  readonly allFields: Readonly<Record<string, FieldDef>>;
+  readonly exportColumns: readonly string[];
+  /** Fields included in `q`. */
+  readonly searchFields: readonly string[];
+  columnOf(field: string): string;
+}
+
+export const toSnake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export function defineEntity<const T extends EntityInput>(input: T): EntityDef & T {
+  const allFields: Record<string, FieldDef> = { ...input.fields, ...SYSTEM_FIELDS };
+  const known = new Set(Object.keys(allFields));
+  for (const list of [input.listColumns, input.exportColumns ?? [], ...input.formSections.map((s) => s.fields)]) {
+    for (const f of list) if (!known.has(f)) throw new Error(`${input.name}: unknown field ${f}`);
+  }
+  if (!known.has(input.titleField)) throw new Error(`${input.name}: unknown title field ${input.titleField}`);
+  return {
+    ...input,
+    allFields,
+    exportColumns: input.exportColumns ?? ['id', ...Object.keys(input.fields), 'ownerId', 'createdAt', 'updatedAt'],
+    searchFields: Object.entries(input.fields).filter(([, f]) => f.search).map(([k]) => k),
+    columnOf: (field: string) => toSnake(field),
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { EntityDef } from './define.js';
+import { TEXT_LIMITS, type FieldDef } from './field.js';
+
+const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
+
+/** The zod type of one field's value, before optionality. */
+export function fieldValueSchema(f: FieldDef): z.ZodType {
+  const limit = f.maxLength ?? TEXT_LIMITS[f.kind] ?? 200;
+  switch (f.kind) {
+    case 'text':
+    case 'longtext':
+    case 'phone':
+      return z.string().trim().max(limit);
+    case 'email':
+      return z.string().trim().max(limit).pipe(z.union([z.literal(''), z.email()]));
+    case 'url':
+      return z.string().trim().max(limit).refine((v) => v === '' || SAFE_URL.test(v), { message: 'must start with http://, https://, mailto: or tel:' });
+    case 'integer':
+    case 'money':
+      return boundNumber(z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), f);
+    case 'decimal':
+      return boundNumber(z.number().finite(), f);
+    case 'percent':
+      return boundNumber(z.number().finite().min(f.min ?? 0).max(f.max ?? 100), f);
+    case 'date':
+      return z.iso.date();
+    case 'datetime':
+      return z.iso.datetime({ offset: true });
+    case 'boolean':
+      return z.boolean();
+    case 'dictionary':
+    case 'reference':
+      return z.number().int().positive().max(2147483647);
+    case 'computed':
+      return z.never();
+  }
+}
+
+function boundNumber(s: z.ZodNumber, f: FieldDef): z.ZodNumber {
+  let out = s;
+  if (f.min !== undefined) out = out.min(f.min);
+  if (f.max !== undefined) out = out.max(f.max);
+  return out;
+}
+
+const isTextKind = (f: FieldDef) => ['text', 'longtext', 'phone', 'email', 'url'].includes(f.kind);
+
+/** Fields a client may write. */
+export function writableFields(entity: EntityDef): [string, FieldDef][] {
+  return Object.entries(entity.allFields).filter(([, f]) => !f.readOnly && f.kind !== 'computed');
+}
+
+/** Create schema: required fields must be present and non-empty; blank text becomes null. */
+export function createSchema(entity: EntityDef) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of writableFields(entity)) {
+    let s = fieldValueSchema(f);
+    if (f.required) {
+      if (isTextKind(f)) s = z.string().trim().min(1, { message: 'is required' }).pipe(s);
+      shape[name] = s;
+    } else {
+      shape[name] = s.nullable().optional();
+    }
+  }
+  return z.strictObject(shape);
+}
+
+/** Update schema: any subset of writable fields, plus the version the client last saw. */
+export function updateSchema(entity: EntityDef) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of writableFields(entity)) {
+    let s = fieldValueSchema(f);
+    if (f.required && isTextKind(f)) s = z.string().trim().min(1, { message: 'is required' }).pipe(s);
+    shape[name] = f.required ? s.optional() : s.nullable().optional();
+  }
+  shape.version = z.number().int().nonnegative();
+  return z.strictObject(shape);
+}
+
+/** Shape of a record as the API returns it (for OpenAPI). */
+export function recordSchema(entity: EntityDef) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of Object.entries(entity.allFields)) {
+    shape[name] = f.kind === 'computed' ? z.unknown() : fieldValueSchema(f).nullable();
+  }
+  return z.object(shape);
+}
+
+export interface FieldIssue { field: string; message: string }
+
+/** Flattens a zod error into `{field, message}` pairs that name the field. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) out.push({ field: k, message: 'is not a known field' });
+      continue;
+    }
+    out.push({ field: issue.path.map(String).join('.') || '(body)', message: issue.message });
+  }
+  return out;
+}
+
+/** Normalises blank text to null, so "" and null mean the same. */
+export function blankToNull(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) out[k] = typeof v === 'string' && v.trim() === '' ? null : v;
+  return out;
+}
