@@ -44,6 +44,8 @@ function boundNumber(s: z.ZodNumber, f: FieldDef): z.ZodNumber {
   return out;
 }
 
+const nonBlank = (s: z.ZodType) => s.refine((v) => typeof v === 'string' && v.length > 0, { message: 'is required' });
+
 const isTextKind = (f: FieldDef) => ['text', 'longtext', 'phone', 'email', 'url'].includes(f.kind);
 
 /** Fields a client may write. */
@@ -57,7 +59,7 @@ export function createSchema(entity: EntityDef) {
   for (const [name, f] of writableFields(entity)) {
     let s = fieldValueSchema(f);
     if (f.required) {
-      if (isTextKind(f)) s = z.string().trim().min(1, { message: 'is required' }).pipe(s);
+      if (isTextKind(f)) s = nonBlank(s);
       shape[name] = s;
     } else {
       shape[name] = s.nullable().optional();
@@ -71,7 +73,7 @@ export function updateSchema(entity: EntityDef) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of writableFields(entity)) {
     let s = fieldValueSchema(f);
-    if (f.required && isTextKind(f)) s = z.string().trim().min(1, { message: 'is required' }).pipe(s);
+    if (f.required && isTextKind(f)) s = nonBlank(s);
     shape[name] = f.required ? s.optional() : s.nullable().optional();
   }
   shape.version = z.number().int().nonnegative();

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ENTITIES } from '../shared/entities/registry.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { registerDictionaryRoutes } from './core/dictionary-routes.js';
+import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
+import { buildOpenApi } from './core/openapi.js';
+import { registerRecordRoutes } from './core/record-routes.js';
+
+export interface AppOptions {
+  /** `sqlite:<file>` or `postgres://...` */
+  databaseUrl: string;
+  /** Built web app to serve (dist/web); omitted in API tests. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { database: Database }
+}
+
+export type RapportApp = FastifyInstance;
+
+/** Hosts a browser may use to reach this server; others are refused until accounts exist (no DNS rebinding). */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export async function buildApp(options: AppOptions): Promise<RapportApp> {
+  const database = openDatabase(options.databaseUrl);
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('database', database);
+  app.addHook('onClose', async () => database.close());
+  installErrorHandling(app);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (!LOCAL_HOSTS.has(host)) {
+      return sendProblem(reply, new ProblemError(421, 'Misdirected Request',
+        'Rapport has no user accounts yet, so it only answers on 127.0.0.1 / localhost.'));
+    }
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (!req.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
+    }
+  });
+
+  app.get('/api/health', async () => ({ status: 'ok' }));
+  const openapi = buildOpenApi(ENTITIES);
+  app.get('/api/openapi.json', async () => openapi);
+  await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerDictionaryRoutes(app, database);
+  for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
+
+  if (options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html'))) {
+    const root = path.resolve(options.webRoot);
+    await app.register(fastifyStatic, { root, wildcard: false });
+    // Client-side routes (e.g. /customers/12) get the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return sendProblem(reply, new ProblemError(404, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}`));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FieldIssue } from '../../shared/entity/schema.js';
+
+/** An error that becomes an RFC 9457 problem+json response. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldIssue[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldIssue[]) => new ProblemError(400, 'Bad Request', detail, errors);
+export const notFound = (detail = 'No such record') => new ProblemError(404, 'Not Found', detail);
+export const invalid = (errors: FieldIssue[]) =>
+  new ProblemError(400, 'Validation failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+
+export function sendProblem(reply: FastifyReply, e: ProblemError): FastifyReply {
+  return reply
+    .status(e.status)
+    .type('application/problem+json')
+    .send({
+      type: `https://rapport.invalid/problems/${e.status}`,
+      title: e.title,
+      status: e.status,
+      detail: e.detail ?? e.title,
+      ...(e.errors ? { errors: e.errors } : {}),
+      ...(e.extra ?? {}),
+    });
+}
+
+/** Every error reaches the client as problem+json; never a stack trace, never a 500 for bad input. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
+    if (error instanceof ProblemError) return sendProblem(reply, error);
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return sendProblem(reply, new ProblemError(status, status === 413 ? 'Payload Too Large' : 'Bad Request', error.message));
+    }
+    request.log.error(error);
+    return sendProblem(reply, new ProblemError(500, 'Internal Server Error', 'Something went wrong on the server; nothing was saved.'));
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new ProblemError(404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+}
+
+/** Fastify's own early errors (bad percent-encoding, bad JSON) also become problem+json (DESIGN.md §8). */
+export function frameworkErrors(error: FastifyError, _req: unknown, reply: FastifyReply): void {
+  void sendProblem(reply, new ProblemError(error.statusCode ?? 400, 'Bad Request', error.message));
+}

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from './list-params.js';
+
+const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/i18n');
+const cache = new Map<Locale, Record<string, unknown>>();
+
+function load(locale: Locale): Record<string, unknown> {
+  let messages = cache.get(locale);
+  if (!messages) {
+    const file = path.join(DIR, `${locale}.json`);
+    messages = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    cache.set(locale, messages);
+  }
+  return messages;
+}
+
+function lookup(messages: Record<string, unknown>, key: string): string | undefined {
+  if (typeof messages[key] === 'string') return messages[key] as string;
+  let node: unknown = messages;
+  for (const part of key.split('.')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** The same message catalogue the web uses, for export headers and server-made text. */
+export function translate(locale: Locale, key: string, fallback: string): string {
+  return lookup(load(locale), key) ?? lookup(load('en'), key) ?? fallback;
+}

@@ -1,0 +1,176 @@
+import type { EntityDef } from '../../shared/entity/define.js';
+import { RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
+import { badRequest } from './errors.js';
+
+export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'empty'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+export const LOCALES = ['en', 'ko', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Filter { field: string; op: FilterOp; value: unknown }
+export interface SortKey { field: string; desc: boolean }
+
+export interface ListParams {
+  q: string;
+  sort: SortKey[];
+  filters: Filter[];
+  limit: number;
+  cursor: unknown[] | null;
+  groupBy: string[];
+  trash: boolean;
+  exactTotal: boolean;
+  locale: Locale;
+}
+
+export const MAX_LIMIT = 500;
+const TOP_LEVEL = new Set(['q', 'sort', 'limit', 'cursor', 'groupBy', 'trash', 'total', 'locale', 'format', 'columns']);
+const FILTER_KEY = /^filter\[([A-Za-z][A-Za-z0-9]{0,63})\](?:\[([a-z]{1,10})\])?$/;
+
+type RawQuery = Record<string, string | string[] | undefined>;
+
+function one(raw: RawQuery, key: string): string | undefined {
+  const v = raw[key];
+  if (Array.isArray(v)) throw badRequest(`${key} is given more than once`, [{ field: key, message: 'is given more than once' }]);
+  return v;
+}
+
+/** Field names come only from the entity definition: anything else is a 400, never SQL. */
+export function fieldOrFail(entity: EntityDef, name: string, param: string): FieldDef {
+  const f = Object.hasOwn(entity.allFields, name) ? entity.allFields[name] : undefined;
+  if (!f || f.kind === 'computed') throw badRequest(`Unknown field "${name}" in ${param}`, [{ field: param, message: `unknown field "${name}"` }]);
+  return f;
+}
+
+/** Parses a filter or cursor value as the field's kind. */
+export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
+  const fail = (msg: string) => badRequest(`${param}: ${msg}`, [{ field: param, message: msg }]);
+  if (raw.length > 500) throw fail('is too long');
+  switch (f.kind) {
+    case 'integer': case 'dictionary': case 'reference': case 'money': {
+      if (!/^-?\d{1,15}$/.test(raw)) throw fail('must be a whole number');
+      return Number(raw);
+    }
+    case 'decimal': case 'percent': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw fail('must be a number');
+      return n;
+    }
+    case 'boolean':
+      if (['true', '1'].includes(raw)) return true;
+      if (['false', '0'].includes(raw)) return false;
+      throw fail('must be true or false');
+    case 'date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw))) throw fail('must be a date (YYYY-MM-DD)');
+      return raw;
+    case 'datetime': {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))) return raw; // a whole day
+      const t = Date.parse(raw);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(t)) throw fail('must be a date-time (ISO 8601)');
+      return new Date(t).toISOString();
+    }
+    default:
+      return raw;
+  }
+}
+
+function parseFilter(entity: EntityDef, key: string, value: string): Filter {
+  const m = FILTER_KEY.exec(key);
+  if (!m) throw badRequest(`Malformed filter parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'malformed filter' }]);
+  const [, name, rawOp] = m;
+  const f = fieldOrFail(entity, name, `filter[${name}]`);
+  const op = (rawOp ?? 'eq') as FilterOp;
+  const param = `filter[${name}]${rawOp ? `[${rawOp}]` : ''}`;
+  if (!FILTER_OPS.includes(op)) throw badRequest(`Unknown filter operator "${rawOp}"`, [{ field: param, message: `unknown operator; use one of ${FILTER_OPS.join(', ')}` }]);
+  if (['gt', 'gte', 'lt', 'lte'].includes(op) && !RANGE_KINDS.includes(f.kind)) {
+    throw badRequest(`${param}: range operators need a number or date field`, [{ field: param, message: 'range operators need a number or date field' }]);
+  }
+  if (op === 'empty') return { field: name, op, value: coerceValue({ kind: 'boolean', label: '' }, value, param) };
+  if (op === 'contains') {
+    if (value.length > 200) throw badRequest(`${param} is too long`, [{ field: param, message: 'is too long' }]);
+    return { field: name, op, value };
+  }
+  if (op === 'in') {
+    const parts = value.split(',').slice(0, 200);
+    return { field: name, op, value: parts.map((p) => coerceValue(f, p, param)) };
+  }
+  return { field: name, op, value: coerceValue(f, value, param) };
+}
+
+export function parseSort(entity: EntityDef, raw: string): SortKey[] {
+  const keys = raw.split(',').filter(Boolean);
+  if (keys.length > 4) throw badRequest('sort takes at most 4 fields', [{ field: 'sort', message: 'at most 4 fields' }]);
+  return keys.map((k) => {
+    const desc = k.startsWith('-');
+    const field = desc ? k.slice(1) : k;
+    fieldOrFail(entity, field, 'sort');
+    return { field, desc };
+  }).filter((k) => k.field !== 'id' || keys.length === 1);
+}
+
+/** Reads and checks list query parameters against the entity definition. */
+export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage?: string): ListParams {
+  const filters: Filter[] = [];
+  for (const key of Object.keys(raw)) {
+    if (key.startsWith('filter[')) {
+      const v = one(raw, key) ?? '';
+      filters.push(parseFilter(entity, key, v));
+    } else if (!TOP_LEVEL.has(key)) {
+      throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
+    }
+  }
+  if (filters.length > 30) throw badRequest('Too many filters', [{ field: 'filter', message: 'at most 30' }]);
+  const q = (one(raw, 'q') ?? '').trim();
+  if (q.length > 200) throw badRequest('q is too long', [{ field: 'q', message: 'at most 200 characters' }]);
+  const limitRaw = one(raw, 'limit');
+  let limit = 50;
+  if (limitRaw !== undefined) {
+    if (!/^\d{1,4}$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > MAX_LIMIT) {
+      throw badRequest(`limit must be 1–${MAX_LIMIT}`, [{ field: 'limit', message: `must be a whole number from 1 to ${MAX_LIMIT}` }]);
+    }
+    limit = Number(limitRaw);
+  }
+  const sort = parseSort(entity, one(raw, 'sort') || entity.defaultSort);
+  const groupByRaw = one(raw, 'groupBy');
+  const groupBy = groupByRaw ? groupByRaw.split(',') : [];
+  if (groupBy.length > 2) throw badRequest('groupBy takes at most 2 fields', [{ field: 'groupBy', message: 'at most 2 fields' }]);
+  for (const g of groupBy) fieldOrFail(entity, g, 'groupBy');
+  const cursorRaw = one(raw, 'cursor');
+  const cursor = cursorRaw ? decodeCursor(entity, sort, cursorRaw) : null;
+  const trash = ['1', 'true'].includes(one(raw, 'trash') ?? '');
+  const exactTotal = one(raw, 'total') === 'exact';
+  return { q, sort, filters, limit, cursor, groupBy, trash, exactTotal, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
+}
+
+export function pickLocale(explicit: string | undefined, acceptLanguage?: string): Locale {
+  for (const cand of [explicit, ...(acceptLanguage ?? '').split(',').map((s) => s.split(';')[0].trim())]) {
+    if (!cand) continue;
+    if (cand.toLowerCase().startsWith('ko')) return 'ko';
+    if (cand.toLowerCase().startsWith('zh')) return 'zh-CN';
+    if (cand.toLowerCase().startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** The cursor carries the last row's sort values and id; it is checked like any input. */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(entity: EntityDef, sort: SortKey[], raw: string): unknown[] {
+  const fail = () => badRequest('cursor is not valid for this list', [{ field: 'cursor', message: 'is not valid (it belongs to another sort or is damaged)' }]);
+  if (raw.length > 2000) throw fail();
+  let parsed: unknown;
+  try { parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')); } catch { throw fail(); }
+  if (!Array.isArray(parsed) || parsed.length !== sort.length + 1) throw fail();
+  const id = parsed[parsed.length - 1];
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw fail();
+  sort.forEach((k, i) => {
+    const v: unknown = parsed[i];
+    if (v === null) return;
+    const f = entity.allFields[k.field];
+    const ok = ['integer', 'decimal', 'money', 'percent', 'dictionary', 'reference'].includes(f.kind) ? typeof v === 'number'
+      : f.kind === 'boolean' ? typeof v === 'boolean' || v === 0 || v === 1 : typeof v === 'string';
+    if (!ok) throw fail();
+  });
+  return parsed;
+}

@@ -1,0 +1,171 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { EntityDef } from '../../shared/entity/define.js';
+import type { Database } from '../db/database.js';
+import { toDbValue, type Row } from './record-mapper.js';
+import type { Filter, ListParams, SortKey } from './list-params.js';
+import { searchTerms } from './search-text.js';
+
+type Sql = RawBuilder<unknown>;
+const TRUE: Sql = sql`1=1`;
+const FALSE: Sql = sql`1=0`;
+
+const and = (parts: Sql[]): Sql => (parts.length === 0 ? TRUE : parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` AND `)})`);
+const or = (parts: Sql[]): Sql => (parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` OR `)})`);
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const ftsPhrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export class ListQuery {
+  constructor(readonly db: Database, readonly entity: EntityDef) {}
+
+  col(field: string): Sql {
+    return sql.ref(`t.${this.entity.columnOf(field)}`);
+  }
+
+  private value(field: string, v: unknown): unknown {
+    return toDbValue(this.entity.allFields[field], v, this.db.dialect);
+  }
+
+  /** WHERE for trash/live, q and filters: everything except paging. */
+  where(p: Pick<ListParams, 'q' | 'filters' | 'trash'>): Sql {
+    const parts: Sql[] = [p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`];
+    for (const term of searchTerms(p.q)) parts.push(this.searchCondition(term.text, term.short));
+    for (const f of p.filters) parts.push(this.filterCondition(f));
+    return and(parts);
+  }
+
+  private searchCondition(term: string, short: boolean): Sql {
+    const table = this.entity.table;
+    if (this.db.dialect === 'postgres') {
+      return short
+        ? sql`string_to_array(t.search_grams, ' ') @> ARRAY[${term}]::text[]`
+        : sql`t.search_text LIKE ${`%${likeEscape(term)}%`}`;
+    }
+    const fts = sql.table(short ? `${table}_grams` : `${table}_fts`);
+    return sql`t.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsPhrase(term)})`;
+  }
+
+  private filterCondition(f: Filter): Sql {
+    const c = this.col(f.field);
+    const kind = this.entity.allFields[f.field].kind;
+    const v = (x: unknown) => this.value(f.field, x);
+    // A whole day given for a date-time field means that UTC day.
+    if (kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10) {
+      const start = `${f.value}T00:00:00.000Z`;
+      const next = new Date(Date.parse(start) + 86_400_000).toISOString();
+      switch (f.op) {
+        case 'eq': return sql`(${c} >= ${v(start)} AND ${c} < ${v(next)})`;
+        case 'ne': return sql`(${c} < ${v(start)} OR ${c} >= ${v(next)} OR ${c} IS NULL)`;
+        case 'gte': return sql`${c} >= ${v(start)}`;
+        case 'lt': return sql`${c} < ${v(start)}`;
+        case 'gt': return sql`${c} >= ${v(next)}`;
+        case 'lte': return sql`${c} < ${v(next)}`;
+        default: break;
+      }
+    }
+    switch (f.op) {
+      case 'eq': return sql`${c} = ${v(f.value)}`;
+      case 'ne': return sql`(${c} <> ${v(f.value)} OR ${c} IS NULL)`;
+      case 'gt': return sql`${c} > ${v(f.value)}`;
+      case 'gte': return sql`${c} >= ${v(f.value)}`;
+      case 'lt': return sql`${c} < ${v(f.value)}`;
+      case 'lte': return sql`${c} <= ${v(f.value)}`;
+      case 'in': {
+        const list = (f.value as unknown[]).map((x) => v(x));
+        return list.length === 0 ? FALSE : sql`${c} IN (${sql.join(list)})`;
+      }
+      case 'contains': {
+        const pattern = `%${likeEscape(String(f.value).toLowerCase())}%`;
+        return this.db.dialect === 'postgres'
+          ? sql`lower(${c}::text) LIKE ${pattern}`
+          : sql`lower(${c}) LIKE ${pattern} ESCAPE '\\'`;
+      }
+      case 'empty': return f.value ? sql`${c} IS NULL` : sql`${c} IS NOT NULL`;
+    }
+  }
+
+  /** Full order: the sort keys, then id in the direction of the last key (so (col, id) indexes serve it). */
+  orderKeys(sort: SortKey[]): SortKey[] {
+    const last = sort[sort.length - 1];
+    return sort.some((k) => k.field === 'id') ? sort : [...sort, { field: 'id', desc: last?.desc ?? false }];
+  }
+
+  orderBy(sort: SortKey[]): Sql {
+    return sql.join(this.orderKeys(sort).map((k) => (k.desc ? sql`${this.col(k.field)} DESC` : sql`${this.col(k.field)} ASC`)));
+  }
+
+  /**
+   * Rows strictly after the cursor in the list order, honouring each dialect's native
+   * NULL placement (SQLite: NULL is smallest; PostgreSQL: NULL is largest).
+   */
+  keyset(sort: SortKey[], cursor: unknown[]): Sql {
+    const keys = this.orderKeys(sort);
+    const values = cursor; // the sort values then the id; extra id is ignored when id is a sort key
+    const nullIsMax = this.db.dialect === 'postgres';
+    const nullable = (field: string) => field !== 'id' && !this.entity.allFields[field].required && !['createdAt', 'updatedAt', 'version'].includes(field);
+    const after = (k: SortKey, raw: unknown): Sql => {
+      const c = this.col(k.field);
+      const val = this.value(k.field, raw);
+      const nullsAfterValues = nullable(k.field) && (k.desc ? !nullIsMax : nullIsMax);
+      if (raw === null) return nullsAfterValues ? FALSE : sql`${c} IS NOT NULL`;
+      const cmp = k.desc ? sql`${c} < ${val}` : sql`${c} > ${val}`;
+      return nullsAfterValues ? sql`(${cmp} OR ${c} IS NULL)` : cmp;
+    };
+    const eq = (k: SortKey, raw: unknown): Sql => (raw === null ? sql`${this.col(k.field)} IS NULL` : sql`${this.col(k.field)} = ${this.value(k.field, raw)}`);
+    // Common case: one sort key of the same direction as id, value present: a row-value
+    // comparison lets both databases seek the (col, id) index directly.
+    if (keys.length === 2 && values[0] !== null && keys[0].desc === keys[1].desc) {
+      const [k] = keys;
+      const c = this.col(k.field);
+      const cmp = k.desc
+        ? sql`(${c}, t.id) < (${this.value(k.field, values[0])}, ${values[1]})`
+        : sql`(${c}, t.id) > (${this.value(k.field, values[0])}, ${values[1]})`;
+      const nullsAfterValues = nullable(k.field) && (k.desc ? !nullIsMax : nullIsMax);
+      return nullsAfterValues ? sql`(${cmp} OR ${c} IS NULL)` : cmp;
+    }
+    const branches: Sql[] = keys.map((k, i) => and([...keys.slice(0, i).map((prev, j) => eq(prev, values[j])), after(k, values[i])]));
+    return or(branches);
+  }
+
+  async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
+    const where = p.cursor ? and([this.where(p), this.keyset(p.sort, p.cursor)]) : this.where(p);
+    const table = sql.table(this.entity.table);
+    const { rows } = await sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${this.orderBy(p.sort)} LIMIT ${p.limit + 1}`.execute(this.db.kysely);
+    const more = rows.length > p.limit;
+    const pageRows = more ? rows.slice(0, p.limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    const nextCursor = more && last
+      ? [...p.sort.map((k) => this.cursorValue(k.field, last)), Number(last.id)]
+      : null;
+    return { rows: pageRows, nextCursor };
+  }
+
+  private cursorValue(field: string, row: Row): unknown {
+    const v = row[this.entity.columnOf(field)];
+    if (v === null || v === undefined) return null;
+    if (this.entity.allFields[field].kind === 'boolean') return v === true || v === 1;
+    return typeof v === 'bigint' ? Number(v) : v;
+  }
+
+  /** Count of matching rows, capped so a page never waits on counting a million rows. */
+  async count(p: ListParams, cap: number | null): Promise<{ total: number; capped: boolean }> {
+    const table = sql.table(this.entity.table);
+    const where = this.where(p);
+    if (cap === null) {
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${table} AS t WHERE ${where}`.execute(this.db.kysely);
+      return { total: Number(rows[0].n), capped: false };
+    }
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE ${where} LIMIT ${cap + 1}) AS s`.execute(this.db.kysely);
+    const n = Number(rows[0].n);
+    return { total: Math.min(n, cap), capped: n > cap };
+  }
+
+  /** Expression a field groups by: date-times group by UTC day. */
+  groupExpr(field: string): Sql {
+    const c = this.col(field);
+    if (this.entity.allFields[field].kind === 'datetime') {
+      return this.db.dialect === 'postgres' ? sql`to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : sql`substr(${c}, 1, 10)`;
+    }
+    return c;
+  }
+}

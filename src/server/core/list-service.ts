@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import type { EntityDef } from '../../shared/entity/define.js';
+import type { Database } from '../db/database.js';
+import { encodeCursor, type ListParams } from './list-params.js';
+import { ListQuery } from './list-query.js';
+import { fromRow, type ApiRecord } from './record-mapper.js';
+import { isLabelled, labelsFor } from './labels.js';
+
+/** Totals above this are reported as "10,000+" so no page waits on an exact count. */
+export const TOTAL_CAP = 10_000;
+const MAX_GROUPS = 1000;
+
+export interface ListResult { items: ApiRecord[]; total: number; totalCapped: boolean; nextCursor: string | null }
+export interface Group { value: unknown; label: string | null; count: number; groups?: Group[] }
+export interface GroupResult { groups: Group[]; total: number; groupsCapped: boolean }
+
+export async function listRecords(db: Database, entity: EntityDef, p: ListParams): Promise<ListResult> {
+  const q = new ListQuery(db, entity);
+  const [page, count] = await Promise.all([q.page(p), q.count(p, p.exactTotal ? null : TOTAL_CAP)]);
+  return {
+    items: page.rows.map((r) => fromRow(entity, r)),
+    total: count.total,
+    totalCapped: count.capped,
+    nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+  };
+}
+
+/** Group counts over all matching rows, computed by the database (never from a loaded page). */
+export async function groupRecords(db: Database, entity: EntityDef, p: ListParams): Promise<GroupResult> {
+  const q = new ListQuery(db, entity);
+  const exprs = p.groupBy.map((g) => q.groupExpr(g));
+  const aliases = p.groupBy.map((_, i) => sql.ref(`g${i}`));
+  const selects = exprs.map((e, i) => sql`${e} AS ${aliases[i]}`);
+  const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
+  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(entity.table)} AS t
+    WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`.execute(db.kysely);
+  const capped = rows.length > limit;
+  const kept = capped ? rows.slice(0, limit) : rows;
+  const labels = await Promise.all(p.groupBy.map(async (g, i) => {
+    const f = entity.allFields[g];
+    return isLabelled(f) ? labelsFor(db, f, kept.map((r) => Number(r[`g${i}`])), p.locale) : null;
+  }));
+  const norm = (g: string, v: unknown): unknown => {
+    if (v === null || v === undefined) return null;
+    const f = entity.allFields[g];
+    if (f.kind === 'boolean') return v === true || v === 1;
+    return typeof v === 'bigint' ? Number(v) : v;
+  };
+  const label = (i: number, v: unknown): string | null => {
+    if (v === null) return null;
+    return labels[i]?.get(Number(v)) ?? String(v);
+  };
+  const top = new Map<string, Group>();
+  let total = 0;
+  for (const r of kept) {
+    const n = Number(r.n);
+    total += n;
+    const v0 = norm(p.groupBy[0], r.g0);
+    const key = JSON.stringify(v0);
+    let g = top.get(key);
+    if (!g) { g = { value: v0, label: label(0, v0), count: 0 }; top.set(key, g); }
+    g.count += n;
+    if (p.groupBy.length === 2) {
+      const v1 = norm(p.groupBy[1], r.g1);
+      (g.groups ??= []).push({ value: v1, label: label(1, v1), count: n });
+    }
+  }
+  let groups = Array.from(top.values());
+  // Dictionary groups follow the dictionary's own order, as the forms do.
+  if (entity.allFields[p.groupBy[0]].kind === 'dictionary') groups = await orderByDictionary(db, groups);
+  return { groups, total, groupsCapped: capped };
+}
+
+async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]> {
+  const ids = groups.map((g) => g.value).filter((v): v is number => typeof v === 'number');
+  if (ids.length === 0) return groups;
+  const { rows } = await sql<{ id: number; position: number }>`SELECT id, position FROM dictionary_values WHERE id IN (${sql.join(ids)})`.execute(db.kysely);
+  const pos = new Map(rows.map((r) => [Number(r.id), Number(r.position)]));
+  const rank = (g: Group) => (g.value === null ? Number.MAX_SAFE_INTEGER : pos.get(Number(g.value)) ?? Number.MAX_SAFE_INTEGER - 1);
+  return [...groups].sort((a, b) => rank(a) - rank(b));
+}

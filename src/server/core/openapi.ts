@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { EntityDef } from '../../shared/entity/define.js';
+import { createSchema, recordSchema, updateSchema } from '../../shared/entity/schema.js';
+import { FILTER_OPS } from './list-params.js';
+
+const problem = { $ref: '#/components/schemas/Problem' };
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
+
+/** The OpenAPI document, generated from the same zod schemas the server validates with. */
+export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {
+    Problem: {
+      type: 'object',
+      properties: {
+        type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+        errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  };
+  const paths: Record<string, unknown> = {
+    '/api/health': { get: { summary: 'Health check', responses: { 200: { description: '{"status":"ok"}' } } } },
+  };
+  for (const e of entities) {
+    const Name = e.name[0].toUpperCase() + e.name.slice(1);
+    schemas[Name] = z.toJSONSchema(recordSchema(e), { io: 'output', unrepresentable: 'any' });
+    schemas[`${Name}Create`] = z.toJSONSchema(createSchema(e), { io: 'input', unrepresentable: 'any' });
+    schemas[`${Name}Update`] = z.toJSONSchema(updateSchema(e), { io: 'input', unrepresentable: 'any' });
+    const ref = (s: string) => ({ $ref: `#/components/schemas/${s}` });
+    const json = (s: string) => ({ content: { 'application/json': { schema: ref(s) } } });
+    const listParams = [
+      { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Substring search (any language, 1+ characters)' },
+      { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields, "-" for descending, e.g. -updatedAt,name' },
+      { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' }, description: `filter[field]=value or filter[field][op]=value; ops: ${FILTER_OPS.join(', ')}` },
+      { name: 'groupBy', in: 'query', schema: { type: 'string' }, description: 'One or two fields: returns {groups:[{value,label,count}]}' },
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+      { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+      { name: 'trash', in: 'query', schema: { type: 'boolean' }, description: 'List records in Trash' },
+      { name: 'locale', in: 'query', schema: { type: 'string', enum: ['en', 'ko', 'zh-CN'] } },
+    ];
+    const id = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+    const base = `/api/v1/${e.path}`;
+    paths[base] = {
+      get: { summary: `List ${e.path}`, parameters: listParams, responses: { 200: { description: '{items,total,totalCapped,nextCursor} or {groups,total}' }, 400: problemResponse('Unknown field or bad parameter') } },
+      post: { summary: `Create a ${e.name}`, requestBody: json(`${Name}Create`), responses: { 201: { description: 'Created', ...json(Name) }, 400: problemResponse('Validation failed') } },
+    };
+    paths[`${base}/export`] = { get: { summary: `Export ${e.path} as CSV or XLSX`, parameters: [...listParams, { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx'] } }], responses: { 200: { description: 'The file' } } } };
+    paths[`${base}/{id}`] = {
+      get: { summary: `Read a ${e.name}`, parameters: id, responses: { 200: { description: 'The record', ...json(Name) }, 404: problemResponse('Not found') } },
+      patch: { summary: `Update a ${e.name} (carries version)`, parameters: id, requestBody: json(`${Name}Update`), responses: { 200: { description: 'Updated', ...json(Name) }, 409: problemResponse('Stale version: the body has `current`') } },
+      delete: { summary: `Move a ${e.name} to Trash`, parameters: id, responses: { 204: { description: 'In Trash' } } },
+    };
+    paths[`${base}/{id}/restore`] = { post: { summary: `Restore a ${e.name} from Trash`, parameters: id, responses: { 200: { description: 'Restored', ...json(Name) } } } };
+  }
+  return { openapi: '3.1.0', info: { title: 'Rapport API', version: '1' }, paths, components: { schemas } };
+}

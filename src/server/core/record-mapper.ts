@@ -1,0 +1,50 @@
+import type { EntityDef } from '../../shared/entity/define.js';
+import type { FieldDef } from '../../shared/entity/field.js';
+import type { DialectName } from '../db/database.js';
+import { searchGrams, searchText } from './search-text.js';
+
+export type Row = Record<string, unknown>;
+export type ApiRecord = Record<string, unknown> & { id: number; version: number };
+
+/** A database value for one field, in the dialect's storage (SQLite keeps booleans as 0/1). */
+export function toDbValue(f: FieldDef, value: unknown, dialect: DialectName): unknown {
+  if (value === undefined || value === null) return null;
+  if (f.kind === 'boolean' && dialect === 'sqlite') return value ? 1 : 0;
+  if (f.kind === 'datetime' && typeof value === 'string') return new Date(value).toISOString();
+  return value;
+}
+
+function fromDbValue(f: FieldDef, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (f.kind === 'boolean') return value === true || value === 1;
+  if (f.kind === 'datetime' && typeof value === 'string') return new Date(value).toISOString();
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+/** A database row as the API returns it: camelCase fields plus `deletedAt`. */
+export function fromRow(entity: EntityDef, row: Row): ApiRecord {
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(entity.allFields)) {
+    if (f.kind === 'computed') continue;
+    out[name] = fromDbValue(f, row[entity.columnOf(name)]);
+  }
+  out.deletedAt = row.deleted_at ? new Date(String(row.deleted_at)).toISOString() : null;
+  return out as ApiRecord;
+}
+
+/** Columns for an insert or update, from camelCase values; includes the search columns. */
+export function toColumns(entity: EntityDef, values: Record<string, unknown>, dialect: DialectName): Row {
+  const out: Row = {};
+  for (const [name, value] of Object.entries(values)) {
+    const f = entity.allFields[name];
+    if (!f || f.kind === 'computed') continue;
+    out[entity.columnOf(name)] = toDbValue(f, value, dialect);
+  }
+  return out;
+}
+
+export function searchColumns(entity: EntityDef, record: Record<string, unknown>): Row {
+  const values = entity.searchFields.map((f) => record[f]);
+  return { search_text: searchText(values), search_grams: searchGrams(values) };
+}

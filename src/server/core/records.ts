@@ -1,0 +1,163 @@
+import { type Kysely, sql } from 'kysely';
+import type { EntityDef } from '../../shared/entity/define.js';
+import { blankToNull, createSchema, fieldIssues, updateSchema, type FieldIssue } from '../../shared/entity/schema.js';
+import { entityByName } from '../../shared/entities/registry.js';
+import type { Database, DbSchema } from '../db/database.js';
+import { invalid, notFound, ProblemError } from './errors.js';
+import { hooksFor, type WriteContext } from './hooks.js';
+import { fromRow, searchColumns, toColumns, type ApiRecord, type Row } from './record-mapper.js';
+
+export interface Actor { userId: number }
+
+const nowIso = () => new Date().toISOString();
+
+/** Create, read, update, delete and restore for any entity; modules hook in, never branch here. */
+export class RecordService {
+  constructor(readonly db: Database, readonly entity: EntityDef) {}
+
+  private get table() { return sql.table(this.entity.table); }
+
+  async get(id: number, opts: { includeDeleted?: boolean } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
+    const { rows } = await sql<Row>`SELECT * FROM ${this.table} WHERE id = ${id}`.execute(executor);
+    const row = rows[0];
+    if (!row || (row.deleted_at && !opts.includeDeleted)) throw notFound(`No ${this.entity.name} with id ${id}`);
+    return fromRow(this.entity, row);
+  }
+
+  async create(body: unknown, actor: Actor): Promise<ApiRecord> {
+    const parsed = createSchema(this.entity).safeParse(body);
+    if (!parsed.success) throw invalid(fieldIssues(parsed.error));
+    const values = blankToNull(parsed.data);
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      if ((values[name] === undefined || values[name] === null) && f.default !== undefined) values[name] = f.default;
+    }
+    if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      const auto = this.entity.autoCode;
+      if (auto && (values[auto.field] === null || values[auto.field] === undefined)) values[auto.field] = await nextCode(this.entity, trx);
+      await this.checkReferences(trx, values);
+      await this.checkUnique(trx, values, null);
+      for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, values, null);
+      const now = nowIso();
+      const cols: Row = {
+        ...toColumns(this.entity, values, this.db.dialect),
+        ...searchColumns(this.entity, values),
+        created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId, version: 1,
+      };
+      const names = Object.keys(cols);
+      const { rows } = await this.guardUnique(() => sql<{ id: number }>`INSERT INTO ${this.table} (${sql.join(names.map((n) => sql.ref(n)))})
+        VALUES (${sql.join(names.map((n) => cols[n]))}) RETURNING id`.execute(trx));
+      const record = await this.get(Number(rows[0].id), {}, trx);
+      for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
+      return record;
+    });
+  }
+
+  async update(id: number, body: unknown, actor: Actor): Promise<ApiRecord> {
+    const parsed = updateSchema(this.entity).safeParse(body);
+    if (!parsed.success) throw invalid(fieldIssues(parsed.error));
+    const { version, ...rest } = parsed.data as Record<string, unknown> & { version: number };
+    const changes = blankToNull(rest);
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      if (f.required && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
+    }
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const existing = await this.get(id, {}, trx);
+      if (existing.version !== version) throw conflict(this.entity, existing);
+      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      await this.checkReferences(trx, changes);
+      await this.checkUnique(trx, changes, id);
+      for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, changes, existing);
+      const merged = { ...existing, ...changes };
+      const cols: Row = {
+        ...toColumns(this.entity, changes, this.db.dialect),
+        ...searchColumns(this.entity, merged),
+        updated_at: nowIso(), updated_by: actor.userId,
+      };
+      const sets = Object.entries(cols).map(([k, v]) => sql`${sql.ref(k)} = ${v}`);
+      const result = await this.guardUnique(() => sql`UPDATE ${this.table} SET ${sql.join(sets)}, version = version + 1
+        WHERE id = ${id} AND version = ${version} AND deleted_at IS NULL`.execute(trx));
+      if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true }, trx));
+      const record = await this.get(id, {}, trx);
+      for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
+      return record;
+    });
+  }
+
+  /** Moves the record to Trash. */
+  async remove(id: number, actor: Actor): Promise<void> {
+    const result = await sql`UPDATE ${this.table} SET deleted_at = ${nowIso()}, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
+      WHERE id = ${id} AND deleted_at IS NULL`.execute(this.db.kysely);
+    if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id}`);
+  }
+
+  async restore(id: number, actor: Actor): Promise<ApiRecord> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const result = await sql`UPDATE ${this.table} SET deleted_at = NULL, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
+        WHERE id = ${id} AND deleted_at IS NOT NULL`.execute(trx);
+      if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
+      return this.get(id, {}, trx);
+    });
+  }
+
+  /** Dictionary values must belong to the field's dictionary; references must exist. */
+  private async checkReferences(trx: Kysely<DbSchema>, values: Record<string, unknown>): Promise<void> {
+    const issues: FieldIssue[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      const f = this.entity.allFields[name];
+      if (value === null || value === undefined || !f) continue;
+      if (f.kind === 'dictionary') {
+        const { rows } = await sql`SELECT 1 FROM dictionary_values WHERE id = ${value} AND dictionary_key = ${f.dictionary}`.execute(trx);
+        if (rows.length === 0) issues.push({ field: name, message: `is not a value of the ${f.dictionary} dictionary` });
+      } else if (f.kind === 'reference') {
+        const target = f.reference === 'user' ? 'users' : entityByName(f.reference ?? '')?.table;
+        if (!target) continue;
+        const live = f.reference === 'user' ? sql`` : sql` AND deleted_at IS NULL`;
+        const { rows } = await sql`SELECT 1 FROM ${sql.table(target)} WHERE id = ${value}${live}`.execute(trx);
+        if (rows.length === 0) issues.push({ field: name, message: `refers to a ${f.reference} that does not exist` });
+      }
+    }
+    if (issues.length) throw invalid(issues);
+  }
+
+  private async checkUnique(trx: Kysely<DbSchema>, values: Record<string, unknown>, id: number | null): Promise<void> {
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      const value = values[name];
+      if (!f.unique || value === null || value === undefined) continue;
+      const notSelf = id === null ? sql`` : sql` AND id <> ${id}`;
+      const { rows } = await sql`SELECT 1 FROM ${this.table} WHERE ${sql.ref(this.entity.columnOf(name))} = ${value}${notSelf}`.execute(trx);
+      if (rows.length) throw invalid([{ field: name, message: 'is already used by another record' }]);
+    }
+  }
+
+  /** A unique index that fires despite the check (a concurrent write) is still a field error, not a 500. */
+  private async guardUnique<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        const field = Object.entries(this.entity.fields).find(([, f]) => f.unique)?.[0] ?? '(record)';
+        throw invalid([{ field, message: 'is already used by another record' }]);
+      }
+      throw e;
+    }
+  }
+}
+
+export function conflict(entity: EntityDef, current: ApiRecord): ProblemError {
+  return new ProblemError(409, 'Conflict', `This ${entity.name} was changed by someone else (now version ${current.version}); nothing was saved. Reload and apply your change again.`, undefined, { current });
+}
+
+/** The next free code, e.g. C-000124, from the highest existing one (served by the code index). */
+export async function nextCode(entity: EntityDef, executor: Kysely<DbSchema>): Promise<string> {
+  const auto = entity.autoCode;
+  if (!auto) throw new Error(`${entity.name} has no autoCode`);
+  const col = sql.ref(entity.columnOf(auto.field));
+  const prefix = `${auto.prefix}-`;
+  const { rows } = await sql<{ code: string }>`SELECT ${col} AS code FROM ${sql.table(entity.table)}
+    WHERE ${col} >= ${prefix + '0'.repeat(auto.digits)} AND ${col} <= ${prefix + '9'.repeat(auto.digits)} ORDER BY ${col} DESC LIMIT 1`.execute(executor);
+  const n = rows[0] ? Number(rows[0].code.slice(prefix.length)) + 1 : 1;
+  return prefix + String(Number.isFinite(n) ? n : 1).padStart(auto.digits, '0');
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Tables are declared by entity definitions, not by a static TS schema, so the engine
+ * queries through `sql` templates with identifiers taken from those definitions.
+ */
+export type DbSchema = Record<string, Record<string, unknown>>;
+
+export interface Database {
+  readonly kysely: Kysely<DbSchema>;
+  readonly dialect: DialectName;
+  /** The SQLite file, for backups; undefined on PostgreSQL or in-memory. */
+  readonly sqliteFile?: string;
+  readonly sqlite?: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+let pgParsersSet = false;
+/** Make PostgreSQL hand the same JS values as SQLite (DESIGN.md §8). */
+function setPgTypeParsers(): void {
+  if (pgParsersSet) return;
+  pgParsersSet = true;
+  const { types } = pg;
+  types.setTypeParser(20, (v) => Number(v)); // int8: counts, sums, money
+  types.setTypeParser(1700, (v) => Number(v)); // numeric
+  types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
+  types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
+  types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
+}
+
+/** `sqlite:<file>` (or a bare path), `sqlite::memory:`, or `postgres://...`. */
+export function openDatabase(url: string): Database {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    setPgTypeParsers();
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const kysely = new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  }
+  const file = url.replace(/^sqlite:/, '');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    sqliteFile: file === ':memory:' ? undefined : path.resolve(file),
+    sqlite,
+    close: () => kysely.destroy(),
+  };
+}

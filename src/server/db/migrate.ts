@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import { type Migration, Migrator } from 'kysely';
+import type { Database } from './database.js';
+import * as m001 from './migrations/001-foundation.js';
+import * as m002 from './migrations/002-reference-data.js';
+
+/** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-foundation': m001,
+  '002-reference-data': m002,
+};
+
+export interface MigrateResult { applied: string[]; backup?: string }
+
+/**
+ * Brings the schema to the latest version. Before an existing SQLite database is
+ * changed, a copy is written beside it, so a failed upgrade never strands the data.
+ */
+export async function migrate(database: Database): Promise<MigrateResult> {
+  const migrator = new Migrator({
+    db: database.kysely,
+    provider: { getMigrations: async () => MIGRATIONS },
+  });
+  const known = await migrator.getMigrations();
+  const pending = known.filter((m) => !m.executedAt);
+  if (pending.length === 0) return { applied: [] };
+  let backup: string | undefined;
+  const isExisting = known.some((m) => m.executedAt);
+  if (database.sqlite && database.sqliteFile && isExisting && fs.existsSync(database.sqliteFile)) {
+    backup = `${database.sqliteFile}.before-${pending[0].name}.${Date.now()}.bak`;
+    await database.sqlite.backup(backup);
+  }
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${failed} failed: ${why}${backup ? ` (the database before it is saved at ${backup})` : ''}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), backup };
+}
