@@ -3,7 +3,7 @@ import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
 import type { Filter, ListParams, SortKey } from './list-params.js';
-import { searchTerms } from './search-text.js';
+import { searchTerms, type SearchTerm } from './search-text.js';
 
 type Sql = RawBuilder<unknown>;
 const TRUE: Sql = sql`1=1`;
@@ -29,13 +29,15 @@ export class ListQuery {
   /** WHERE for trash/live, q and filters: everything except paging. */
   where(p: Pick<ListParams, 'q' | 'filters' | 'trash'>): Sql {
     const parts: Sql[] = [p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`];
-    for (const term of searchTerms(p.q)) parts.push(this.searchCondition(term.text, term.short));
+    for (const term of searchTerms(p.q)) parts.push(this.searchCondition(term));
     for (const f of p.filters) parts.push(this.filterCondition(f));
     return and(parts);
   }
 
-  private searchCondition(term: string, short: boolean): Sql {
+  private searchCondition({ text: term, index }: SearchTerm): Sql {
     const table = this.entity.table;
+    const short = index === 'gram';
+    if (index === 'scan') return sql`t.search_text LIKE ${`%${likeEscape(term)}%`} ESCAPE '\\'`;
     if (this.db.dialect === 'postgres') {
       return short
         ? sql`string_to_array(t.search_grams, ' ') @> ARRAY[${term}]::text[]`

@@ -65,7 +65,10 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
       (g.groups ??= []).push({ value: v1, label: label(1, v1), count: n });
     }
   }
-  let groups = Array.from(top.values());
+  // The empty group comes last on both databases (their NULL orders differ).
+  const nullsLast = (gs: Group[]) => [...gs.filter((g) => g.value !== null), ...gs.filter((g) => g.value === null)];
+  let groups = nullsLast(Array.from(top.values()));
+  for (const g of groups) if (g.groups) g.groups = nullsLast(g.groups);
   // Dictionary groups follow the dictionary's own order, as the forms do.
   if (entity.allFields[p.groupBy[0]].kind === 'dictionary') groups = await orderByDictionary(db, groups);
   return { groups, total, groupsCapped: capped };

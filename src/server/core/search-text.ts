@@ -25,7 +25,8 @@ export function searchGrams(values: readonly unknown[]): string {
   return Array.from(grams).join(' ');
 }
 
-export interface SearchTerm { text: string; short: boolean }
+/** How a term is looked up: trigram index, gram index, or (punctuation only, 1–2 chars) a scan. */
+export interface SearchTerm { text: string; index: 'trigram' | 'gram' | 'scan' }
 
 /** Splits a query into terms, all of which must match. Short terms use the gram index. */
 export function searchTerms(q: string): SearchTerm[] {
@@ -33,12 +34,13 @@ export function searchTerms(q: string): SearchTerm[] {
   for (const raw of q.toLowerCase().split(/\s+/)) {
     if (!raw) continue;
     const len = Array.from(raw).length;
-    if (len >= 3) out.push({ text: raw, short: false });
-    else {
-      // A 1–2 char term with punctuation cannot be a gram: keep its letters only.
-      const word = raw.match(WORD)?.join('') ?? '';
-      if (word) out.push({ text: word, short: Array.from(word).length < 3 });
+    if (len >= 3) {
+      out.push({ text: raw, index: 'trigram' });
+      continue;
     }
+    // Grams hold letters and digits only: "a." searches "a"; a bare "@" or "%" is scanned for.
+    const word = raw.match(WORD)?.join('') ?? '';
+    out.push(word ? { text: word, index: 'gram' } : { text: raw, index: 'scan' });
   }
   return out.slice(0, 8);
 }

@@ -1,0 +1,23 @@
+import type { RapportApp } from '../../src/server/app.js';
+import { call } from './http.js';
+
+let n = 0;
+/** A valid customer body; tests override only what they are about. */
+export function buildCustomer(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  n += 1;
+  return { name: `Customer ${n}`, email: `c${n}@example.com`, city: 'Seoul', ...overrides };
+}
+
+export async function createCustomer(app: RapportApp, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown> & { id: number; version: number }> {
+  const res = await call<Record<string, unknown> & { id: number; version: number }>(app, 'POST', '/api/v1/customers', buildCustomer(overrides));
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+/** Id of a dictionary value by its stable code. */
+export async function dictId(app: RapportApp, key: string, code: string): Promise<number> {
+  const res = await call<{ items: { id: number; code: string }[] }>(app, 'GET', `/api/v1/dictionaries/${key}/values`);
+  const v = res.body.items.find((i) => i.code === code);
+  if (!v) throw new Error(`no ${key} value ${code}`);
+  return v.id;
+}
