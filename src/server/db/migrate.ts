@@ -5,7 +5,7 @@ import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-reference-data.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-reference-data': m002,
 };
@@ -16,10 +16,10 @@ export interface MigrateResult { applied: string[]; backup?: string }
  * Brings the schema to the latest version. Before an existing SQLite database is
  * changed, a copy is written beside it, so a failed upgrade never strands the data.
  */
-export async function migrate(database: Database): Promise<MigrateResult> {
+export async function migrate(database: Database, migrations: Record<string, Migration> = MIGRATIONS): Promise<MigrateResult> {
   const migrator = new Migrator({
     db: database.kysely,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrations },
   });
   const known = await migrator.getMigrations();
   const pending = known.filter((m) => !m.executedAt);

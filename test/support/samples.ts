@@ -1,0 +1,47 @@
+import type { EntityDef } from '../../src/shared/entity/define.js';
+import type { FieldDef } from '../../src/shared/entity/field.js';
+import { entityByName } from '../../src/shared/entities/registry.js';
+import type { RapportApp } from '../../src/server/app.js';
+import { call } from './http.js';
+
+/**
+ * A valid value for any field kind, so the contract test covers a new entity the moment
+ * it is declared. References create their target record the same way.
+ */
+export async function sampleValue(app: RapportApp, f: FieldDef, seed: string): Promise<unknown> {
+  const limit = f.maxLength ?? 200;
+  switch (f.kind) {
+    case 'text': case 'longtext': return `${seed} 삼성 华信`.slice(0, limit);
+    case 'email': return `${seed.replace(/[^a-z0-9]/gi, '').toLowerCase() || 'x'}@example.com`;
+    case 'phone': return '+82 2-555-0100';
+    case 'url': return 'https://example.com/';
+    case 'integer': case 'money': return Math.max(f.min ?? 0, Math.min(f.max ?? 1000, 42));
+    case 'decimal': return 3.5;
+    case 'percent': return 12.5;
+    case 'date': return '2026-03-15';
+    case 'datetime': return '2026-03-15T09:30:00.000Z';
+    case 'boolean': return true;
+    case 'dictionary': {
+      const res = await call<{ items: { id: number; parentId: number | null }[] }>(app, 'GET', `/api/v1/dictionaries/${f.dictionary}/values`);
+      return res.body.items.find((v) => v.parentId === null)?.id ?? null;
+    }
+    case 'reference': {
+      if (f.reference === 'user') return 1;
+      const target = entityByName(f.reference ?? '');
+      if (!target) return null;
+      const body = await sampleBody(app, target, `${seed}-ref`, true);
+      return (await call<{ id: number }>(app, 'POST', `/api/v1/${target.path}`, body)).body.id;
+    }
+    case 'computed': return undefined;
+  }
+}
+
+/** A create body with every writable field (or only the required ones). */
+export async function sampleBody(app: RapportApp, entity: EntityDef, seed: string, requiredOnly = false): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(entity.fields)) {
+    if (f.readOnly || f.kind === 'computed' || (requiredOnly && !f.required)) continue;
+    body[name] = await sampleValue(app, f, f.unique ? `${seed}-${name}-${Math.random().toString(36).slice(2, 8)}` : seed);
+  }
+  return body;
+}
