@@ -43,7 +43,8 @@ function postgres(adminUrl: string): TestDatabase {
   };
 }
 
-/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (DESIGN.md §6). */
+/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (DESIGN.md §6). CI must not skip PostgreSQL. */
+if (process.env.CI && !process.env.TEST_DATABASE_URL) throw new Error('CI is set but TEST_DATABASE_URL is not: the PostgreSQL tests would be skipped');
 export const DATABASES: TestDatabase[] = process.env.TEST_DATABASE_URL ? [sqlite, postgres(process.env.TEST_DATABASE_URL)] : [sqlite];
 
 export interface TestApp { app: RapportApp; url: string; close(): Promise<void> }
