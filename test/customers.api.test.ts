@@ -63,6 +63,14 @@ describe.each(DATABASES)('customers API on $name', (database) => {
     expect(blankName.body.errors?.[0].field).toBe('name');
   });
 
+  it('M2.d: two concurrent edits of the same version: exactly one wins, the other gets 409', async () => {
+    const c = await createCustomer(t.app, { name: 'Race Ltd' });
+    const results = await Promise.all(['Daegu', 'Gwangju', 'Jeju', 'Incheon'].map((city) => call(t.app, 'PATCH', `/api/v1/customers/${c.id}`, { city, version: 1 })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 200)?.body.city;
+    expect((await call(t.app, 'GET', `/api/v1/customers/${c.id}`)).body).toMatchObject({ city: winner, version: 2 });
+  });
+
   it('deletes to Trash and restores', async () => {
     const c = await createCustomer(t.app, { name: 'Trash Me Ltd' });
     expect((await call(t.app, 'DELETE', `/api/v1/customers/${c.id}`)).status).toBe(204);
