@@ -69,10 +69,12 @@ export class RecordService {
       await this.checkReferences(trx, changes);
       await this.checkUnique(trx, changes, id);
       for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, changes, existing);
-      const merged = { ...existing, ...changes };
+      // Search columns are rewritten only when they change, so the FTS triggers stay idle otherwise.
+      const search = searchColumns(this.entity, { ...existing, ...changes });
+      const before = searchColumns(this.entity, existing);
       const cols: Row = {
         ...toColumns(this.entity, changes, this.db.dialect),
-        ...searchColumns(this.entity, merged),
+        ...(search.search_text !== before.search_text || search.search_grams !== before.search_grams ? search : {}),
         updated_at: nowIso(), updated_by: actor.userId,
       };
       const sets = Object.entries(cols).map(([k, v]) => sql`${sql.ref(k)} = ${v}`);
