@@ -3,6 +3,7 @@ import { readConfig } from './server/config.js';
 import { openDatabase } from './server/db/database.js';
 import { migrate } from './server/db/migrate.js';
 import { serve } from './server/main.js';
+import { seedDemo } from './server/seed/demo.js';
 
 const program = new Command('rapport').description('Rapport CRM');
 
@@ -27,6 +28,22 @@ program.command('backup <file>').description('copy the SQLite database to <file>
       if (!db.sqlite) throw new Error('backup is for the SQLite database; for PostgreSQL use pg_dump');
       await db.sqlite.backup(file);
       console.log(`Backed up to ${file}`);
+    } finally {
+      await db.close();
+    }
+  });
+
+program.command('seed').description('fill the database with demo data (migrates first)')
+  .option('--demo', 'a demo company: Korean, Chinese and English customers')
+  .option('--customers <n>', 'how many customers (default 200)', (v) => Number(v))
+  .action(async (o: { demo?: boolean; customers?: number }) => {
+    if (!o.demo) throw new Error('say what to seed: rapport seed --demo [--customers N]');
+    const db = openDatabase(readConfig().databaseUrl);
+    try {
+      await migrate(db);
+      const r = await seedDemo(db, { customers: o.customers, onProgress: (d, t) => { if (t >= 50_000) process.stderr.write(`\r${d}/${t}`); } });
+      if (r.customers >= 50_000) process.stderr.write('\n');
+      console.log(`Added ${r.customers} demo customers${r.firstCode ? ` from ${r.firstCode}` : ''} in ${(r.ms / 1000).toFixed(1)} s (${r.rowsPerSecond} rows/s).`);
     } finally {
       await db.close();
     }
