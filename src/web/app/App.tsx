@@ -1,0 +1,20 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { AppLayout } from './AppLayout.js';
+import { AppRoutes } from './AppRoutes.js';
+import { queryClient } from './queryClient.js';
+import { theme } from './theme.js';
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" autoClose={4000} />
+      <QueryClientProvider client={queryClient}>
+        <AppLayout>
+          <AppRoutes />
+        </AppLayout>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,38 @@
+import { Redirect, Route, Switch } from 'wouter';
+import { ENTITIES } from '../../shared/entities/registry.js';
+import { EntityListPage } from '../core/list/EntityListPage.js';
+import { RecordPage } from '../core/record/RecordPage.js';
+import { TrashPage } from '../core/record/TrashPage.js';
+import { SettingsPage } from './SettingsPage.js';
+
+const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
+
+/** One list, record page and trash page per entity, all generic. */
+export function AppRoutes() {
+  return (
+    <Switch>
+      <Route path="/">
+        <Redirect to={home} replace />
+      </Route>
+      <Route path="/settings" component={SettingsPage} />
+      {ENTITIES.map((e) => (
+        <Route key={`trash-${e.path}`} path={`/trash/${e.path}`}>
+          <TrashPage entity={e} />
+        </Route>
+      ))}
+      {ENTITIES.map((e) => (
+        <Route key={`list-${e.path}`} path={`/${e.path}`}>
+          <EntityListPage entity={e} />
+        </Route>
+      ))}
+      {ENTITIES.map((e) => (
+        <Route key={`one-${e.path}`} path={`/${e.path}/:id`}>
+          {(params: { id: string }) => <RecordPage entity={e} id={params.id} />}
+        </Route>
+      ))}
+      <Route>
+        <Redirect to={home} replace />
+      </Route>
+    </Switch>
+  );
+}

@@ -1,0 +1,119 @@
+/** One small typed client for the Rapport REST API; problem+json answers become typed errors. */
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+  /** Present on 409: the record as it is now on the server. */
+  current?: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+  get fieldErrors(): FieldProblem[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+/** A stale `version`: someone else saved first. Carries the record as it is now. */
+export class ConflictError<T = unknown> extends ApiError {
+  readonly current: T | undefined;
+  constructor(problem: Problem) {
+    super(problem);
+    this.name = 'ConflictError';
+    this.current = problem.current as T | undefined;
+  }
+}
+
+/** The server could not be reached at all. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+/** Builds `?a=1&b=2`, dropping empty values, so callers can pass optional parameters freely. */
+export function toQueryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.append(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', query, body, signal } = options;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${toQueryString(query)}`, {
+      method,
+      signal,
+      headers: {
+        accept: 'application/json, application/problem+json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new NetworkError(err);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    const problem = toProblem(data, response);
+    throw response.status === 409 ? new ConflictError(problem) : new ApiError(problem);
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function toProblem(data: unknown, response: Response): Problem {
+  if (data && typeof data === 'object') {
+    const d = data as Partial<Problem> & { message?: string };
+    return {
+      ...d,
+      status: typeof d.status === 'number' ? d.status : response.status,
+      title: d.title ?? response.statusText,
+      detail: d.detail ?? d.message,
+      errors: Array.isArray(d.errors) ? d.errors : undefined,
+    };
+  }
+  return { status: response.status, title: response.statusText, detail: typeof data === 'string' ? data.slice(0, 300) : undefined };
+}

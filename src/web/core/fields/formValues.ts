@@ -1,0 +1,80 @@
+import type { EntityDef } from '../../../shared/entity/define.js';
+import type { FieldDef } from '../../../shared/entity/field.js';
+import { writableFields } from '../../../shared/entity/schema.js';
+import type { EntityRecord } from '../records.js';
+
+/** What a form control holds: text kinds keep the raw string the user typed, so nothing is lost on error. */
+export type FormValue = string | number | boolean | null;
+export type FormValues = Record<string, FormValue>;
+
+const NUMBER_KINDS = new Set(['integer', 'decimal', 'money', 'percent']);
+
+export function emptyValue(def: FieldDef): FormValue {
+  if (def.default !== undefined) return def.default;
+  if (def.kind === 'boolean') return false;
+  if (NUMBER_KINDS.has(def.kind) || def.kind === 'dictionary' || def.kind === 'reference') return null;
+  return '';
+}
+
+export function emptyForm(entity: EntityDef): FormValues {
+  const out: FormValues = {};
+  for (const [name, def] of writableFields(entity)) out[name] = emptyValue(def);
+  return out;
+}
+
+/** The form's view of a stored value (datetime becomes the local `datetime-local` string). */
+export function toFormValue(def: FieldDef, value: unknown): FormValue {
+  if (value === null || value === undefined) return emptyValue({ ...def, default: undefined });
+  if (def.kind === 'datetime' && typeof value === 'string') return isoToLocalInput(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+export function recordToForm(entity: EntityDef, record: EntityRecord): FormValues {
+  const out: FormValues = {};
+  for (const [name, def] of writableFields(entity)) out[name] = toFormValue(def, record[name]);
+  return out;
+}
+
+/** The API's value for one form value: blank means null; numbers from strings; local datetimes to ISO. */
+export function toApiValue(def: FieldDef, value: FormValue): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (trimmed === '') return null;
+    if (NUMBER_KINDS.has(def.kind) || def.kind === 'dictionary' || def.kind === 'reference') {
+      const n = Number(trimmed);
+      // Keep an unparsable value as text so validation names the field instead of silently dropping it.
+      return Number.isFinite(n) ? n : trimmed;
+    }
+    if (def.kind === 'datetime') {
+      const d = new Date(trimmed);
+      return Number.isNaN(d.getTime()) ? trimmed : d.toISOString();
+    }
+    return value;
+  }
+  return value;
+}
+
+/** Payload for POST (every writable field) or PATCH (only the fields that changed). */
+export function formToPayload(entity: EntityDef, values: FormValues, initial?: FormValues): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, def] of writableFields(entity)) {
+    if (!(name in values)) continue;
+    const next = toApiValue(def, values[name]);
+    if (initial) {
+      const before = toApiValue(def, initial[name] ?? null);
+      if (before === next) continue;
+    }
+    out[name] = next;
+  }
+  return out;
+}
+
+/** `2026-03-04T05:06:07Z` → `2026-03-04T14:06` in the browser's time zone, for `<input type=datetime-local>`. */
+export function isoToLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,0 +1,111 @@
+import { useQueries } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import type { FieldDef } from '../../../shared/entity/field.js';
+import { api } from '../api.js';
+import { currentLocale } from '../../app/i18n.js';
+import { useUsers, type DictionaryValue } from '../lookups.js';
+
+export type Formatter = (field: string, value: unknown) => string;
+
+/**
+ * Turns stored values into display text in the user's language: dictionary ids to labels, user ids to
+ * names, dates in the locale's format. Loads each dictionary the entity uses once, shared by every cell.
+ */
+export function useFormatter(entity: EntityDef): Formatter {
+  const { i18n, t } = useTranslation();
+  const locale = i18n.language;
+  const dictKeys = useMemo(
+    () => [...new Set(Object.values(entity.allFields).flatMap((f) => (f.kind === 'dictionary' && f.dictionary ? [f.dictionary] : [])))],
+    [entity],
+  );
+  // `combine` keeps one label map per dictionary that only changes when some dictionary's data does.
+  const dictLabels = useQueries({
+    queries: dictKeys.map((key) => ({
+      queryKey: ['dictionary', key, locale],
+      staleTime: 5 * 60_000,
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api<{ items: DictionaryValue[] }>(`/v1/dictionaries/${encodeURIComponent(key)}/values`, { query: { locale: currentLocale() }, signal }).then((r) => r.items),
+    })),
+    combine: (results) => {
+      const map = new Map<string, Map<number, string>>();
+      dictKeys.forEach((key, i) => map.set(key, new Map((results[i]?.data ?? []).map((v) => [v.id, v.label]))));
+      return map;
+    },
+  });
+  const users = useUsers();
+
+  const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
+  const formats = useMemo(() => makeFormats(locale), [locale]);
+
+  return useCallback(
+    (field: string, value: unknown) => {
+      const def = entity.allFields[field];
+      if (!def) return value === null || value === undefined ? '' : String(value);
+      return formatValue(def, value, { dictLabels, userNames, formats, yes: t('field.yes'), no: t('field.no') });
+    },
+    [entity, dictLabels, userNames, formats, t],
+  );
+}
+
+interface Formats {
+  number: Intl.NumberFormat;
+  date: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+}
+
+function makeFormats(locale: string): Formats {
+  return {
+    number: new Intl.NumberFormat(locale),
+    // Dates are calendar days: format them in UTC so a day never shifts with the viewer's time zone.
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  };
+}
+
+interface FormatContext {
+  dictLabels: Map<string, Map<number, string>>;
+  userNames: Map<number, string>;
+  formats: Formats;
+  yes: string;
+  no: string;
+}
+
+function formatValue(def: FieldDef, value: unknown, ctx: FormatContext): string {
+  if (value === null || value === undefined || value === '') return '';
+  switch (def.kind) {
+    case 'dictionary':
+      return ctx.dictLabels.get(def.dictionary ?? '')?.get(Number(value)) ?? `#${String(value)}`;
+    case 'reference':
+      if (def.reference === 'user') return ctx.userNames.get(Number(value)) ?? `#${String(value)}`;
+      return `#${String(value)}`;
+    case 'integer':
+    case 'decimal':
+    case 'money':
+      return typeof value === 'number' ? ctx.formats.number.format(value) : String(value);
+    case 'percent':
+      return typeof value === 'number' ? `${ctx.formats.number.format(value)}%` : String(value);
+    case 'date': {
+      const d = new Date(`${String(value)}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) ? String(value) : ctx.formats.date.format(d);
+    }
+    case 'datetime': {
+      const d = new Date(String(value));
+      return Number.isNaN(d.getTime()) ? String(value) : ctx.formats.dateTime.format(d);
+    }
+    case 'boolean':
+      return value ? ctx.yes : ctx.no;
+    default:
+      return String(value);
+  }
+}
+
+/** Only these link schemes are ever rendered as links (no `javascript:`). */
+export function safeHref(kind: FieldDef['kind'], value: string): string | undefined {
+  const v = value.trim();
+  if (kind === 'email') return /^[^\s@]+@[^\s@]+$/.test(v) ? `mailto:${v}` : undefined;
+  if (kind === 'phone') return /^[+\d][\d\s().-]*$/.test(v) ? `tel:${v.replace(/[^\d+]/g, '')}` : undefined;
+  if (kind === 'url') return /^(https?:\/\/|mailto:|tel:)/i.test(v) ? v : undefined;
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import type { ColumnDef } from '@tanstack/react-table';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import type { FieldDef } from '../../../shared/entity/field.js';
+import type { EntityRecord } from '../records.js';
+
+export interface ColumnMeta {
+  field: string;
+  def: FieldDef;
+}
+
+/** Width in pixels by field kind: compact, but wide enough for typical values. */
+function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
+  if (field === entity.titleField) return 220;
+  switch (def.kind) {
+    case 'email':
+    case 'url':
+      return 190;
+    case 'datetime':
+      return 160;
+    case 'longtext':
+      return 240;
+    case 'phone':
+      return 145;
+    case 'dictionary':
+    case 'reference':
+      return 115;
+    case 'integer':
+    case 'decimal':
+    case 'money':
+    case 'percent':
+    case 'date':
+      return 110;
+    default:
+      return def.maxLength !== undefined && def.maxLength <= 80 ? 110 : 130;
+  }
+}
+
+/** Grid columns straight from `entity.listColumns`; the cell renderer lives in the grid. */
+export function entityColumns(entity: EntityDef, label: (key: string) => string): ColumnDef<EntityRecord>[] {
+  return entity.listColumns.map((field) => {
+    const def = entity.allFields[field];
+    if (!def) throw new Error(`${entity.name}: list column ${field} is not a field`);
+    return {
+      id: field,
+      accessorFn: (row: EntityRecord) => row[field],
+      header: label(def.label),
+      size: widthOf(field, def, entity),
+      enableSorting: def.kind !== 'longtext' && def.kind !== 'computed',
+      meta: { field, def } satisfies ColumnMeta,
+    };
+  });
+}

@@ -1,0 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from './api.js';
+import { currentLocale } from '../app/i18n.js';
+
+export interface DictionaryValue {
+  id: number;
+  code: string;
+  label: string;
+  labels: Record<string, string>;
+  parentId: number | null;
+  color: string | null;
+  position: number;
+  active: boolean;
+}
+
+export interface DictionaryInfo {
+  key: string;
+  name: string;
+  hierarchical: boolean;
+}
+
+export interface User {
+  id: number;
+  name: string;
+}
+
+const LOOKUP_STALE_MS = 5 * 60_000;
+
+/** Values of one dictionary, labelled in the current UI language. */
+export function useDictionary(key: string | undefined) {
+  const { i18n } = useTranslation();
+  const locale = i18n.language;
+  return useQuery({
+    queryKey: ['dictionary', key, locale],
+    enabled: Boolean(key),
+    staleTime: LOOKUP_STALE_MS,
+    queryFn: ({ signal }) =>
+      api<{ items: DictionaryValue[] }>(`/v1/dictionaries/${encodeURIComponent(key ?? '')}/values`, { query: { locale: currentLocale() }, signal }).then((r) => r.items),
+  });
+}
+
+export function useDictionaries() {
+  return useQuery({
+    queryKey: ['dictionaries'],
+    staleTime: LOOKUP_STALE_MS,
+    queryFn: ({ signal }) => api<{ items: DictionaryInfo[] }>('/v1/dictionaries', { signal }).then((r) => r.items),
+  });
+}
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users'],
+    staleTime: LOOKUP_STALE_MS,
+    queryFn: ({ signal }) => api<{ items: User[] }>('/v1/users', { signal }).then((r) => r.items),
+  });
+}

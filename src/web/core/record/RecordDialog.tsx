@@ -1,0 +1,202 @@
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import { ApiError, ConflictError } from '../api.js';
+import { FieldInput } from '../fields/FieldInput.js';
+import { emptyForm, formToPayload, recordToForm, type FormValue, type FormValues } from '../fields/formValues.js';
+import { serverErrors, validatePayload, type FieldErrors } from '../fields/validation.js';
+import { useUsers } from '../lookups.js';
+import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
+
+interface Props {
+  entity: EntityDef;
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (record: EntityRecord) => void;
+  /** Edit this record; without it the dialog creates a new one. */
+  record?: EntityRecord;
+}
+
+type SaveMode = 'close' | 'new';
+
+/** Create or edit any entity: sections and widgets come from the entity definition. */
+export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const users = useUsers();
+  const isEdit = record !== undefined;
+  const [base, setBase] = useState<EntityRecord | undefined>(record);
+  const [values, setValues] = useState<FormValues>(() => (record ? recordToForm(entity, record) : emptyForm(entity)));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const nextCode = useQuery({
+    queryKey: [...recordKeys.all(entity), 'next-code'],
+    enabled: opened && !isEdit && entity.autoCode !== undefined,
+    queryFn: () => recordsApi.nextCode(entity),
+    staleTime: 0,
+  });
+
+  const defaultOwner = users.data?.[0]?.id ?? null;
+  const blankForm = (): FormValues => {
+    const v = emptyForm(entity);
+    // Until accounts exist, the one local user owns what they create.
+    if ('ownerId' in v && v.ownerId === null) v.ownerId = defaultOwner;
+    return v;
+  };
+
+  // Each opening starts from the record (edit) or a blank form (create).
+  useEffect(() => {
+    if (!opened) return;
+    setBase(record);
+    setValues(record ? recordToForm(entity, record) : blankForm());
+    setErrors({});
+    setNotice(null);
+    // blankForm depends on the users list; re-running on its change would wipe what the user typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, record, entity]);
+
+  useEffect(() => {
+    if (opened && !isEdit && defaultOwner !== null) setValues((v) => ('ownerId' in v && v.ownerId === null ? { ...v, ownerId: defaultOwner } : v));
+  }, [opened, isEdit, defaultOwner]);
+
+  const titleOf = (r: EntityRecord) => String(r[entity.titleField] ?? `#${r.id}`);
+
+  const save = useMutation({
+    mutationFn: async ({ body }: { body: Record<string, unknown>; mode: SaveMode }) =>
+      base ? recordsApi.update(entity, base.id, { ...body, version: base.version }) : recordsApi.create(entity, body),
+    onSuccess: (saved, { mode }) => {
+      queryClient.setQueryData(recordKeys.one(entity, saved.id), saved);
+      onSaved(saved);
+      const text = t('edit.saved', { name: titleOf(saved) });
+      if (mode === 'new') {
+        setValues(blankForm());
+        setErrors({});
+        setNotice({ color: 'teal', text });
+        void nextCode.refetch();
+        requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus());
+      } else {
+        notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: text });
+        onClose();
+      }
+    },
+    onError: (err) => {
+      if (err instanceof ConflictError) {
+        const current = err.current as EntityRecord | undefined;
+        if (current) {
+          setBase(current);
+          queryClient.setQueryData(recordKeys.one(entity, current.id), current);
+        }
+        setNotice({ color: 'orange', text: t('edit.conflictTitle') });
+        return;
+      }
+      if (err instanceof ApiError && err.fieldErrors.length > 0) {
+        setErrors(serverErrors(err.fieldErrors, t));
+        setNotice({ color: 'red', text: t('edit.checkFields') });
+        return;
+      }
+      setNotice({ color: 'red', text: err.message });
+    },
+  });
+
+  const submit = (mode: SaveMode) => {
+    const body = formToPayload(entity, values, base ? recordToForm(entity, base) : undefined);
+    const found = validatePayload(entity, body, base ? 'update' : 'create', t);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setNotice({ color: 'red', text: t('edit.checkFields') });
+      const first = Object.keys(found)[0];
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus());
+      return;
+    }
+    if (base && Object.keys(body).length === 0) {
+      onClose();
+      return;
+    }
+    setNotice(null);
+    save.mutate({ body, mode });
+  };
+
+  const setField = (name: string, value: FormValue) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    if (errors[name]) setErrors(({ [name]: _dropped, ...rest }) => rest);
+  };
+
+  const codeField = entity.autoCode?.field;
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t(isEdit ? `${entity.name}.edit` : `${entity.name}.new`)}
+      styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
+      size={760}
+      closeButtonProps={{ 'aria-label': t('action.close') }}
+    >
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          submit('close');
+        }}
+      >
+        <Stack gap="md">
+          {notice && (
+            <Alert color={notice.color} variant="light" icon={notice.color === 'teal' ? <IconCheck size={18} /> : undefined} py="xs">
+              {notice.text}
+            </Alert>
+          )}
+          {entity.formSections.map((section) => (
+            <fieldset key={section.title} style={{ border: 0, padding: 0, margin: 0 }}>
+              <Title order={3} fz="sm" c="dimmed" tt="uppercase" mb={6} component="legend">
+                {t(section.title)}
+              </Title>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+                {section.fields.map((name) => {
+                  const def = entity.allFields[name];
+                  if (!def) return null;
+                  const wide = def.kind === 'longtext';
+                  const suggested = name === codeField && !isEdit ? nextCode.data?.code : undefined;
+                  return (
+                    <div key={name} style={wide ? { gridColumn: '1 / -1' } : undefined}>
+                      <FieldInput
+                        name={name}
+                        def={def}
+                        label={t(def.label)}
+                        value={values[name] ?? null}
+                        onChange={(v) => setField(name, v)}
+                        error={errors[name]}
+                        placeholder={suggested}
+                        description={suggested ? t('edit.codeHint', { code: suggested }) : undefined}
+                        autoFocus={name === entity.titleField}
+                      />
+                    </div>
+                  );
+                })}
+              </SimpleGrid>
+            </fieldset>
+          ))}
+          <Group justify="flex-end" gap="sm" mt="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            {!isEdit && (
+              <Button variant="light" onClick={() => submit('new')} loading={save.isPending && save.variables?.mode === 'new'}>
+                {t('action.saveAndNew')}
+              </Button>
+            )}
+            <Button type="submit" loading={save.isPending && save.variables?.mode === 'close'}>
+              {t('action.saveRecord')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

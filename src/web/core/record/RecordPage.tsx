@@ -1,0 +1,126 @@
+import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import { ApiError } from '../api.js';
+import { useFormatter } from '../fields/useFormatter.js';
+import { recordKeys, recordsApi } from '../records.js';
+import { DeleteDialog } from './DeleteDialog.js';
+import { FieldDisplay } from './FieldDisplay.js';
+import { RecordDialog } from './RecordDialog.js';
+
+const SYSTEM_SECTION = ['ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'id'];
+
+/** The information page of one record: every field by section; Edit and Delete. */
+export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const format = useFormatter(entity);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
+  const remove = useMutation({
+    mutationFn: (recordId: number) => recordsApi.remove(entity, recordId),
+    onSuccess: () => {
+      const name = String(record.data?.[entity.titleField] ?? '');
+      notifications.show({ color: 'gray', message: t('record.deleted', { name }) });
+      void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) });
+      navigate(`/${entity.path}`);
+    },
+  });
+
+  const back = (
+    <Anchor component={Link} href={`/${entity.path}`} size="sm">
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden />
+        {t('action.backToList')}
+      </Group>
+    </Anchor>
+  );
+
+  if (record.isPending) return <Loader m="xl" />;
+  if (record.error || !record.data) {
+    const missing = record.error instanceof ApiError && record.error.status === 404;
+    return (
+      <Stack>
+        {back}
+        <Alert color={missing ? 'gray' : 'red'} title={missing ? undefined : t('error.title')}>
+          {missing ? t('record.notFound') : record.error?.message}
+        </Alert>
+      </Stack>
+    );
+  }
+  const data = record.data;
+  const name = String(data[entity.titleField] ?? `#${data.id}`);
+  const sections = [...entity.formSections, { title: 'record.system', fields: SYSTEM_SECTION.filter((f) => f in entity.allFields && !entity.formSections.some((s) => s.fields.includes(f))) }];
+
+  return (
+    <Stack gap="md" maw={1100}>
+      {back}
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Text size="sm" c="dimmed" fw={500}>
+            {t(`${entity.name}.information`)}
+          </Text>
+          <Title order={2}>{name}</Title>
+        </div>
+        <Group gap="sm">
+          <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+            {t('action.edit')}
+          </Button>
+          <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
+            {t('action.delete')}
+          </Button>
+        </Group>
+      </Group>
+
+      <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="details" pt="md">
+          <Stack gap="md">
+            {sections.map((section) => (
+              <Paper key={section.title} withBorder p="md" component="section" aria-label={t(section.title)}>
+                <Title order={3} fz="sm" c="dimmed" tt="uppercase" mb="sm">
+                  {t(section.title)}
+                </Title>
+                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg" verticalSpacing="sm" component="dl" m={0}>
+                  {section.fields.map((field) => {
+                    const def = entity.allFields[field];
+                    if (!def) return null;
+                    return (
+                      <div key={field} style={def.kind === 'longtext' ? { gridColumn: '1 / -1' } : undefined}>
+                        <Text component="dt" size="xs" c="dimmed">
+                          {t(def.label)}
+                        </Text>
+                        <Text component="dd" m={0}>
+                          <FieldDisplay def={def} text={format(field, data[field])} />
+                        </Text>
+                      </div>
+                    );
+                  })}
+                </SimpleGrid>
+              </Paper>
+            ))}
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+
+      <RecordDialog
+        entity={entity}
+        record={data}
+        opened={editing}
+        onClose={() => setEditing(false)}
+        onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
+      />
+      <DeleteDialog name={name} opened={deleting} busy={remove.isPending} onCancel={() => setDeleting(false)} onConfirm={() => remove.mutate(data.id)} />
+    </Stack>
+  );
+}
