@@ -19,5 +19,5 @@ export function DictionarySelect({ dictionary, value, onChange, ...rest }: Props
         .map((v) => ({ value: v.id, label: v.label })),
     [data, value],
   );
-  return <Select<number> {...rest} data={options} value={value} onChange={(v) => onChange(v ?? null)} clearable searchable nothingFoundMessage="—" />;
+  return <Select<number> {...rest} data={options} value={value} onChange={(v) => onChange(v ?? null)} clearable searchable allowDeselect={false} nothingFoundMessage="—" />;
 }

@@ -10,5 +10,5 @@ type Props = Omit<SelectProps<number>, 'data' | 'value' | 'onChange'> & {
 export function UserSelect({ value, onChange, ...rest }: Props) {
   const { data = [] } = useUsers();
   const options = useMemo(() => data.map((u) => ({ value: u.id, label: u.name })), [data]);
-  return <Select<number> {...rest} data={options} value={value} onChange={(v) => onChange(v ?? null)} clearable searchable />;
+  return <Select<number> {...rest} data={options} value={value} onChange={(v) => onChange(v ?? null)} clearable searchable allowDeselect={false} />;
 }
