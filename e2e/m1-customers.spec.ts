@@ -131,6 +131,20 @@ describe('M1 customers', () => {
     await s.shot('M0-chinese-list');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('en');
     await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+  });
+
+  it('Settings lists the dictionaries with their values in the current language', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    const first = page.getByRole('button', { name: /customer type/i });
+    await first.click();
+    await page.getByRole('cell', { name: 'Reseller', exact: true }).waitFor();
+    await s.shot('settings');
+    await page.getByRole('radiogroup').getByText('한국어', { exact: true }).click();
+    await page.getByRole('cell', { name: '대리점', exact: true }).waitFor();
+    await page.getByRole('radiogroup').getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(s.problems).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ function DictionaryValues({ dictionary }: { dictionary: DictionaryInfo }) {
   const values = useDictionary(dictionary.key);
   if (values.isPending) return <Loader size="xs" />;
   return (
-    <Table verticalSpacing={4} aria-label={dictionary.name}>
+    <Table verticalSpacing={4} aria-label={t(dictionary.name, { defaultValue: dictionary.key })}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th fz="xs">{t('settings.label')}</Table.Th>
@@ -65,7 +65,7 @@ export function SettingsPage() {
         <Accordion variant="separated" multiple>
           {(dictionaries.data ?? []).map((d) => (
             <Accordion.Item key={d.key} value={d.key}>
-              <Accordion.Control>{d.name}</Accordion.Control>
+              <Accordion.Control>{t(d.name, { defaultValue: d.key })}</Accordion.Control>
               <Accordion.Panel>
                 <DictionaryValues dictionary={d} />
               </Accordion.Panel>
