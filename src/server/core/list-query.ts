@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
-import type { Filter, ListParams, SortKey } from './list-params.js';
+import { parseSort, type Filter, type ListParams, type SortKey } from './list-params.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
 type Sql = RawBuilder<unknown>;
@@ -14,6 +14,19 @@ const or = (parts: Sql[]): Sql => (parts.length === 0 ? FALSE : parts.length ===
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const ftsPhrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+const liveIdIndexes = new WeakMap<Database, Map<string, string | undefined>>();
+/** The `<table>_live_id` partial index (migration 001's naming), if this SQLite database has it. */
+function liveIdIndexOf(db: Database, table: string): string | undefined {
+  let known = liveIdIndexes.get(db);
+  if (!known) { known = new Map(); liveIdIndexes.set(db, known); }
+  if (!known.has(table)) {
+    const name = `${table}_live_id`;
+    const row = db.sqlite?.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name);
+    known.set(table, row ? name : undefined);
+  }
+  return known.get(table);
+}
 
 export class ListQuery {
   constructor(readonly db: Database, readonly entity: EntityDef) {}
@@ -129,10 +142,71 @@ export class ListQuery {
     return or(branches);
   }
 
-  async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
+  /**
+   * A search (q) in the entity's default order is answered newest first (id DESC) straight
+   * from the search index, so a common 2-character term ("삼성" in 5% of a million rows)
+   * never sorts all its matches by name, and a term found nowhere costs one index probe.
+   * The cursor keeps its shape (sort values, id); only its id is used in this order.
+   * An explicit, different sort is honoured as before.
+   */
+  searchDriven(p: Pick<ListParams, 'q' | 'sort'>): boolean {
+    if (!searchTerms(p.q).some((t) => t.index !== 'scan')) return false;
+    const def = parseSort(this.entity, this.entity.defaultSort);
+    return p.sort.length === def.length && p.sort.every((k, i) => k.field === def[i].field && k.desc === def[i].desc);
+  }
+
+  /**
+   * SQLite: the FTS table that drives a search (trigram terms if any, else gram terms), with
+   * all its terms as one MATCH expression; the other table's terms stay as a condition.
+   */
+  private ftsDriver(q: string): { fts: string; match: string; rest: Sql[] } {
+    const terms = searchTerms(q);
+    const table = this.entity.table;
+    const long = terms.filter((t) => t.index === 'trigram').map((t) => ftsPhrase(t.text));
+    const short = terms.filter((t) => t.index === 'gram').map((t) => ftsPhrase(t.text));
+    const scans = terms.filter((t) => t.index === 'scan').map((t) => this.searchCondition(t));
+    const inTable = (name: string, exprs: string[]): Sql => {
+      const fts = sql.table(name);
+      return sql`t.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${exprs.join(' AND ')})`;
+    };
+    if (long.length) return { fts: `${table}_fts`, match: long.join(' AND '), rest: [...(short.length ? [inTable(`${table}_grams`, short)] : []), ...scans] };
+    return { fts: `${table}_grams`, match: short.join(' AND '), rest: scans };
+  }
+
+  /**
+   * WHERE and FROM of a search read from the FTS index outward (SQLite), newest first.
+   * `liveIdIndex`: a count with no filters checks "live" in the narrow `<table>_live_id`
+   * partial index instead of the wide table rows (10,000 probes: ~4x faster at 1M rows).
+   */
+  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
+    const d = this.ftsDriver(p.q);
+    const fts = sql.table(d.fts);
+    const parts: Sql[] = [sql`${fts} MATCH ${d.match}`, p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...d.rest,
+      ...p.filters.map((f) => this.filterCondition(f))];
+    if (beforeId !== null && beforeId !== undefined) parts.push(sql`${fts}.rowid < ${beforeId}`);
+    // CROSS JOIN keeps the FTS table as the outer loop, so rows stream in rowid order and stop at the limit.
+    const indexed = liveIdIndex && !p.trash && p.filters.length === 0 && d.rest.length === 0 ? sql` INDEXED BY ${sql.ref(liveIdIndex)}` : sql``;
+    return { from: sql`${fts} CROSS JOIN ${sql.table(this.entity.table)} AS t${indexed} ON t.id = ${fts}.rowid`, where: and(parts) };
+  }
+
+  /** The page's SQL (one row more than the limit, to know whether there is a next page). */
+  pageQuery(p: ListParams): RawBuilder<Row> {
+    if (this.searchDriven(p)) {
+      const beforeId = p.cursor ? p.cursor[p.cursor.length - 1] : null;
+      if (this.db.dialect === 'sqlite') {
+        const { from, where } = this.sqliteSearchFrom(p, beforeId);
+        return sql<Row>`SELECT t.* FROM ${from} WHERE ${where} ORDER BY ${sql.table(this.ftsDriver(p.q).fts)}.rowid DESC LIMIT ${p.limit + 1}`;
+      }
+      const where = beforeId === null ? this.where(p) : and([this.where(p), sql`t.id < ${beforeId}`]);
+      return sql<Row>`SELECT t.* FROM ${sql.table(this.entity.table)} AS t WHERE ${where} ORDER BY t.id DESC LIMIT ${p.limit + 1}`;
+    }
     const where = p.cursor ? and([this.where(p), this.keyset(p.sort, p.cursor)]) : this.where(p);
     const table = sql.table(this.entity.table);
-    const { rows } = await sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${this.orderBy(p.sort)} LIMIT ${p.limit + 1}`.execute(this.db.kysely);
+    return sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${this.orderBy(p.sort)} LIMIT ${p.limit + 1}`;
+  }
+
+  async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
+    const { rows } = await this.pageQuery(p).execute(this.db.kysely);
     const more = rows.length > p.limit;
     const pageRows = more ? rows.slice(0, p.limit) : rows;
     const last = pageRows[pageRows.length - 1];
@@ -151,15 +225,22 @@ export class ListQuery {
 
   /** Count of matching rows, capped so a page never waits on counting a million rows. */
   async count(p: ListParams, cap: number | null): Promise<{ total: number; capped: boolean }> {
-    const table = sql.table(this.entity.table);
-    const where = this.where(p);
-    if (cap === null) {
-      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${table} AS t WHERE ${where}`.execute(this.db.kysely);
-      return { total: Number(rows[0].n), capped: false };
-    }
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE ${where} LIMIT ${cap + 1}) AS s`.execute(this.db.kysely);
+    const { rows } = await this.countQuery(p, cap).execute(this.db.kysely);
     const n = Number(rows[0].n);
-    return { total: Math.min(n, cap), capped: n > cap };
+    return cap === null ? { total: n, capped: false } : { total: Math.min(n, cap), capped: n > cap };
+  }
+
+  /** The count's SQL: exact when cap is null, else counts at most cap + 1 rows. */
+  countQuery(p: Pick<ListParams, 'q' | 'filters' | 'trash'>, cap: number | null): RawBuilder<{ n: number }> {
+    const table = sql.table(this.entity.table);
+    if (this.db.dialect === 'sqlite' && searchTerms(p.q).some((t) => t.index !== 'scan')) {
+      const { from, where } = this.sqliteSearchFrom(p, null, liveIdIndexOf(this.db, this.entity.table));
+      if (cap === null) return sql<{ n: number }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+      return sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${cap + 1}) AS s`;
+    }
+    const where = this.where(p);
+    if (cap === null) return sql<{ n: number }>`SELECT count(*) AS n FROM ${table} AS t WHERE ${where}`;
+    return sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE ${where} LIMIT ${cap + 1}) AS s`;
   }
 
   /** Expression a field groups by: date-times group by UTC day. */

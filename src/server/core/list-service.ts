@@ -28,12 +28,8 @@ export async function listRecords(db: Database, entity: EntityDef, p: ListParams
 /** Group counts over all matching rows, computed by the database (never from a loaded page). */
 export async function groupRecords(db: Database, entity: EntityDef, p: ListParams): Promise<GroupResult> {
   const q = new ListQuery(db, entity);
-  const exprs = p.groupBy.map((g) => q.groupExpr(g));
-  const aliases = p.groupBy.map((_, i) => sql.ref(`g${i}`));
-  const selects = exprs.map((e, i) => sql`${e} AS ${aliases[i]}`);
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
-  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(entity.table)} AS t
-    WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`.execute(db.kysely);
+  const { rows } = await groupQuery(q, p).execute(db.kysely);
   const capped = rows.length > limit;
   const kept = capped ? rows.slice(0, limit) : rows;
   const labels = await Promise.all(p.groupBy.map(async (g, i) => {
@@ -72,6 +68,15 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   // Dictionary groups follow the dictionary's own order, as the forms do.
   if (entity.allFields[p.groupBy[0]].kind === 'dictionary') groups = await orderByDictionary(db, groups);
   return { groups, total, groupsCapped: capped };
+}
+
+/** The group-by SQL: counts per value (or value pair), in value order, at most the group limit + 1 rows. */
+export function groupQuery(q: ListQuery, p: ListParams) {
+  const exprs = p.groupBy.map((g) => q.groupExpr(g));
+  const selects = exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`);
+  const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
+  return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t
+    WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`;
 }
 
 async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]> {

@@ -63,7 +63,7 @@ export async function restorePendingIndexes(db: Database, table: string): Promis
     });
     if (db.dialect === 'postgres') {
       await sql`RESET maintenance_work_mem`.execute(conn);
-      await sql`ANALYZE ${sql.table(table)}`.execute(conn);
+      await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(conn); // statistics and the visibility map, as autovacuum would
     }
   });
   return true;

@@ -3,11 +3,13 @@ import { type Migration, Migrator } from 'kysely';
 import type { Database } from './database.js';
 import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-reference-data.js';
+import * as m003 from './migrations/003-filtered-sort-indexes.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-reference-data': m002,
+  '003-filtered-sort-indexes': m003,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }
