@@ -2,6 +2,7 @@ import { Accordion, Badge, Group, Loader, Paper, SegmentedControl, Stack, Table,
 import { useTranslation } from 'react-i18next';
 import { useDictionaries, useDictionary, type DictionaryInfo } from '../core/lookups.js';
 import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
+import { usePageTitle } from './usePageTitle.js';
 
 function DictionaryValues({ dictionary }: { dictionary: DictionaryInfo }) {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ function DictionaryValues({ dictionary }: { dictionary: DictionaryInfo }) {
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
   const dictionaries = useDictionaries();
+  usePageTitle(t('settings.title'));
   return (
     <Stack gap="md" maw={900}>
       <Title order={2}>{t('settings.title')}</Title>

@@ -1,4 +1,4 @@
-import { Center, Loader, Table, Text, UnstyledButton } from '@mantine/core';
+import { Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import { flexRender, getCoreRowModel, useReactTable, type OnChangeFn, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -33,6 +33,8 @@ interface Props {
   onEdit: (cell: EditingCell | null) => void;
   onConflict: (current: EntityRecord, field: string) => void;
   label: string;
+  /** Shown when a slice has no rows (differs for "nothing yet" and "nothing matches"). */
+  emptyText: string;
 }
 
 const ROW_HEIGHT = 37;
@@ -84,6 +86,9 @@ export function EntityGrid(props: Props) {
     }
   });
 
+  // One cell is in the tab order (the first record's first cell), so the keyboard can enter the grid.
+  const firstRecordIndex = rows.findIndex((r) => r.kind === 'record');
+
   const paddingTop = items.length > 0 ? (items[0]?.start ?? 0) : 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
 
@@ -95,7 +100,9 @@ export function EntityGrid(props: Props) {
 
   // Arrow keys move between cells, Enter edits: the grid works without a mouse.
   const onCellKeyDown = (e: KeyboardEvent<HTMLElement>, rowIndex: number, colIndex: number, record: EntityRecord, field: string) => {
-    if (e.target !== e.currentTarget) return;
+    // Inside the cell only the title link may pass arrow keys on (its Enter still opens the record).
+    const onLink = e.target instanceof HTMLAnchorElement;
+    if (e.target !== e.currentTarget && !(onLink && e.key.startsWith('Arrow'))) return;
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const move = moves[e.key];
     if (move) {
@@ -171,18 +178,20 @@ export function EntityGrid(props: Props) {
               return (
                 <Table.Tr key={row.key} data-index={item.index} ref={virtualizer.measureElement}>
                   <Table.Td colSpan={leafColumns.length}>
-                    {row.status === 'loading' || row.status === 'loadingMore' ? (
-                      <Center py={4} role="status">
-                        <Loader size="xs" mr="xs" />
-                        <Text size="sm" c="dimmed">
-                          {t(row.status === 'loading' ? 'list.loading' : 'list.loadingMore')}
+                    <div className={classes.status}>
+                      {row.status === 'loading' || row.status === 'loadingMore' ? (
+                        <Group gap="xs" py={4} role="status">
+                          <Loader size="xs" />
+                          <Text size="sm" c="dimmed">
+                            {t(row.status === 'loading' ? 'list.loading' : 'list.loadingMore')}
+                          </Text>
+                        </Group>
+                      ) : (
+                        <Text size="sm" c={row.status === 'error' ? 'red' : 'dimmed'} py={4}>
+                          {row.status === 'error' ? t('error.title') : props.emptyText}
                         </Text>
-                      </Center>
-                    ) : (
-                      <Text size="sm" c={row.status === 'error' ? 'red' : 'dimmed'} ta="center" py={4}>
-                        {t(row.status === 'error' ? 'error.title' : 'list.noRecords')}
-                      </Text>
-                    )}
+                      )}
+                    </div>
                   </Table.Td>
                 </Table.Tr>
               );
@@ -197,14 +206,12 @@ export function EntityGrid(props: Props) {
                     <Table.Td
                       key={column.id}
                       data-cell={`${item.index}:${colIndex}`}
-                      tabIndex={-1}
+                      tabIndex={item.index === firstRecordIndex && colIndex === 0 ? 0 : -1}
                       className={classes.cell}
                       onDoubleClick={() => {
                         if (!meta.def.readOnly) onEdit({ recordId: record.id, field: meta.field });
                       }}
                       onKeyDown={(e) => onCellKeyDown(e, item.index, colIndex, record, meta.field)}
-                      onFocus={(e) => e.currentTarget.setAttribute('tabindex', '0')}
-                      onBlur={(e) => e.currentTarget.setAttribute('tabindex', '-1')}
                     >
                       {isEditing ? (
                         <InlineEditor

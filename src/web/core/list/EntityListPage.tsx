@@ -16,6 +16,7 @@ import { EntityGrid, type EditingCell } from './EntityGrid.js';
 import { ExportMenu } from './ExportMenu.js';
 import { GroupBySelect } from './GroupBySelect.js';
 import { feedKeyOf, useFeeds } from './useFeeds.js';
+import { usePageTitle } from '../../app/usePageTitle.js';
 
 interface Conflict {
   record: EntityRecord;
@@ -30,6 +31,7 @@ export function EntityListPage({ entity }: { entity: EntityDef }) {
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
   const totalLabel = useTotalLabel(entity);
+  usePageTitle(t(`${entity.name}.list`));
 
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -149,6 +151,7 @@ export function EntityListPage({ entity }: { entity: EntityDef }) {
         onEdit={setEditing}
         onConflict={(record, field) => setConflict({ record, field })}
         label={t(`${entity.name}.list`)}
+        emptyText={params.q ? t('list.noRecords') : t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
       />
       <Text size="xs" c="dimmed">
         {t('list.editHint')}

@@ -92,17 +92,25 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props
           setBase(current);
           queryClient.setQueryData(recordKeys.one(entity, current.id), current);
         }
-        setNotice({ color: 'orange', text: t('edit.conflictTitle') });
+        setNotice({ color: 'orange', text: t('edit.dialogConflict') });
         return;
       }
       if (err instanceof ApiError && err.fieldErrors.length > 0) {
-        setErrors(serverErrors(err.fieldErrors, t));
+        const found = serverErrors(err.fieldErrors, t);
+        setErrors(found);
         setNotice({ color: 'red', text: t('edit.checkFields') });
+        focusField(Object.keys(found)[0]);
         return;
       }
       setNotice({ color: 'red', text: err.message });
     },
   });
+
+  // The first wrong field gets focus, which also scrolls it into view in a long form.
+  const focusField = (name: string | undefined) => {
+    if (!name) return;
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus());
+  };
 
   const submit = (mode: SaveMode) => {
     const body = formToPayload(entity, values, base ? recordToForm(entity, base) : undefined);
@@ -110,8 +118,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props
     setErrors(found);
     if (Object.keys(found).length > 0) {
       setNotice({ color: 'red', text: t('edit.checkFields') });
-      const first = Object.keys(found)[0];
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus());
+      focusField(Object.keys(found)[0]);
       return;
     }
     if (base && Object.keys(body).length === 0) {

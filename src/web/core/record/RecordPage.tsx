@@ -12,6 +12,7 @@ import { recordKeys, recordsApi } from '../records.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { FieldDisplay } from './FieldDisplay.js';
 import { RecordDialog } from './RecordDialog.js';
+import { usePageTitle } from '../../app/usePageTitle.js';
 
 const SYSTEM_SECTION = ['ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'id'];
 
@@ -25,6 +26,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const [deleting, setDeleting] = useState(false);
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
+  usePageTitle(record.data ? String(record.data[entity.titleField] ?? '') : t(`${entity.name}.information`));
   const remove = useMutation({
     mutationFn: (recordId: number) => recordsApi.remove(entity, recordId),
     onSuccess: () => {

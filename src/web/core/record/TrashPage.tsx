@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
+import { usePageTitle } from '../../app/usePageTitle.js';
 
 const TRASH_COLUMNS = 4;
 
@@ -14,6 +15,7 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
+  usePageTitle(t('trash.heading', { plural: t(entity.pluralLabel) }));
   const params = { trash: true, sort: '-updatedAt', locale: i18n.language };
   const list = useQuery({
     queryKey: [...recordKeys.all(entity), 'trash', params],
