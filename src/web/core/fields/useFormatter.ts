@@ -20,7 +20,16 @@ export function useFormatter(entity: EntityDef): Formatter {
     () => [...new Set(Object.values(entity.allFields).flatMap((f) => (f.kind === 'dictionary' && f.dictionary ? [f.dictionary] : [])))],
     [entity],
   );
-  // `combine` keeps one label map per dictionary that only changes when some dictionary's data does.
+  // A stable `combine` is only re-run when some dictionary's data changes, so the formatter (and every
+  // memoised grid cell using it) stays the same object across renders.
+  const combine = useCallback(
+    (results: { data?: DictionaryValue[] }[]) => {
+      const map = new Map<string, Map<number, string>>();
+      dictKeys.forEach((key, i) => map.set(key, new Map((results[i]?.data ?? []).map((v) => [v.id, v.label]))));
+      return map;
+    },
+    [dictKeys],
+  );
   const dictLabels = useQueries({
     queries: dictKeys.map((key) => ({
       queryKey: ['dictionary', key, locale],
@@ -28,11 +37,7 @@ export function useFormatter(entity: EntityDef): Formatter {
       queryFn: ({ signal }: { signal: AbortSignal }) =>
         api<{ items: DictionaryValue[] }>(`/v1/dictionaries/${encodeURIComponent(key)}/values`, { query: { locale: currentLocale() }, signal }).then((r) => r.items),
     })),
-    combine: (results) => {
-      const map = new Map<string, Map<number, string>>();
-      dictKeys.forEach((key, i) => map.set(key, new Map((results[i]?.data ?? []).map((v) => [v.id, v.label]))));
-      return map;
-    },
+    combine,
   });
   const users = useUsers();
 

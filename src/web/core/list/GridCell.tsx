@@ -1,9 +1,10 @@
-import { Anchor, Text } from '@mantine/core';
+import { memo } from 'react';
 import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
 import type { ColumnMeta } from './columns.js';
+import classes from './EntityGrid.module.css';
 
 interface Props {
   entity: EntityDef;
@@ -12,20 +13,28 @@ interface Props {
   format: Formatter;
 }
 
-/** The read-only face of a cell. The title field links to the record's information page. */
-export function GridCellValue({ entity, record, meta, format }: Props) {
+const NUMERIC = new Set(['integer', 'decimal', 'money', 'percent']);
+
+/**
+ * The read-only face of a cell; the title field links to the record's information page.
+ * Plain elements rather than Mantine components: there are hundreds of cells on screen while scrolling.
+ */
+function CellValue({ entity, record, meta, format }: Props) {
   const text = format(meta.field, record[meta.field]);
   if (meta.field === entity.titleField) {
     return (
-      <Anchor component={Link} href={`/${entity.path}/${record.id}`} size="sm" fw={500} truncate="end" display="block">
+      <Link href={`/${entity.path}/${record.id}`} className={classes.titleLink}>
         {text || `#${record.id}`}
-      </Anchor>
+      </Link>
     );
   }
-  const numeric = ['integer', 'decimal', 'money', 'percent'].includes(meta.def.kind);
+  const className = NUMERIC.has(meta.def.kind) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
   return (
-    <Text size="sm" truncate="end" ta={numeric ? 'right' : undefined} c={meta.def.kind === 'datetime' ? 'dimmed' : undefined}>
+    <span className={className} title={text.length > 18 ? text : undefined}>
       {text}
-    </Text>
+    </span>
   );
 }
+
+/** Memoised: scrolling and paging re-render the grid, but a cell only re-renders when its record changes. */
+export const GridCellValue = memo(CellValue);

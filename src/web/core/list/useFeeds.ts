@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { recordKeys, recordsApi, type EntityRecord, type FieldFilter, type ListParams } from '../records.js';
 
@@ -22,6 +22,16 @@ export interface Feed {
 
 export const feedKeyOf = (filter: FieldFilter | null): string => (filter ? `${filter.field}:${filter.op ?? 'eq'}:${String(filter.value)}` : '*');
 
+interface FeedState {
+  data: FeedData | undefined;
+  isPending: boolean;
+  error: Error | null;
+}
+
+function pickFeedState(results: { data?: FeedData; isPending: boolean; error: Error | null }[]): FeedState[] {
+  return results.map((r) => ({ data: r.data, isPending: r.isPending, error: r.error }));
+}
+
 function withFilter(params: ListParams, filter: FieldFilter | null): ListParams {
   return filter ? { ...params, filters: [...(params.filters ?? []), filter] } : params;
 }
@@ -37,6 +47,8 @@ export function useFeeds(entity: EntityDef, params: ListParams, filters: readonl
   const [loadingMore, setLoadingMore] = useState<ReadonlySet<string>>(new Set());
 
   const results = useQueries({
+    // Only what the grid reads, so the combined result keeps its identity while nothing changed.
+    combine: pickFeedState,
     queries: filters.map((filter) => ({
       queryKey: recordKeys.feed(entity, params, filter),
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<FeedData> => {
@@ -46,11 +58,15 @@ export function useFeeds(entity: EntityDef, params: ListParams, filters: readonl
     })),
   });
 
-  const feeds: Feed[] = filters.map((filter, i) => {
-    const r = results[i];
-    const key = feedKeyOf(filter);
-    return { key, filter, data: r?.data, isPending: r?.isPending ?? true, error: r?.error ?? null, loadingMore: loadingMore.has(key) };
-  });
+  const feeds: Feed[] = useMemo(
+    () =>
+      filters.map((filter, i) => {
+        const r = results[i];
+        const key = feedKeyOf(filter);
+        return { key, filter, data: r?.data, isPending: r?.isPending ?? true, error: r?.error ?? null, loadingMore: loadingMore.has(key) };
+      }),
+    [filters, results, loadingMore],
+  );
 
   const loadMore = useCallback(
     async (filter: FieldFilter | null) => {
