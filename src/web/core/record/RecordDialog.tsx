@@ -58,7 +58,6 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props
     setErrors({});
     setNotice(null);
     // blankForm depends on the users list; re-running on its change would wipe what the user typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, record, entity]);
 
   useEffect(() => {
