@@ -4,6 +4,7 @@
  * the bare SQL that does the same work, on the same database in the same run.
  *
  *   npm run bench -- [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500] [--max-iterations 300]
+ *                    [--sqlite-pragmas mmap_size=2147483648,cache_size=-131072]
  *
  * Data sets are generated once (deterministic demo seed) into bench/.data/ (SQLite files)
  * and databases rapport_bench_<size> (PostgreSQL: BENCH_DATABASE_URL or 127.0.0.1:5432),
@@ -39,6 +40,8 @@ const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
 const MAX_IT = Number(arg('max-iterations', '300'));
 const MIN_IT = 15;
+/** Extra pragmas for the app's SQLite connection, e.g. `mmap_size=2147483648,cache_size=-131072`, to measure a proposed setting. */
+const SQLITE_PRAGMAS = arg('sqlite-pragmas', '').split(',').filter(Boolean);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 // ---------------------------------------------------------------- data sets
@@ -147,6 +150,12 @@ async function measure(fn: () => Promise<unknown> | unknown): Promise<Stats> {
   return stats(samples);
 }
 
+async function measureFew(fn: () => Promise<unknown> | unknown): Promise<Stats> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) { const t = performance.now(); await fn(); samples.push(performance.now() - t); }
+  return stats(samples);
+}
+
 interface Raw { sql: string; params: unknown[] }
 
 interface Runner {
@@ -187,6 +196,8 @@ interface Case {
   query: Record<string, string>;
   /** The bare SQL doing the same work as the app's main query. */
   raw: Raw;
+  /** For search: the same bare query in name order (what a search cost before it was read newest first). */
+  rawByName?: Raw;
   /** For search: the bare index lookup alone (no sort, no table). */
   lookup?: Raw;
   /** Counted toward the issue's search target (a Korean/Chinese term). */
@@ -204,19 +215,21 @@ function buildCases(dialect: 'sqlite' | 'postgres', dict: Map<string, number>, m
   });
   const partner = dict.get('customer-type:partner') ?? 2;
   const competitor = dict.get('customer-type:competitor') ?? 5;
-  const searchRaw = (term: string): Pick<Case, 'raw' | 'lookup'> => {
+  const searchRaw = (term: string): Pick<Case, 'raw' | 'lookup' | 'rawByName'> => {
     const short = Array.from(term).length < 3;
     if (dialect === 'sqlite') {
       const fts = short ? 'customers_grams' : 'customers_fts';
       const phrase = `"${term}"`;
+      // Same work as the app: newest first, read outward from the FTS index (list-query.ts searchDriven).
       return {
-        raw: page(`id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, 'name, id', [phrase]),
+        raw: { sql: `SELECT t.* FROM ${fts} CROSS JOIN customers AS t ON t.id = ${fts}.rowid WHERE ${fts} MATCH ? AND t.${live} ORDER BY ${fts}.rowid DESC LIMIT 51`, params: [phrase] },
+        rawByName: page(`id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`, 'name, id', [phrase]),
         lookup: { sql: `SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT 51`, params: [phrase] },
       };
     }
     const cond = short ? `string_to_array(search_grams, ' ') @> ARRAY[${p(1)}]::text[]` : `search_text LIKE ${p(1)}`;
     const param = short ? term : `%${term}%`;
-    return { raw: page(cond, 'name, id', [param]), lookup: { sql: `SELECT id FROM customers WHERE ${cond} LIMIT 51`, params: [param] } };
+    return { raw: page(cond, 'id DESC', [param]), rawByName: page(cond, 'name, id', [param]), lookup: { sql: `SELECT id FROM customers WHERE ${cond} LIMIT 51`, params: [param] } };
   };
   const search = (name: string, term: string, cjk: boolean): Case => ({ name, kind: 'search', query: { q: term, limit: '50' }, cjk, ...searchRaw(term) });
   const group = (field: string, col: string): Case => ({
@@ -253,6 +266,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
   const t0 = performance.now();
   const app = await buildApp({ databaseUrl: url }); // also applies new migrations to the cached data
   const migrateMs = Math.round(performance.now() - t0);
+  for (const pragma of SQLITE_PRAGMAS) app.database.sqlite?.pragma(pragma);
   const runner = await runnerFor(app, url);
   // Statistics and visibility map as autovacuum keeps them on a live server (new indexes from a migration need them too).
   if (dialect === 'postgres') await runner.run({ sql: 'VACUUM (ANALYZE) customers', params: [] });
@@ -277,6 +291,8 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
     const appStats = await measure(() => app.inject({ url }));
     const rawStats = await measure(() => runner.run(c.raw));
     const lookupStats = c.lookup ? await measure(() => runner.run(c.lookup!)) : undefined;
+    // In name order a common term sorts every match (seconds on PostgreSQL at 1M): a few runs suffice.
+    const byNameStats = c.rawByName ? await measureFew(() => runner.run(c.rawByName!)) : undefined;
     // The app's own SQL, compiled from the same ListQuery the routes use, with its plan.
     const p = parseListParams(customerEntity, c.query);
     const lq = new ListQuery(app.database, customerEntity);
@@ -296,6 +312,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
       app: appStats,
       raw: rawStats,
       rawSql: c.raw.sql,
+      ...(byNameStats ? { rawInNameOrder: byNameStats } : {}),
       ...(lookupStats ? { rawIndexLookup: lookupStats, rawIndexLookupSql: c.lookup!.sql } : {}),
       ratioP50: Math.round((appStats.p50 / rawStats.p50) * 100) / 100,
       ratioP95: Math.round((appStats.p95 / rawStats.p95) * 100) / 100,
@@ -340,7 +357,7 @@ const result = {
   startedAt: startedAt.toISOString(),
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, sqlite: sqliteVersion },
-  options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET },
+  options: { sizes: SIZES, dbs: DBS, sqlitePragmas: SQLITE_PRAGMAS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET },
   summary,
   runs,
 };
