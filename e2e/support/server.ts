@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import { buildApp, type RapportApp } from '../../src/server/app.js';
 
 export interface StoryServer {
@@ -16,7 +15,7 @@ const WEB_ROOT = 'dist/web';
 export async function startServer(): Promise<StoryServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
   const databaseUrl = `sqlite:${path.join(dir, 'e2e.db')}`;
-  const app = await buildWithWeb(databaseUrl);
+  const app = await buildApp({ databaseUrl, webRoot: WEB_ROOT });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not report a port');
@@ -28,23 +27,4 @@ export async function startServer(): Promise<StoryServer> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * The app serves the web build itself. While its SPA fallback collides with the API's own 404 handler
- * ("Not found handler already set"), serve the build here the same way so the stories can still run.
- */
-async function buildWithWeb(databaseUrl: string): Promise<RapportApp> {
-  try {
-    return await buildApp({ databaseUrl, webRoot: WEB_ROOT });
-  } catch (err) {
-    if (!(err instanceof Error) || !err.message.includes('Not found handler already set')) throw err;
-  }
-  const app = await buildApp({ databaseUrl });
-  await app.register(fastifyStatic, { root: path.resolve(WEB_ROOT), wildcard: false });
-  app.get('/*', (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.code(404).send({ status: 404, title: 'Not Found' });
-    return reply.type('text/html').sendFile('index.html');
-  });
-  return app;
 }

@@ -45,7 +45,8 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   });
   app.decorate('database', database);
   app.addHook('onClose', async () => database.close());
-  installErrorHandling(app);
+  const spa = Boolean(options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')));
+  installErrorHandling(app, { spaIndex: spa });
 
   app.addHook('onRequest', async (req, reply) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -70,14 +71,9 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   registerDictionaryRoutes(app, database);
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
 
-  if (options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html'))) {
+  if (spa && options.webRoot) {
     const root = path.resolve(options.webRoot);
     await app.register(fastifyStatic, { root, wildcard: false });
-    // Client-side routes (e.g. /customers/12) get the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      return sendProblem(reply, new ProblemError(404, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}`));
-    });
   }
   return app;
 }

@@ -34,7 +34,7 @@ export function sendProblem(reply: FastifyReply, e: ProblemError): FastifyReply 
 }
 
 /** Every error reaches the client as problem+json; never a stack trace, never a 500 for bad input. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     if (error instanceof ProblemError) return sendProblem(reply, error);
     const status = error.statusCode ?? 500;
@@ -44,7 +44,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error(error);
     return sendProblem(reply, new ProblemError(500, 'Internal Server Error', 'Something went wrong on the server; nothing was saved.'));
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, new ProblemError(404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes (e.g. /customers/12) get the web app's shell when it is served.
+    if (opts.spaIndex && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, new ProblemError(404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
 }
 
 /** Fastify's own early errors (bad percent-encoding, bad JSON) also become problem+json (DESIGN.md §8). */
