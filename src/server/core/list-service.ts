@@ -16,7 +16,15 @@ export interface GroupResult { groups: Group[]; total: number; groupsCapped: boo
 
 export async function listRecords(db: Database, entity: EntityDef, p: ListParams): Promise<ListResult> {
   const q = new ListQuery(db, entity);
-  const [page, count] = await Promise.all([q.page(p), q.count(p, p.exactTotal ? null : TOTAL_CAP)]);
+  let page: Awaited<ReturnType<ListQuery['page']>>;
+  let count: Awaited<ReturnType<ListQuery['count']>>;
+  if (db.dialect === 'postgres' && q.searchDriven(p)) {
+    // The count first: it tells the page query whether the matches are few (see pageQuery).
+    count = await q.count(p, p.exactTotal ? null : TOTAL_CAP);
+    page = await q.page(p, { fewMatches: !count.capped && count.total <= TOTAL_CAP });
+  } else {
+    [page, count] = await Promise.all([q.page(p), q.count(p, p.exactTotal ? null : TOTAL_CAP)]);
+  }
   return {
     items: page.rows.map((r) => fromRow(entity, r)),
     total: count.total,
