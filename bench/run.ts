@@ -21,7 +21,7 @@ import { openDatabase } from '../src/server/db/database.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { parseListParams } from '../src/server/core/list-params.js';
 import { ListQuery } from '../src/server/core/list-query.js';
-import { groupQuery, TOTAL_CAP } from '../src/server/core/list-service.js';
+import { groupQuery, totalCap } from '../src/server/core/list-service.js';
 import { seedDemo, type SeedResult } from '../src/server/seed/demo.js';
 import { customerEntity } from '../src/shared/entities/customer.entity.js';
 
@@ -301,7 +301,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
       [c.kind === 'group' ? 'group' : 'page']: { sql: main.sql, params: main.parameters, plan: await runner.explain({ sql: main.sql, params: [...main.parameters] }) },
     };
     if (c.kind !== 'group') {
-      const cnt = lq.countQuery(p, TOTAL_CAP).compile(app.database.kysely);
+      const cnt = lq.countQuery(p, totalCap(p)).compile(app.database.kysely);
       plans.count = { sql: cnt.sql, params: cnt.parameters, plan: await runner.explain({ sql: cnt.sql, params: [...cnt.parameters] }) };
     }
     const row = {

@@ -108,6 +108,20 @@ describe.each(DATABASES)('customers API on $name', (database) => {
     expect(await names('@')).toContain('Acme Trading');
   });
 
+  it('a search with no chosen sort lists newest first; a chosen sort is honoured', async () => {
+    const a = await createCustomer(t.app, { name: 'Order 가나다 B' });
+    const b = await createCustomer(t.app, { name: 'Order 가나다 A' });
+    const ids = async (qs: string) => (await call<Page>(t.app, 'GET', `/api/v1/customers?q=${encodeURIComponent('가나')}${qs}`)).body.items.map((i) => i.id);
+    expect(await ids('')).toEqual([b.id, a.id]);
+    expect(await ids('&sort=name')).toEqual([b.id, a.id]);
+    expect(await ids('&sort=-name')).toEqual([a.id, b.id]);
+    expect(await ids('&sort=id')).toEqual([a.id, b.id]);
+    const first = await call<Page>(t.app, 'GET', `/api/v1/customers?q=${encodeURIComponent('가나다')}&limit=1`);
+    const second = await call<Page>(t.app, 'GET', `/api/v1/customers?q=${encodeURIComponent('가나다')}&limit=1&cursor=${first.body.nextCursor}`);
+    expect([...first.body.items, ...second.body.items].map((i) => i.id)).toEqual([b.id, a.id]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
   it('M2.b: filters by value, range, list, emptiness and substring; unknown names are 400', async () => {
     const vip = await dictId(t.app, 'customer-rating', 'a');
     const a = await createCustomer(t.app, { name: 'Filter A', ratingId: vip, country: 'KR' });

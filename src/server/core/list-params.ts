@@ -13,6 +13,8 @@ export interface SortKey { field: string; desc: boolean }
 export interface ListParams {
   q: string;
   sort: SortKey[];
+  /** Whether the client chose the sort (else the entity's default applies, and a search may order newest first). */
+  sortGiven: boolean;
   filters: Filter[];
   limit: number;
   cursor: unknown[] | null;
@@ -129,7 +131,8 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
     }
     limit = Number(limitRaw);
   }
-  const sort = parseSort(entity, one(raw, 'sort') || entity.defaultSort);
+  const sortRaw = one(raw, 'sort');
+  const sort = parseSort(entity, sortRaw || entity.defaultSort);
   const groupByRaw = one(raw, 'groupBy');
   const groupBy = groupByRaw ? groupByRaw.split(',') : [];
   if (groupBy.length > 2) throw badRequest('groupBy takes at most 2 fields', [{ field: 'groupBy', message: 'at most 2 fields' }]);
@@ -138,7 +141,7 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
   const cursor = cursorRaw ? decodeCursor(entity, sort, cursorRaw) : null;
   const trash = ['1', 'true'].includes(one(raw, 'trash') ?? '');
   const exactTotal = one(raw, 'total') === 'exact';
-  return { q, sort, filters, limit, cursor, groupBy, trash, exactTotal, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
+  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, trash, exactTotal, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
 }
 
 export function pickLocale(explicit: string | undefined, acceptLanguage?: string): Locale {

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
-import { parseSort, type Filter, type ListParams, type SortKey } from './list-params.js';
+import type { Filter, ListParams, SortKey } from './list-params.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
 type Sql = RawBuilder<unknown>;
@@ -143,16 +143,14 @@ export class ListQuery {
   }
 
   /**
-   * A search (q) in the entity's default order is answered newest first (id DESC) straight
+   * A search (q) with no sort chosen by the client is answered newest first (id DESC) straight
    * from the search index, so a common 2-character term ("삼성" in 5% of a million rows)
    * never sorts all its matches by name, and a term found nowhere costs one index probe.
    * The cursor keeps its shape (sort values, id); only its id is used in this order.
-   * An explicit, different sort is honoured as before.
+   * A sort the client chose (a header click) is always honoured.
    */
-  searchDriven(p: Pick<ListParams, 'q' | 'sort'>): boolean {
-    if (!searchTerms(p.q).some((t) => t.index !== 'scan')) return false;
-    const def = parseSort(this.entity, this.entity.defaultSort);
-    return p.sort.length === def.length && p.sort.every((k, i) => k.field === def[i].field && k.desc === def[i].desc);
+  searchDriven(p: Pick<ListParams, 'q' | 'sortGiven'>): boolean {
+    return !p.sortGiven && searchTerms(p.q).some((t) => t.index !== 'scan');
   }
 
   /**

@@ -5,9 +5,17 @@ import { encodeCursor, type ListParams } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { fromRow, type ApiRecord } from './record-mapper.js';
 import { isLabelled, labelsFor } from './labels.js';
+import { searchTerms } from './search-text.js';
 
 /** Totals above this are reported as "10,000+" so no page waits on an exact count. */
 export const TOTAL_CAP = 10_000;
+/** A search's total is capped lower ("1,000+"): counting reads each match's row on PostgreSQL. */
+export const SEARCH_TOTAL_CAP = 1_000;
+
+export function totalCap(p: Pick<ListParams, 'q' | 'exactTotal'>): number | null {
+  if (p.exactTotal) return null;
+  return searchTerms(p.q).length ? SEARCH_TOTAL_CAP : TOTAL_CAP;
+}
 const MAX_GROUPS = 1000;
 
 export interface ListResult { items: ApiRecord[]; total: number; totalCapped: boolean; nextCursor: string | null }
@@ -20,10 +28,10 @@ export async function listRecords(db: Database, entity: EntityDef, p: ListParams
   let count: Awaited<ReturnType<ListQuery['count']>>;
   if (db.dialect === 'postgres' && q.searchDriven(p)) {
     // The count first: it tells the page query whether the matches are few (see pageQuery).
-    count = await q.count(p, p.exactTotal ? null : TOTAL_CAP);
-    page = await q.page(p, { fewMatches: !count.capped && count.total <= TOTAL_CAP });
+    count = await q.count(p, totalCap(p));
+    page = await q.page(p, { fewMatches: !count.capped });
   } else {
-    [page, count] = await Promise.all([q.page(p), q.count(p, p.exactTotal ? null : TOTAL_CAP)]);
+    [page, count] = await Promise.all([q.page(p), q.count(p, totalCap(p))]);
   }
   return {
     items: page.rows.map((r) => fromRow(entity, r)),

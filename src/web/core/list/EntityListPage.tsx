@@ -23,7 +23,8 @@ interface Conflict {
   field: string;
 }
 
-const sortParam = (sorting: SortingState, fallback: string) => (sorting[0] ? `${sorting[0].desc ? '-' : ''}${sorting[0].id}` : fallback);
+/** Only a sort the user chose is sent: without one the server applies the default (a search then lists newest first). */
+const sortParam = (sorting: SortingState) => (sorting[0] ? `${sorting[0].desc ? '-' : ''}${sorting[0].id}` : undefined);
 
 /** The list page every entity gets: toolbar, server-sorted virtual grid, server group-by, inline edit. */
 export function EntityListPage({ entity }: { entity: EntityDef }) {
@@ -43,8 +44,8 @@ export function EntityListPage({ entity }: { entity: EntityDef }) {
   const [conflict, setConflict] = useState<Conflict | null>(null);
 
   const params = useMemo<ListParams>(
-    () => ({ q: q.trim() || undefined, sort: sortParam(sorting, entity.defaultSort), locale: i18n.language }),
-    [q, sorting, entity.defaultSort, i18n.language],
+    () => ({ q: q.trim() || undefined, sort: sortParam(sorting), locale: i18n.language }),
+    [q, sorting, i18n.language],
   );
 
   const groups = useQuery({
