@@ -28,7 +28,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('app.navigation')}>
         {FOLDERS.map((f) => {
-          const active = location === f.href || location.startsWith(`${f.href}/`);
+          const base = f.match ?? f.href;
+          const active = location === base || location.startsWith(`${base}/`);
           return (
             <NavLink
               key={f.href}

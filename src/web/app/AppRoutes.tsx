@@ -1,5 +1,6 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { ENTITIES } from '../../shared/entities/registry.js';
+import { extensionsOf } from '../core/extensions.js';
 import { EntityListPage } from '../core/list/EntityListPage.js';
 import { RecordPage } from '../core/record/RecordPage.js';
 import { TrashPage } from '../core/record/TrashPage.js';
@@ -15,16 +16,23 @@ export function AppRoutes() {
         <Redirect to={home} replace />
       </Route>
       <Route path="/settings" component={SettingsPage} />
+      <Route path="/trash">
+        <Redirect to={`/trash/${ENTITIES[0]?.path ?? 'customers'}`} replace />
+      </Route>
       {ENTITIES.map((e) => (
         <Route key={`trash-${e.path}`} path={`/trash/${e.path}`}>
           <TrashPage entity={e} />
         </Route>
       ))}
-      {ENTITIES.map((e) => (
-        <Route key={`list-${e.path}`} path={`/${e.path}`}>
-          <EntityListPage entity={e} />
-        </Route>
-      ))}
+      {ENTITIES.map((e) => {
+        // A module may give an entity's folder its own page (customer groups with their members).
+        const Page = extensionsOf(e).listPage ?? EntityListPage;
+        return (
+          <Route key={`list-${e.path}`} path={`/${e.path}`}>
+            <Page entity={e} />
+          </Route>
+        );
+      })}
       {ENTITIES.map((e) => (
         <Route key={`one-${e.path}`} path={`/${e.path}/:id`}>
           {(params: { id: string }) => <RecordPage entity={e} id={params.id} />}

@@ -62,15 +62,23 @@ export function toQueryString(query: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
+/** A body sent as it is (a file's text), with its own content type. */
+export interface RawBody {
+  contentType: string;
+  text: string;
+}
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
+  raw?: RawBody;
   signal?: AbortSignal;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, signal } = options;
+  const { method = 'GET', query, body, raw, signal } = options;
+  const contentType = raw ? raw.contentType : body === undefined ? undefined : 'application/json';
   let response: Response;
   try {
     response = await fetch(`/api${path}${toQueryString(query)}`, {
@@ -78,9 +86,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       signal,
       headers: {
         accept: 'application/json, application/problem+json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // Labels of referenced records and translated names come back in the UI language.
+        'accept-language': document.documentElement.lang || 'en',
+        ...(contentType ? { 'content-type': contentType } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.text : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;

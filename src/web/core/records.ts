@@ -2,11 +2,26 @@ import type { EntityDef } from '../../shared/entity/define.js';
 import { api, type Query } from './api.js';
 
 /** A record as the API returns it: every entity field (null when empty) plus the system columns. */
-export type RecordValue = string | number | boolean | null;
+export type RecordValue = string | number | boolean | null | number[];
+/** Titles of referenced records in the request's locale: one per reference, a list per references field. */
+export type RecordLabels = Record<string, string | null | string[]>;
 export interface EntityRecord {
   id: number;
   version: number;
-  [field: string]: RecordValue;
+  _labels?: RecordLabels;
+  [field: string]: RecordValue | RecordLabels | undefined;
+}
+
+/** The display title of a referenced record, from the record's `_labels`. */
+export function labelOf(record: EntityRecord | undefined, field: string): string | null {
+  const v = record?._labels?.[field];
+  return typeof v === 'string' ? v : null;
+}
+
+/** The display titles of a references field, from the record's `_labels`. */
+export function labelsOf(record: EntityRecord | undefined, field: string): string[] {
+  const v = record?._labels?.[field];
+  return Array.isArray(v) ? v : [];
 }
 
 export interface ListPage {
@@ -66,16 +81,18 @@ export const recordsApi = {
     api<ListPage>(`/v1/${entity.path}`, { query: { ...listQuery(params), limit: PAGE_SIZE, cursor }, signal }),
   groups: (entity: EntityDef, params: ListParams, groupBy: string, signal?: AbortSignal) =>
     api<GroupsAnswer>(`/v1/${entity.path}`, { query: { ...listQuery(params), groupBy }, signal }),
-  get: (entity: EntityDef, id: number | string, signal?: AbortSignal) => api<EntityRecord>(`/v1/${entity.path}/${encodeURIComponent(String(id))}`, { signal }),
+  get: (entity: EntityDef, id: number | string, signal?: AbortSignal) =>
+    api<EntityRecord>(`/v1/${entity.path}/${encodeURIComponent(String(id))}`, { signal }),
   create: (entity: EntityDef, body: Record<string, unknown>) => api<EntityRecord>(`/v1/${entity.path}`, { method: 'POST', body }),
-  update: (entity: EntityDef, id: number, body: Record<string, unknown>) => api<EntityRecord>(`/v1/${entity.path}/${id}`, { method: 'PATCH', body }),
+  update: (entity: EntityDef, id: number, body: Record<string, unknown>) =>
+    api<EntityRecord>(`/v1/${entity.path}/${id}`, { method: 'PATCH', body }),
   remove: (entity: EntityDef, id: number) => api<void>(`/v1/${entity.path}/${id}`, { method: 'DELETE' }),
   restore: (entity: EntityDef, id: number) => api<EntityRecord>(`/v1/${entity.path}/${id}/restore`, { method: 'POST' }),
   nextCode: (entity: EntityDef) => api<{ code: string }>(`/v1/${entity.path}/next-code`),
 };
 
 /** A plain URL for a streamed download: the browser handles the file, not fetch. */
-export function exportUrl(entity: EntityDef, params: ListParams, format: 'csv' | 'xlsx'): string {
+export function exportUrl(entity: EntityDef, params: ListParams, format: string): string {
   const search = new URLSearchParams();
   const query: Query = { ...listQuery(params), format };
   for (const [k, v] of Object.entries(query)) {

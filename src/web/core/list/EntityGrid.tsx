@@ -12,6 +12,8 @@ import type { DisplayRow } from './displayRows.js';
 import { GridCellValue } from './GridCell.js';
 import { GroupHeader } from './GroupHeaderRow.js';
 import { InlineEditor } from './InlineEditor.js';
+import { SelectAllCheckbox, SelectRowCheckbox } from './SelectCheckbox.js';
+import type { RowSelection } from './useRowSelection.js';
 import classes from './EntityGrid.module.css';
 
 export interface EditingCell {
@@ -35,9 +37,12 @@ interface Props {
   label: string;
   /** Shown when a slice has no rows (differs for "nothing yet" and "nothing matches"). */
   emptyText: string;
+  /** Adds a checkbox column: click, shift-click for a range, the header box for every loaded row. */
+  selection?: RowSelection;
 }
 
 const ROW_HEIGHT = 37;
+const SELECT_WIDTH = 40;
 
 /**
  * The list grid: a real table (column headers, sortable by the server), virtualised rows, group header
@@ -63,7 +68,10 @@ export function EntityGrid(props: Props) {
     onSortingChange,
   });
   const leafColumns = table.getVisibleLeafColumns();
-  const totalWidth = leafColumns.reduce((sum, c) => sum + c.getSize(), 0);
+  const selection = props.selection;
+  const selectWidth = selection ? SELECT_WIDTH : 0;
+  const totalWidth = leafColumns.reduce((sum, c) => sum + c.getSize(), selectWidth);
+  const span = leafColumns.length + (selection ? 1 : 0);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -121,7 +129,7 @@ export function EntityGrid(props: Props) {
     <div ref={scrollRef} className={classes.scroller}>
       <Table
         className={classes.table}
-        style={{ width: totalWidth, minWidth: '100%' }}
+        style={{ width: totalWidth, minWidth: '100%', ['--select-w' as string]: `${selectWidth}px` }}
         striped={false}
         highlightOnHover
         verticalSpacing={6}
@@ -130,6 +138,7 @@ export function EntityGrid(props: Props) {
         aria-rowcount={rows.length + 1}
       >
         <colgroup>
+          {selection && <col style={{ width: SELECT_WIDTH }} />}
           {leafColumns.map((c) => (
             <col key={c.id} style={{ width: c.getSize() }} />
           ))}
@@ -137,11 +146,20 @@ export function EntityGrid(props: Props) {
         <Table.Thead className={classes.thead}>
           {table.getHeaderGroups().map((hg) => (
             <Table.Tr key={hg.id}>
-              {hg.headers.map((header) => {
+              {selection && (
+                <Table.Th className={`${classes.th} ${classes.selectCell}`}>
+                  <SelectAllCheckbox state={selection.state} onToggle={selection.toggleAll} />
+                </Table.Th>
+              )}
+              {hg.headers.map((header, headerIndex) => {
                 const sorted = header.column.getIsSorted();
                 const Icon = sorted === 'asc' ? IconArrowUp : sorted === 'desc' ? IconArrowDown : IconArrowsSort;
                 return (
-                  <Table.Th key={header.id} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} className={classes.th}>
+                  <Table.Th
+                    key={header.id}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                    className={headerIndex === 0 ? `${classes.th} ${classes.stickyTitle}` : classes.th}
+                  >
                     {header.column.getCanSort() ? (
                       <UnstyledButton onClick={header.column.getToggleSortingHandler()} className={classes.sortButton}>
                         <span className={classes.headerText}>{flexRender(header.column.columnDef.header, header.getContext())}</span>
@@ -159,7 +177,7 @@ export function EntityGrid(props: Props) {
         <Table.Tbody>
           {paddingTop > 0 && (
             <tr aria-hidden>
-              <td style={{ height: paddingTop, padding: 0, border: 0 }} colSpan={leafColumns.length} />
+              <td style={{ height: paddingTop, padding: 0, border: 0 }} colSpan={span} />
             </tr>
           )}
           {items.map((item) => {
@@ -168,7 +186,7 @@ export function EntityGrid(props: Props) {
             if (row.kind === 'group') {
               return (
                 <Table.Tr key={row.key} data-index={item.index} ref={virtualizer.measureElement} className={classes.groupRow}>
-                  <Table.Td colSpan={leafColumns.length}>
+                  <Table.Td colSpan={span}>
                     <GroupHeader group={row.group} label={props.groupLabel(row)} expanded={row.expanded} onToggle={() => props.onToggleGroup(row.key.slice('group:'.length))} />
                   </Table.Td>
                 </Table.Tr>
@@ -177,7 +195,7 @@ export function EntityGrid(props: Props) {
             if (row.kind === 'status') {
               return (
                 <Table.Tr key={row.key} data-index={item.index} ref={virtualizer.measureElement}>
-                  <Table.Td colSpan={leafColumns.length}>
+                  <Table.Td colSpan={span}>
                     <div className={classes.status}>
                       {row.status === 'loading' || row.status === 'loadingMore' ? (
                         <Group gap="xs" py={4} role="status">
@@ -198,7 +216,23 @@ export function EntityGrid(props: Props) {
             }
             const record = row.record;
             return (
-              <Table.Tr key={row.key} data-index={item.index} ref={virtualizer.measureElement} className={row.feedKey === '*' ? undefined : classes.groupedRow}>
+              <Table.Tr
+                key={row.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className={row.feedKey === '*' ? undefined : classes.groupedRow}
+                aria-selected={selection ? selection.selected.has(record.id) : undefined}
+              >
+                {selection && (
+                  <Table.Td className={`${classes.cell} ${classes.selectCell}`}>
+                    <SelectRowCheckbox
+                      id={record.id}
+                      name={String(record[entity.titleField] ?? `#${record.id}`)}
+                      checked={selection.selected.has(record.id)}
+                      onToggle={selection.toggle}
+                    />
+                  </Table.Td>
+                )}
                 {leafColumns.map((column, colIndex) => {
                   const meta = column.columnDef.meta as ColumnMeta;
                   const isEditing = editing?.recordId === record.id && editing.field === meta.field;
@@ -207,7 +241,7 @@ export function EntityGrid(props: Props) {
                       key={column.id}
                       data-cell={`${item.index}:${colIndex}`}
                       tabIndex={item.index === firstRecordIndex && colIndex === 0 ? 0 : -1}
-                      className={classes.cell}
+                      className={colIndex === 0 ? `${classes.cell} ${classes.stickyTitle}` : classes.cell}
                       onDoubleClick={() => {
                         if (!meta.def.readOnly) onEdit({ recordId: record.id, field: meta.field });
                       }}
@@ -238,7 +272,7 @@ export function EntityGrid(props: Props) {
           })}
           {paddingBottom > 0 && (
             <tr aria-hidden>
-              <td style={{ height: paddingBottom, padding: 0, border: 0 }} colSpan={leafColumns.length} />
+              <td style={{ height: paddingBottom, padding: 0, border: 0 }} colSpan={span} />
             </tr>
           )}
         </Table.Tbody>

@@ -2,7 +2,18 @@ import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { extensionsOf, type ExportFormat } from '../extensions.js';
 import { exportUrl, type ListParams } from '../records.js';
+
+const BUILT_IN: readonly ExportFormat[] = [
+  { format: 'csv', label: 'list.exportCsv', extension: 'csv' },
+  { format: 'xlsx', label: 'list.exportXlsx', extension: 'xlsx' },
+];
+
+/** CSV and Excel for every entity, then the formats its modules add (vCard for contacts). */
+export function exportFormatsOf(entity: EntityDef): readonly ExportFormat[] {
+  return [...BUILT_IN, ...extensionsOf(entity).exportFormats];
+}
 
 /** Export what the list shows (same search, filters and sort); the server streams the file. */
 export function ExportMenu({ entity, params }: { entity: EntityDef; params: ListParams }) {
@@ -15,12 +26,17 @@ export function ExportMenu({ entity, params }: { entity: EntityDef; params: List
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item component="a" href={exportUrl(entity, params, 'csv')} download leftSection={<IconFileText size={16} aria-hidden />}>
-          {t('list.exportCsv')}
-        </Menu.Item>
-        <Menu.Item component="a" href={exportUrl(entity, params, 'xlsx')} download leftSection={<IconFileSpreadsheet size={16} aria-hidden />}>
-          {t('list.exportXlsx')}
-        </Menu.Item>
+        {exportFormatsOf(entity).map((f) => (
+          <Menu.Item
+            key={f.format}
+            component="a"
+            href={exportUrl(entity, params, f.format)}
+            download
+            leftSection={f.format === 'xlsx' ? <IconFileSpreadsheet size={16} aria-hidden /> : <IconFileText size={16} aria-hidden />}
+          >
+            {t(f.label)}
+          </Menu.Item>
+        ))}
       </Menu.Dropdown>
     </Menu>
   );

@@ -1,9 +1,11 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
+import { recordText } from '../fields/recordText.js';
 import type { ColumnMeta } from './columns.js';
+import { OpenRecordContext } from './openRecordContext.js';
 import classes from './EntityGrid.module.css';
 
 interface Props {
@@ -20,10 +22,20 @@ const NUMERIC = new Set(['integer', 'decimal', 'money', 'percent']);
  * Plain elements rather than Mantine components: there are hundreds of cells on screen while scrolling.
  */
 function CellValue({ entity, record, meta, format }: Props) {
-  const text = format(meta.field, record[meta.field]);
+  const open = useContext(OpenRecordContext);
+  const text = recordText(format, record, meta.field);
   if (meta.field === entity.titleField) {
     return (
-      <Link href={`/${entity.path}/${record.id}`} className={classes.titleLink}>
+      <Link
+        href={`/${entity.path}/${record.id}`}
+        className={classes.titleLink}
+        onClick={(e) => {
+          // A plain click opens the view dialog where the entity has one; modified clicks still open the page.
+          if (!open || e.ctrlKey || e.metaKey || e.shiftKey) return;
+          e.preventDefault();
+          open(record);
+        }}
+      >
         {text || `#${record.id}`}
       </Link>
     );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,12 +9,11 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { ApiError } from '../api.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi } from '../records.js';
+import { extensionsOf } from '../extensions.js';
 import { DeleteDialog } from './DeleteDialog.js';
-import { FieldDisplay } from './FieldDisplay.js';
+import { RecordFields } from './RecordFields.js';
 import { RecordDialog } from './RecordDialog.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
-
-const SYSTEM_SECTION = ['ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'id'];
 
 /** The information page of one record: every field by section; Edit and Delete. */
 export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
@@ -24,6 +23,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const format = useFormatter(entity);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const extensions = extensionsOf(entity);
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
   usePageTitle(record.data ? String(record.data[entity.titleField] ?? '') : t(`${entity.name}.information`));
@@ -60,7 +60,6 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   }
   const data = record.data;
   const name = String(data[entity.titleField] ?? `#${data.id}`);
-  const sections = [...entity.formSections, { title: 'record.system', fields: SYSTEM_SECTION.filter((f) => f in entity.allFields && !entity.formSections.some((s) => s.fields.includes(f))) }];
 
   return (
     <Stack gap="md" maw={1100}>
@@ -73,6 +72,9 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
           <Title order={2}>{name}</Title>
         </div>
         <Group gap="sm">
+          {extensions.recordActions.map((Action, i) => (
+            <Action key={i} entity={entity} record={data} />
+          ))}
           <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
             {t('action.edit')}
           </Button>
@@ -85,34 +87,20 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
       <Tabs defaultValue="details" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
+          {extensions.recordTabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {t(tab.label)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
-          <Stack gap="md">
-            {sections.map((section) => (
-              <Paper key={section.title} withBorder p="md" component="section" aria-label={t(section.title)}>
-                <Title order={3} fz="sm" c="dimmed" tt="uppercase" mb="sm">
-                  {t(section.title)}
-                </Title>
-                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg" verticalSpacing="sm" component="dl" m={0}>
-                  {section.fields.map((field) => {
-                    const def = entity.allFields[field];
-                    if (!def) return null;
-                    return (
-                      <div key={field} style={def.kind === 'longtext' ? { gridColumn: '1 / -1' } : undefined}>
-                        <Text component="dt" size="xs" c="dimmed">
-                          {t(def.label)}
-                        </Text>
-                        <Text component="dd" m={0}>
-                          <FieldDisplay def={def} text={format(field, data[field])} />
-                        </Text>
-                      </div>
-                    );
-                  })}
-                </SimpleGrid>
-              </Paper>
-            ))}
-          </Stack>
+          <RecordFields entity={entity} record={data} format={format} />
         </Tabs.Panel>
+        {extensions.recordTabs.map((tab) => (
+          <Tabs.Panel key={tab.value} value={tab.value} pt="md">
+            <tab.Panel entity={entity} record={data} />
+          </Tabs.Panel>
+        ))}
       </Tabs>
 
       <RecordDialog

@@ -1,9 +1,11 @@
-import { Alert, Button, Center, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRestore } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { ENTITIES } from '../../../shared/entities/registry.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
@@ -14,6 +16,7 @@ const TRASH_COLUMNS = 4;
 export function TrashPage({ entity }: { entity: EntityDef }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
   const format = useFormatter(entity);
   usePageTitle(t('trash.heading', { plural: t(entity.pluralLabel) }));
   const params = { trash: true, sort: '-updatedAt', locale: i18n.language };
@@ -33,7 +36,18 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
 
   return (
     <Stack gap="sm" maw={1100}>
-      <Title order={2}>{t('trash.heading', { plural: t(entity.pluralLabel) })}</Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('trash.heading', { plural: t(entity.pluralLabel) })}</Title>
+        {ENTITIES.length > 1 && (
+          <NativeSelect
+            label={t('trash.recordType')}
+            w={220}
+            value={entity.path}
+            data={ENTITIES.map((e) => ({ value: e.path, label: t(e.pluralLabel) }))}
+            onChange={(e) => navigate(`/trash/${e.currentTarget.value}`)}
+          />
+        )}
+      </Group>
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       <Paper withBorder>
         <Table verticalSpacing={6} highlightOnHover aria-label={t('trash.heading', { plural: t(entity.pluralLabel) })}>

@@ -1,0 +1,85 @@
+import type { ComponentType } from 'react';
+import type { EntityDef } from '../../shared/entity/define.js';
+import type { EntityRecord, ListParams } from './records.js';
+
+/**
+ * What a module may add to an entity's generic pages (DESIGN.md §1: core never imports a module; a module
+ * registers here). Everything is looked up by entity name, so a module can register before its entity exists.
+ */
+
+/** An action on the rows selected in a list: renders its own button (and any dialog it needs). */
+export interface BulkActionProps {
+  entity: EntityDef;
+  selectedIds: readonly number[];
+  /** Clears the selection, e.g. after the action succeeded. */
+  clearSelection: () => void;
+}
+
+/** An extra control in a list's toolbar (an import button, say). */
+export interface ListToolProps {
+  entity: EntityDef;
+  params: ListParams;
+}
+
+/** An extra control on one record (its information page and its view dialog). */
+export interface RecordActionProps {
+  entity: EntityDef;
+  record: EntityRecord;
+}
+
+/** A tab of a record's information page, after Details. */
+export interface RecordTab {
+  value: string;
+  /** i18n key of the tab's name. */
+  label: string;
+  Panel: ComponentType<RecordActionProps>;
+}
+
+/** An export format beyond CSV and Excel, served by `GET /<entities>/export?format=…`. */
+export interface ExportFormat {
+  format: string;
+  /** i18n key of the menu item. */
+  label: string;
+  /** File name suffix when one record is exported. */
+  extension: string;
+}
+
+export interface EntityExtensions {
+  /** Replaces the generic list page of the entity's folder. */
+  listPage?: ComponentType<{ entity: EntityDef }>;
+  /** Clicking a record's title in a list opens its view dialog instead of its information page. */
+  viewInDialog?: boolean;
+  bulkActions: ComponentType<BulkActionProps>[];
+  listTools: ComponentType<ListToolProps>[];
+  exportFormats: ExportFormat[];
+  recordTabs: RecordTab[];
+  recordActions: ComponentType<RecordActionProps>[];
+}
+
+type Registration = Partial<EntityExtensions>;
+
+const registry = new Map<string, EntityExtensions>();
+
+const empty = (): EntityExtensions => ({ bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
+
+/** Adds to what an entity's pages show; lists are appended, single values replaced. */
+export function extendEntity(entityName: string, add: Registration): void {
+  const current = registry.get(entityName) ?? empty();
+  registry.set(entityName, {
+    ...current,
+    listPage: add.listPage ?? current.listPage,
+    viewInDialog: add.viewInDialog ?? current.viewInDialog,
+    bulkActions: [...current.bulkActions, ...(add.bulkActions ?? [])],
+    listTools: [...current.listTools, ...(add.listTools ?? [])],
+    exportFormats: [...current.exportFormats, ...(add.exportFormats ?? [])],
+    recordTabs: [...current.recordTabs, ...(add.recordTabs ?? [])],
+    recordActions: [...current.recordActions, ...(add.recordActions ?? [])],
+  });
+}
+
+const NONE = empty();
+
+/** The registered extensions of an entity (an empty set when none). */
+export function extensionsOf(entity: EntityDef): EntityExtensions {
+  return registry.get(entity.name) ?? NONE;
+}

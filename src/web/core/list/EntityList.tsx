@@ -1,0 +1,209 @@
+import { ActionIcon, Alert, Button, Group, Stack, Text, TextInput, Title, Tooltip, type TitleOrder } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SortingState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import { useFormatter } from '../fields/useFormatter.js';
+import { extensionsOf } from '../extensions.js';
+import { groupFilter, recordKeys, recordsApi, type EntityRecord, type FieldFilter, type Group as RecordGroup, type ListParams } from '../records.js';
+import { RecordDialog } from '../record/RecordDialog.js';
+import { RecordViewDialog } from '../record/RecordViewDialog.js';
+import { BulkBar } from './BulkBar.js';
+import { useTotalLabel } from './useTotalLabel.js';
+import { flatRows, groupedRows } from './displayRows.js';
+import { EntityGrid, type EditingCell } from './EntityGrid.js';
+import { ExportMenu } from './ExportMenu.js';
+import { GroupBySelect } from './GroupBySelect.js';
+import { ListFilters } from './ListFilters.js';
+import { OpenRecordContext } from './openRecordContext.js';
+import { feedKeyOf, useFeeds } from './useFeeds.js';
+import { useRowSelection } from './useRowSelection.js';
+
+interface Conflict {
+  record: EntityRecord;
+  field: string;
+}
+
+/** Only a sort the user chose is sent: without one the server applies the default (a search then lists newest first). */
+const sortParam = (sorting: SortingState) => (sorting[0] ? `${sorting[0].desc ? '-' : ''}${sorting[0].id}` : undefined);
+
+export interface EntityListProps {
+  entity: EntityDef;
+  /** The heading, also the grid's accessible name. */
+  title: string;
+  headingOrder?: TitleOrder;
+  /** Always applied (a group's members: `filter[group]=<id>`); the user's own filters come on top. */
+  fixedFilters?: readonly FieldFilter[];
+  /** Shown beside the New button (a module's own buttons). */
+  actions?: ReactNode;
+}
+
+const NO_FILTERS: readonly FieldFilter[] = [];
+
+/** A whole list: toolbar, server-sorted virtual grid, server group-by, inline edit, selection with bulk actions. */
+export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_FILTERS, actions }: EntityListProps) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const format = useFormatter(entity);
+  const totalLabel = useTotalLabel(entity);
+  const extensions = extensionsOf(entity);
+
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 300);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [groupBy, setGroupBy] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [editing, setEditing] = useState<EditingCell | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [userFilters, setUserFilters] = useState<FieldFilter[]>([]);
+  const [viewing, setViewing] = useState<EntityRecord | null>(null);
+
+  const params = useMemo<ListParams>(
+    () => ({ q: q.trim() || undefined, sort: sortParam(sorting), locale: i18n.language, filters: [...fixedFilters, ...userFilters] }),
+    [q, sorting, i18n.language, fixedFilters, userFilters],
+  );
+
+  const groups = useQuery({
+    queryKey: recordKeys.groups(entity, params, groupBy ?? ''),
+    enabled: groupBy !== null,
+    queryFn: ({ signal }) => recordsApi.groups(entity, params, groupBy ?? '', signal),
+  });
+
+  const groupKey = useCallback((g: RecordGroup) => feedKeyOf(groupFilter(groupBy ?? '', g.value)), [groupBy]);
+
+  // Ungrouped: one feed for the whole list. Grouped: one feed per expanded group, filtered on the server.
+  const feedFilters = useMemo(() => {
+    if (!groupBy) return [null];
+    return (groups.data?.groups ?? []).filter((g) => expanded.has(groupKey(g))).map((g) => groupFilter(groupBy, g.value));
+  }, [groupBy, groups.data, expanded, groupKey]);
+  const { feeds, loadMore } = useFeeds(entity, params, feedFilters);
+  const feedByKey = useMemo(() => new Map(feeds.map((f) => [f.key, f])), [feeds]);
+
+  const rows = useMemo(
+    () => (groupBy ? groupedRows(groups.data?.groups ?? [], expanded, feedByKey, groupKey) : flatRows(feeds[0])),
+    [groupBy, groups.data, expanded, feedByKey, groupKey, feeds],
+  );
+
+  const loadedIds = useMemo(() => rows.flatMap((r) => (r.kind === 'record' ? [r.record.id] : [])), [rows]);
+  const selection = useRowSelection(loadedIds);
+  // A different question gives different rows: a selection of rows no longer shown would surprise.
+  const clearSelection = selection.clear;
+  useEffect(() => clearSelection(), [params, groupBy, clearSelection]);
+  const openRecord = useCallback((r: EntityRecord) => setViewing(r), []);
+
+  const total = groupBy ? (groups.data ? { n: groups.data.total, capped: false } : null) : feeds[0]?.data ? { n: feeds[0].data.total, capped: feeds[0].data.totalCapped } : null;
+  const listError = groupBy ? groups.error : feeds[0]?.error;
+
+  const changeGroupBy = (field: string | null) => {
+    setGroupBy(field);
+    setExpanded(new Set());
+  };
+  const toggleGroup = (key: string) =>
+    setExpanded((old) => {
+      const next = new Set(old);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const conflictValue = conflict ? format(conflict.field, conflict.record[conflict.field]) || t('list.empty') : '';
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <div>
+          <Title order={headingOrder}>{title}</Title>
+          <Text size="sm" c="dimmed" aria-live="polite" mih={20}>
+            {total ? totalLabel(total.n, total.capped) : ''}
+          </Text>
+        </div>
+        <Group gap="sm" wrap="nowrap">
+          {actions}
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
+            {t('action.newRecord')}
+          </Button>
+        </Group>
+      </Group>
+
+      <Group gap="sm" wrap="wrap">
+        <TextInput
+          type="search"
+          aria-label={t('action.search')}
+          placeholder={t('list.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={300}
+        />
+        <ListFilters entity={entity} value={userFilters} onChange={setUserFilters} />
+        <GroupBySelect entity={entity} value={groupBy} onChange={changeGroupBy} />
+        <Group gap="sm" ml="auto" wrap="nowrap">
+          {extensions.listTools.map((Tool, i) => (
+            <Tool key={i} entity={entity} params={params} />
+          ))}
+          <Tooltip label={t('action.new')}>
+            <ActionIcon variant="default" size="lg" aria-label={t('action.new')} onClick={() => setDialogOpen(true)}>
+              <IconPlus size={18} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+          <ExportMenu entity={entity} params={params} />
+          <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
+            {t('list.openTrash')}
+          </Button>
+        </Group>
+      </Group>
+
+      {conflict && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('edit.conflictTitle')} withCloseButton closeButtonLabel={t('action.close')} onClose={() => setConflict(null)}>
+          {t('edit.conflict', { field: t(entity.allFields[conflict.field]?.label ?? conflict.field), value: conflictValue })}
+        </Alert>
+      )}
+      {listError && (
+        <Alert color="red" title={t('error.title')}>
+          {listError.message}
+        </Alert>
+      )}
+
+      <BulkBar entity={entity} selectedIds={selection.selected} onClear={selection.clear} params={params} />
+
+      <OpenRecordContext.Provider value={extensions.viewInDialog ? openRecord : null}>
+      <EntityGrid
+        entity={entity}
+        selection={selection}
+        rows={rows}
+        format={format}
+        sorting={sorting}
+        onSortingChange={setSorting}
+        groupLabel={(row) => row.group.label ?? (row.group.value === null ? t('list.empty') : format(groupBy ?? '', row.group.value))}
+        onToggleGroup={toggleGroup}
+        onNeedMore={(key) => {
+          const feed = feedByKey.get(key);
+          if (feed) void loadMore(feed.filter);
+        }}
+        hasMore={(key) => Boolean(feedByKey.get(key)?.data?.nextCursor)}
+        editing={editing}
+        onEdit={setEditing}
+        onConflict={(record, field) => setConflict({ record, field })}
+        label={title}
+        emptyText={params.q || userFilters.length > 0 ? t('list.noRecords') : t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
+      />
+      </OpenRecordContext.Provider>
+      <Text size="xs" c="dimmed">
+        {t('list.editHint')}
+      </Text>
+
+      <RecordDialog
+        entity={entity}
+        opened={dialogOpen}
+        onClose={() => setDialogOpen(false)}
+        onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
+      />
+      {extensions.viewInDialog && <RecordViewDialog entity={entity} record={viewing} onClose={() => setViewing(null)} />}
+    </Stack>
+  );
+}

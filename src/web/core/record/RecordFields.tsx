@@ -1,0 +1,52 @@
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import type { Formatter } from '../fields/useFormatter.js';
+import type { EntityRecord } from '../records.js';
+import { FieldValue } from './FieldValue.js';
+
+const SYSTEM_SECTION = ['ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'id'];
+
+interface Props {
+  entity: EntityDef;
+  record: EntityRecord;
+  format: Formatter;
+  /** Tighter layout for a dialog: two columns, no boxes. */
+  compact?: boolean;
+}
+
+/** Every field of a record by form section, then the system columns, as a description list per section. */
+export function RecordFields({ entity, record, format, compact }: Props) {
+  const { t } = useTranslation();
+  const sections = [
+    ...entity.formSections,
+    { title: 'record.system', fields: SYSTEM_SECTION.filter((f) => f in entity.allFields && !entity.formSections.some((s) => s.fields.includes(f))) },
+  ];
+  return (
+    <Stack gap={compact ? 'sm' : 'md'}>
+      {sections.map((section) => (
+        <Paper key={section.title} withBorder={!compact} p={compact ? 0 : 'md'} component="section" aria-label={t(section.title)}>
+          <Title order={3} fz={compact ? 'xs' : 'sm'} c="dimmed" tt="uppercase" mb={compact ? 6 : 'sm'}>
+            {t(section.title)}
+          </Title>
+          <SimpleGrid cols={compact ? { base: 1, sm: 2 } : { base: 1, sm: 2, lg: 3 }} spacing="lg" verticalSpacing={compact ? 6 : 'sm'} component="dl" m={0}>
+            {section.fields.map((field) => {
+              const def = entity.allFields[field];
+              if (!def) return null;
+              return (
+                <div key={field} style={def.kind === 'longtext' ? { gridColumn: '1 / -1' } : undefined}>
+                  <Text component="dt" size="xs" c="dimmed">
+                    {t(def.label)}
+                  </Text>
+                  <Text component="dd" m={0}>
+                    <FieldValue record={record} field={field} def={def} format={format} />
+                  </Text>
+                </div>
+              );
+            })}
+          </SimpleGrid>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
