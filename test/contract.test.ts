@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../src/shared/entities/registry.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Groups, type Page, type Problem } from './support/http.js';
-import { sampleBody } from './support/samples.js';
+import { filterFor, isSortable, sampleBody } from './support/samples.js';
 
 /** Every entity in the registry honours the same REST contract (DESIGN.md §7). */
 describe.each(DATABASES)('entity contract on $name', (database) => {
@@ -35,13 +35,17 @@ describe.each(DATABASES)('entity contract on $name', (database) => {
       }
 
       for (const field of Object.keys(entity.allFields)) {
-        if (entity.allFields[field].kind === 'computed') continue;
-        const value = created.body[field];
-        const qs = value === null ? `filter[${field}][empty]=1` : `filter[${field}]=${encodeURIComponent(String(value))}`;
+        const f = entity.allFields[field];
+        if (f.kind === 'computed') continue;
+        const qs = filterFor(field, created.body[field]);
         const filtered = await call<Page>(t.app, 'GET', `${base}?${qs}`);
         expect(filtered.status, `${qs}: ${filtered.raw}`).toBe(200);
         expect(filtered.body.items.map((i) => i.id), qs).toContain(id);
-        for (const sort of [field, `-${field}`]) expect((await call(t.app, 'GET', `${base}?sort=${sort}`)).status, sort).toBe(200);
+        for (const sort of [field, `-${field}`]) {
+          const sorted = await call<Problem>(t.app, 'GET', `${base}?sort=${sort}`);
+          expect(sorted.status, sort).toBe(isSortable(f) ? 200 : 400);
+          if (!isSortable(f)) expect(sorted.body.errors?.[0].message, sort).toContain(field);
+        }
         const groups = await call<Groups>(t.app, 'GET', `${base}?groupBy=${field}`);
         expect(groups.status, `groupBy=${field}`).toBe(200);
         expect(groups.body.groups.reduce((s, g) => s + g.count, 0)).toBe(groups.body.total);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../src/shared/entities/registry.js';
+import { hasColumn } from '../src/shared/entity/field.js';
 import { openDatabase, type Database, type DbSchema } from '../src/server/db/database.js';
 import { migrate, MIGRATIONS } from '../src/server/db/migrate.js';
 import { DATABASES } from './support/databases.js';
@@ -25,8 +26,14 @@ describe.each(DATABASES)('migrations on $name', (database) => {
       expect(first.applied).toEqual(Object.keys(MIGRATIONS));
       for (const entity of ENTITIES) {
         const cols = await columnsOf(db, entity.table);
-        for (const field of Object.keys(entity.allFields)) {
-          if (entity.allFields[field].kind !== 'computed') expect(cols, `${entity.table}.${entity.columnOf(field)}`).toContain(entity.columnOf(field));
+        for (const [field, f] of Object.entries(entity.allFields)) {
+          // A references field lives in its link table; a computed one nowhere.
+          if (hasColumn(f)) expect(cols, `${entity.table}.${entity.columnOf(field)}`).toContain(entity.columnOf(field));
+          if (f.translatable) expect(cols).toContain(`${entity.columnOf(field)}_labels`);
+          if (f.through) {
+            const link = await columnsOf(db, f.through.table);
+            for (const c of [f.through.selfKey, f.through.otherKey, 'created_at', 'created_by']) expect(link, `${f.through.table}.${c}`).toContain(c);
+          }
         }
         expect(cols).toContain('deleted_at');
       }

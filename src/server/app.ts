@@ -11,6 +11,8 @@ import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
 import { registerRecordRoutes } from './core/record-routes.js';
+import { TEXT_IMPORT_TYPES } from './core/formats.js';
+import { registerModules } from './modules/index.js';
 
 export interface AppOptions {
   /** `sqlite:<file>` or `postgres://...` */
@@ -68,7 +70,10 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  // Import files (vCard, CSV) arrive as text; the import route allows them a larger body.
+  app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerDictionaryRoutes(app, database);
+  registerModules(app, database);
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
 
   if (spa && options.webRoot) {

@@ -15,6 +15,7 @@ export async function sampleValue(app: RapportApp, f: FieldDef, seed: string): P
     case 'email': return `${seed.replace(/[^a-z0-9]/gi, '').toLowerCase() || 'x'}@example.com`;
     case 'phone': return '+82 2-555-0100';
     case 'url': return 'https://example.com/';
+    case 'color': return 'teal';
     case 'integer': case 'money': return Math.max(f.min ?? 0, Math.min(f.max ?? 1000, 42));
     case 'decimal': return 3.5;
     case 'percent': return 12.5;
@@ -32,9 +33,24 @@ export async function sampleValue(app: RapportApp, f: FieldDef, seed: string): P
       const body = await sampleBody(app, target, `${seed}-ref`, true);
       return (await call<{ id: number }>(app, 'POST', `/api/v1/${target.path}`, body)).body.id;
     }
+    case 'references': {
+      const target = entityByName(f.reference ?? '');
+      if (!target) return [];
+      const body = await sampleBody(app, target, `${seed}-refs-${Math.random().toString(36).slice(2, 8)}`, true);
+      return [(await call<{ id: number }>(app, 'POST', `/api/v1/${target.path}`, body)).body.id];
+    }
     case 'computed': return undefined;
   }
 }
+
+/** A list filter that matches a record's value of any kind (a set of links matches by one member). */
+export function filterFor(field: string, value: unknown): string {
+  if (value === null || (Array.isArray(value) && value.length === 0)) return `filter[${field}][empty]=1`;
+  return `filter[${field}]=${encodeURIComponent(String(Array.isArray(value) ? value[0] : value))}`;
+}
+
+/** Whether a list may be sorted by the field (a set of links may not: that is a 400 naming it). */
+export const isSortable = (f: FieldDef): boolean => f.kind !== 'references';
 
 /** A create body with every writable field (or only the required ones). */
 export async function sampleBody(app: RapportApp, entity: EntityDef, seed: string, requiredOnly = false): Promise<Record<string, unknown>> {
@@ -42,6 +58,7 @@ export async function sampleBody(app: RapportApp, entity: EntityDef, seed: strin
   for (const [name, f] of Object.entries(entity.fields)) {
     if (f.readOnly || f.kind === 'computed' || (requiredOnly && !f.required)) continue;
     body[name] = await sampleValue(app, f, f.unique ? `${seed}-${name}-${Math.random().toString(36).slice(2, 8)}` : seed);
+    if (f.maxLength && typeof body[name] === 'string') body[name] = (body[name] as string).slice(0, f.maxLength);
   }
   return body;
 }

@@ -4,10 +4,10 @@ import Papa from 'papaparse';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { translate } from './i18n.js';
-import { isLabelled, labelsFor } from './labels.js';
+import { toApiRecords } from './decorate.js';
 import type { ListParams } from './list-params.js';
 import { ListQuery } from './list-query.js';
-import { fromRow, type ApiRecord } from './record-mapper.js';
+import type { ApiRecord } from './record-mapper.js';
 
 const BATCH = 1000;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -19,27 +19,33 @@ export function neutralise(value: string): string {
 
 type Cell = string | number | boolean | Date | null;
 
-/** Every matching record, a page at a time by keyset, with labels resolved per page. */
-async function* exportRows(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], asDates: boolean): AsyncGenerator<Cell[]> {
+/**
+ * Every matching record as the API returns it (labels, links, computed values), a page at a
+ * time by keyset; the export formats (CSV, XLSX and those modules register) all read this.
+ */
+export async function* recordPages(db: Database, entity: EntityDef, p: ListParams, batch = BATCH): AsyncGenerator<ApiRecord[]> {
   const q = new ListQuery(db, entity);
   let cursor: unknown[] | null = null;
   do {
-    const page = await q.page({ ...p, cursor, limit: BATCH });
-    const records = page.rows.map((r) => fromRow(entity, r));
-    const labels = new Map<string, Map<number, string>>();
-    for (const c of columns) {
-      const f = entity.allFields[c];
-      if (isLabelled(f)) labels.set(c, await labelsFor(db, f, records.map((r) => r[c] as number), p.locale));
-    }
-    for (const r of records) yield columns.map((c) => cell(entity, r, c, labels.get(c), asDates));
+    const page = await q.page({ ...p, cursor, limit: batch });
+    yield await toApiRecords(db.kysely, entity, page.rows, p.locale);
     cursor = page.nextCursor;
   } while (cursor);
 }
 
-function cell(entity: EntityDef, r: ApiRecord, c: string, labels: Map<number, string> | undefined, asDates: boolean): Cell {
+async function* exportRows(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], asDates: boolean): AsyncGenerator<Cell[]> {
+  for await (const records of recordPages(db, entity, p)) {
+    for (const r of records) yield columns.map((c) => cell(entity, r, c, asDates));
+  }
+}
+
+function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean): Cell {
   const v = r[c];
   if (v === null || v === undefined) return null;
-  if (labels) return neutralise(labels.get(Number(v)) ?? String(v));
+  const labels = r._labels as Record<string, string | string[] | null> | undefined;
+  const label = labels?.[c];
+  if (Array.isArray(label)) return neutralise(label.join(', '));
+  if (label !== undefined) return neutralise(label ?? String(v));
   const kind = entity.allFields[c].kind;
   if (asDates && kind === 'datetime') return new Date(String(v));
   if (asDates && kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
@@ -52,7 +58,7 @@ function headers(entity: EntityDef, columns: readonly string[], p: ListParams): 
   return columns.map((c) => translate(p.locale, entity.allFields[c].label, c));
 }
 
-export function exportFileName(entity: EntityDef, format: 'csv' | 'xlsx'): string {
+export function exportFileName(entity: EntityDef, format: string): string {
   return `${entity.path}-${new Date().toISOString().slice(0, 10)}.${format}`;
 }
 

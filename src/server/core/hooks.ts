@@ -10,16 +10,22 @@ export interface WriteContext {
 /**
  * What a module may attach to an entity's writes. Hooks run inside the write's
  * transaction, so whatever they change commits or rolls back with the record.
+ * `values` is the write as parsed (camelCase); a before-hook may change it.
  */
 export interface RecordHooks {
   beforeWrite?(ctx: WriteContext, values: Record<string, unknown>, existing: Record<string, unknown> | null): Promise<void>;
   afterWrite?(ctx: WriteContext, record: Record<string, unknown>, existing: Record<string, unknown> | null): Promise<void>;
+  /** Before a record leaves Trash: `trashed` is the record as it is in Trash (stored values). */
+  beforeRestore?(ctx: WriteContext, trashed: Record<string, unknown>): Promise<void>;
+  afterRestore?(ctx: WriteContext, record: Record<string, unknown>): Promise<void>;
 }
 
 const registry = new Map<string, RecordHooks[]>();
 
+/** Registering the same hooks object again is a no-op, so building several apps in one process is safe. */
 export function registerHooks(entityName: string, hooks: RecordHooks): void {
-  registry.set(entityName, [...(registry.get(entityName) ?? []), hooks]);
+  const list = registry.get(entityName) ?? [];
+  if (!list.includes(hooks)) registry.set(entityName, [...list, hooks]);
 }
 
 export function hooksFor(entityName: string): readonly RecordHooks[] {

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { FieldDef } from '../../shared/entity/field.js';
 import { entityByName } from '../../shared/entities/registry.js';
-import type { Database } from '../db/database.js';
+import type { Database, DbSchema } from '../db/database.js';
 import type { Locale } from './list-params.js';
 
-/** A dictionary value's label in the locale, falling back to its default label. */
+/** A dictionary value's (or translatable text's) label in the locale, falling back to its default label. */
 export function localLabel(labelsJson: unknown, fallback: string, locale: Locale): string {
   if (typeof labelsJson === 'string') {
     try {
@@ -16,27 +16,75 @@ export function localLabel(labelsJson: unknown, fallback: string, locale: Locale
   return fallback;
 }
 
-/** Labels for the values of a dictionary or reference field, keyed by id. */
-export async function labelsFor(db: Database, f: FieldDef, ids: number[], locale: Locale): Promise<Map<number, string>> {
+export const isLabelled = (f: FieldDef) => f.kind === 'dictionary' || f.kind === 'reference' || f.kind === 'references';
+
+/** Where a field's display text comes from: one query per source serves every field of a page. */
+function sourceOf(f: FieldDef): string | null {
+  if (f.kind === 'dictionary') return 'dictionary';
+  if ((f.kind === 'reference' || f.kind === 'references') && f.reference) return f.reference === 'user' ? 'user' : `entity:${f.reference}`;
+  return null;
+}
+
+async function titles(executor: Kysely<DbSchema>, source: string, ids: number[], locale: Locale): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  const unique = Array.from(new Set(ids.filter((x) => typeof x === 'number')));
-  if (unique.length === 0) return out;
-  for (let i = 0; i < unique.length; i += 500) {
-    const chunk = unique.slice(i, i + 500);
-    if (f.kind === 'dictionary') {
-      const { rows } = await sql<{ id: number; label: string; labels: string }>`SELECT id, label, labels FROM dictionary_values WHERE id IN (${sql.join(chunk)})`.execute(db.kysely);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    if (source === 'dictionary') {
+      const { rows } = await sql<{ id: number; label: string; labels: string }>`SELECT id, label, labels FROM dictionary_values WHERE id IN (${sql.join(chunk)})`.execute(executor);
       for (const r of rows) out.set(Number(r.id), localLabel(r.labels, r.label, locale));
-    } else if (f.kind === 'reference' && f.reference === 'user') {
-      const { rows } = await sql<{ id: number; name: string }>`SELECT id, name FROM users WHERE id IN (${sql.join(chunk)})`.execute(db.kysely);
+    } else if (source === 'user') {
+      const { rows } = await sql<{ id: number; name: string }>`SELECT id, name FROM users WHERE id IN (${sql.join(chunk)})`.execute(executor);
       for (const r of rows) out.set(Number(r.id), r.name);
-    } else if (f.kind === 'reference' && f.reference) {
-      const target = entityByName(f.reference);
+    } else {
+      const target = entityByName(source.slice('entity:'.length));
       if (!target) continue;
-      const { rows } = await sql<{ id: number; title: string }>`SELECT id, ${sql.ref(target.columnOf(target.titleField))} AS title FROM ${sql.table(target.table)} WHERE id IN (${sql.join(chunk)})`.execute(db.kysely);
-      for (const r of rows) out.set(Number(r.id), String(r.title));
+      const titleCol = target.columnOf(target.titleField);
+      const translated = target.allFields[target.titleField].translatable;
+      const labelsCol = translated ? sql.ref(`${titleCol}_labels`) : sql`NULL`;
+      const { rows } = await sql<{ id: number; title: unknown; labels: unknown }>`SELECT id, ${sql.ref(titleCol)} AS title, ${labelsCol} AS labels
+        FROM ${sql.table(target.table)} WHERE id IN (${sql.join(chunk)})`.execute(executor);
+      for (const r of rows) out.set(Number(r.id), localLabel(r.labels, String(r.title), locale));
     }
   }
   return out;
 }
 
-export const isLabelled = (f: FieldDef) => f.kind === 'dictionary' || f.kind === 'reference';
+/**
+ * Labels for many fields' values at once: `add` what a page needs, then `resolve` makes one
+ * query per source (all dictionaries together, users, each referenced entity), never one per row.
+ */
+export class LabelLookup {
+  private readonly wanted = new Map<string, Set<number>>();
+  private readonly found = new Map<string, Map<number, string>>();
+
+  constructor(private readonly locale: Locale) {}
+
+  add(f: FieldDef, ids: Iterable<unknown>): void {
+    const source = sourceOf(f);
+    if (!source) return;
+    const set = this.wanted.get(source) ?? new Set<number>();
+    for (const id of ids) if (typeof id === 'number') set.add(id);
+    this.wanted.set(source, set);
+  }
+
+  async resolve(executor: Kysely<DbSchema>): Promise<this> {
+    for (const [source, ids] of this.wanted) {
+      if (ids.size) this.found.set(source, await titles(executor, source, Array.from(ids), this.locale));
+    }
+    return this;
+  }
+
+  get(f: FieldDef, id: unknown): string | null {
+    const source = sourceOf(f);
+    if (!source || typeof id !== 'number') return null;
+    return this.found.get(source)?.get(id) ?? null;
+  }
+}
+
+/** Labels for the values of one dictionary or reference field, keyed by id. */
+export async function labelsFor(db: Database, f: FieldDef, ids: number[], locale: Locale): Promise<Map<number, string>> {
+  const source = sourceOf(f);
+  const unique = Array.from(new Set(ids.filter((x) => typeof x === 'number' && Number.isFinite(x))));
+  if (!source || unique.length === 0) return new Map();
+  return titles(db.kysely, source, unique, locale);
+}

@@ -36,11 +36,22 @@ function one(raw: RawQuery, key: string): string | undefined {
   return v;
 }
 
+/** A field's name as a query parameter gives it: its own name or its `alias` (`group` for `groupIds`). */
+export function resolveField(entity: EntityDef, name: string): string | undefined {
+  if (Object.hasOwn(entity.allFields, name)) return name;
+  return Object.entries(entity.allFields).find(([, f]) => f.alias === name)?.[0];
+}
+
 /** Field names come only from the entity definition: anything else is a 400, never SQL. */
 export function fieldOrFail(entity: EntityDef, name: string, param: string): FieldDef {
-  const f = Object.hasOwn(entity.allFields, name) ? entity.allFields[name] : undefined;
-  if (!f || f.kind === 'computed') throw badRequest(`Unknown field "${name}" in ${param}`, [{ field: param, message: `unknown field "${name}"` }]);
-  return f;
+  return entity.allFields[fieldNameOrFail(entity, name, param)];
+}
+
+/** The field's own name for a name or alias a client gave; unknown and computed fields are a 400. */
+export function fieldNameOrFail(entity: EntityDef, name: string, param: string): string {
+  const field = resolveField(entity, name);
+  if (!field || entity.allFields[field].kind === 'computed') throw badRequest(`Unknown field "${name}" in ${param}`, [{ field: param, message: `unknown field "${name}"` }]);
+  return field;
 }
 
 /** Parses a filter or cursor value as the field's kind. */
@@ -48,7 +59,7 @@ export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
   const fail = (msg: string) => badRequest(`${param}: ${msg}`, [{ field: param, message: msg }]);
   if (raw.length > 500) throw fail('is too long');
   switch (f.kind) {
-    case 'integer': case 'dictionary': case 'reference': case 'money': {
+    case 'integer': case 'dictionary': case 'reference': case 'references': case 'money': {
       if (!/^-?\d{1,15}$/.test(raw)) throw fail('must be a whole number');
       return Number(raw);
     }
@@ -78,11 +89,15 @@ export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
 function parseFilter(entity: EntityDef, key: string, value: string): Filter {
   const m = FILTER_KEY.exec(key);
   if (!m) throw badRequest(`Malformed filter parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'malformed filter' }]);
-  const [, name, rawOp] = m;
-  const f = fieldOrFail(entity, name, `filter[${name}]`);
+  const [, given, rawOp] = m;
+  const name = fieldNameOrFail(entity, given, `filter[${given}]`);
+  const f = entity.allFields[name];
   const op = (rawOp ?? 'eq') as FilterOp;
-  const param = `filter[${name}]${rawOp ? `[${rawOp}]` : ''}`;
+  const param = `filter[${given}]${rawOp ? `[${rawOp}]` : ''}`;
   if (!FILTER_OPS.includes(op)) throw badRequest(`Unknown filter operator "${rawOp}"`, [{ field: param, message: `unknown operator; use one of ${FILTER_OPS.join(', ')}` }]);
+  if (f.kind === 'references' && !['eq', 'ne', 'in', 'empty'].includes(op)) {
+    throw badRequest(`${param}: a set of links is filtered with eq, ne, in or empty`, [{ field: param, message: 'use eq, ne, in or empty' }]);
+  }
   if (['gt', 'gte', 'lt', 'lte'].includes(op) && !RANGE_KINDS.includes(f.kind)) {
     throw badRequest(`${param}: range operators need a number or date field`, [{ field: param, message: 'range operators need a number or date field' }]);
   }
@@ -103,20 +118,22 @@ export function parseSort(entity: EntityDef, raw: string): SortKey[] {
   if (keys.length > 4) throw badRequest('sort takes at most 4 fields', [{ field: 'sort', message: 'at most 4 fields' }]);
   return keys.map((k) => {
     const desc = k.startsWith('-');
-    const field = desc ? k.slice(1) : k;
-    fieldOrFail(entity, field, 'sort');
+    const field = fieldNameOrFail(entity, desc ? k.slice(1) : k, 'sort');
+    if (entity.allFields[field].kind === 'references') {
+      throw badRequest(`Cannot sort by "${field}": it holds a set of values`, [{ field: 'sort', message: `"${field}" holds a set of values and cannot be sorted` }]);
+    }
     return { field, desc };
   }).filter((k) => k.field !== 'id' || keys.length === 1);
 }
 
-/** Reads and checks list query parameters against the entity definition. */
-export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage?: string): ListParams {
+/** Reads and checks list query parameters against the entity definition; `extra` names further parameters the caller reads itself. */
+export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage?: string, extra: readonly string[] = []): ListParams {
   const filters: Filter[] = [];
   for (const key of Object.keys(raw)) {
     if (key.startsWith('filter[')) {
       const v = one(raw, key) ?? '';
       filters.push(parseFilter(entity, key, v));
-    } else if (!TOP_LEVEL.has(key)) {
+    } else if (!TOP_LEVEL.has(key) && !extra.includes(key)) {
       throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
     }
   }
@@ -134,9 +151,9 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
   const sortRaw = one(raw, 'sort');
   const sort = parseSort(entity, sortRaw || entity.defaultSort);
   const groupByRaw = one(raw, 'groupBy');
-  const groupBy = groupByRaw ? groupByRaw.split(',') : [];
-  if (groupBy.length > 2) throw badRequest('groupBy takes at most 2 fields', [{ field: 'groupBy', message: 'at most 2 fields' }]);
-  for (const g of groupBy) fieldOrFail(entity, g, 'groupBy');
+  const groupByGiven = groupByRaw ? groupByRaw.split(',') : [];
+  if (groupByGiven.length > 2) throw badRequest('groupBy takes at most 2 fields', [{ field: 'groupBy', message: 'at most 2 fields' }]);
+  const groupBy = groupByGiven.map((g) => fieldNameOrFail(entity, g, 'groupBy'));
   const cursorRaw = one(raw, 'cursor');
   const cursor = cursorRaw ? decodeCursor(entity, sort, cursorRaw) : null;
   const trash = ['1', 'true'].includes(one(raw, 'trash') ?? '');

@@ -3,6 +3,7 @@ import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
 import type { Filter, ListParams, SortKey } from './list-params.js';
+import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
 type Sql = RawBuilder<unknown>;
@@ -60,9 +61,28 @@ export class ListQuery {
     return sql`t.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsPhrase(term)})`;
   }
 
+  /**
+   * A set of links: "has 3" / "has 3 or 4" read the link table's (other, self) key and look
+   * the rows up by id; "has not 3" and "has none" probe the (self, other) index per row.
+   */
+  private linkCondition(f: Filter): Sql {
+    const link = linkOf(this.entity.allFields[f.field]);
+    switch (f.op) {
+      case 'eq': return sql`t.id IN (${linkedTo(link, [f.value])})`;
+      case 'in': {
+        const ids = f.value as unknown[];
+        return ids.length === 0 ? FALSE : sql`t.id IN (${linkedTo(link, ids)})`;
+      }
+      case 'ne': return sql`NOT ${hasLink(link, [f.value])}`;
+      case 'empty': return f.value ? sql`NOT ${hasLink(link, null)}` : hasLink(link, null);
+      default: return FALSE; // list-params allows no other operator
+    }
+  }
+
   private filterCondition(f: Filter): Sql {
-    const c = this.col(f.field);
     const kind = this.entity.allFields[f.field].kind;
+    if (kind === 'references') return this.linkCondition(f);
+    const c = this.col(f.field);
     const v = (x: unknown) => this.value(f.field, x);
     // A whole day given for a date-time field means that UTC day.
     if (kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10) {
@@ -245,8 +265,17 @@ export class ListQuery {
     return sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE ${where} LIMIT ${cap + 1}) AS s`;
   }
 
-  /** Expression a field groups by: date-times group by UTC day. */
-  groupExpr(field: string): Sql {
+  /** The join a group-by level needs: a set of links counts a row once per linked value, and rows with none in the empty group. */
+  groupJoin(field: string, level: number): Sql {
+    const f = this.entity.allFields[field];
+    if (f.kind !== 'references') return sql``;
+    const j = sql.table(`j${level}`);
+    return sql` LEFT JOIN (${liveLinks(linkOf(f))}) AS ${j} ON ${sql.ref(`j${level}.s`)} = t.id`;
+  }
+
+  /** Expression a field groups by: date-times group by UTC day; a set of links by the linked id. */
+  groupExpr(field: string, level = 0): Sql {
+    if (this.entity.allFields[field].kind === 'references') return sql.ref(`j${level}.o`);
     const c = this.col(field);
     if (this.entity.allFields[field].kind === 'datetime') {
       return this.db.dialect === 'postgres' ? sql`to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : sql`substr(${c}, 1, 10)`;

@@ -3,7 +3,8 @@ import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { encodeCursor, type ListParams } from './list-params.js';
 import { ListQuery } from './list-query.js';
-import { fromRow, type ApiRecord } from './record-mapper.js';
+import { toApiRecords } from './decorate.js';
+import type { ApiRecord } from './record-mapper.js';
 import { isLabelled, labelsFor } from './labels.js';
 import { searchTerms } from './search-text.js';
 
@@ -34,7 +35,7 @@ export async function listRecords(db: Database, entity: EntityDef, p: ListParams
     [page, count] = await Promise.all([q.page(p), q.count(p, totalCap(p))]);
   }
   return {
-    items: page.rows.map((r) => fromRow(entity, r)),
+    items: await toApiRecords(db.kysely, entity, page.rows, p.locale),
     total: count.total,
     totalCapped: count.capped,
     nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
@@ -88,10 +89,11 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
 
 /** The group-by SQL: counts per value (or value pair), in value order, at most the group limit + 1 rows. */
 export function groupQuery(q: ListQuery, p: ListParams) {
-  const exprs = p.groupBy.map((g) => q.groupExpr(g));
+  const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i));
+  const joins = p.groupBy.map((g, i) => q.groupJoin(g, i));
   const selects = exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`);
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
-  return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t
+  return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t${sql.join(joins, sql``)}
     WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`;
 }
 

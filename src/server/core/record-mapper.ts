@@ -1,5 +1,5 @@
 import type { EntityDef } from '../../shared/entity/define.js';
-import type { FieldDef } from '../../shared/entity/field.js';
+import { hasColumn, type FieldDef } from '../../shared/entity/field.js';
 import type { DialectName } from '../db/database.js';
 import { searchGrams, searchText } from './search-text.js';
 
@@ -22,24 +22,25 @@ function fromDbValue(f: FieldDef, value: unknown): unknown {
   return value;
 }
 
-/** A database row as the API returns it: camelCase fields plus `deletedAt`. */
+/** A database row's stored values: camelCase fields plus `deletedAt` (see decorate.ts for the API's full record). */
 export function fromRow(entity: EntityDef, row: Row): ApiRecord {
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(entity.allFields)) {
-    if (f.kind === 'computed') continue;
+    if (!hasColumn(f)) continue;
     out[name] = fromDbValue(f, row[entity.columnOf(name)]);
   }
   out.deletedAt = row.deleted_at ? new Date(String(row.deleted_at)).toISOString() : null;
   return out as ApiRecord;
 }
 
-/** Columns for an insert or update, from camelCase values; includes the search columns. */
+/** Columns for an insert or update, from camelCase values. Writing a translatable field clears its translations. */
 export function toColumns(entity: EntityDef, values: Record<string, unknown>, dialect: DialectName): Row {
   const out: Row = {};
   for (const [name, value] of Object.entries(values)) {
     const f = entity.allFields[name];
-    if (!f || f.kind === 'computed') continue;
+    if (!f || !hasColumn(f)) continue;
     out[entity.columnOf(name)] = toDbValue(f, value, dialect);
+    if (f.translatable) out[`${entity.columnOf(name)}_labels`] = '{}';
   }
   return out;
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, notFound, ProblemError } from './errors.js';
 import { exportCsv, exportFileName, exportXlsx } from './export.js';
-import { fieldOrFail, parseListParams } from './list-params.js';
+import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
+import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
 import { groupRecords, listRecords } from './list-service.js';
 import { nextCode, RecordService, type Actor } from './records.js';
 
@@ -14,16 +15,24 @@ export function actorOf(_req: FastifyRequest): Actor {
   return { userId: 1 };
 }
 
-function parseId(raw: string): number {
+/** The request's locale: `?locale=`, else Accept-Language (the list's rule). */
+export function localeOf(req: FastifyRequest): Locale {
+  const q = (req.query ?? {}) as RawQuery;
+  return pickLocale(typeof q.locale === 'string' ? q.locale : undefined, req.headers['accept-language']);
+}
+
+export function parseId(raw: string): number {
   if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2147483647) throw notFound(`No record with id ${raw.slice(0, 40)}`);
   return Number(raw);
 }
+
+const BUILT_IN_EXPORTS = ['csv', 'xlsx'];
 
 /** The generic REST routes of one entity (DESIGN.md §4). */
 export function registerRecordRoutes(app: FastifyInstance, db: Database, entity: EntityDef): void {
   const base = `/api/v1/${entity.path}`;
   const service = new RecordService(db, entity);
-  const params = (req: FastifyRequest) => parseListParams(entity, req.query as RawQuery, req.headers['accept-language']);
+  const params = (req: FastifyRequest, extra: readonly string[] = []) => parseListParams(entity, req.query as RawQuery, req.headers['accept-language'], extra);
 
   app.get(base, async (req) => {
     const p = params(req);
@@ -31,14 +40,19 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
   });
 
   app.get(`${base}/export`, async (req, reply) => {
-    const p = params(req);
     const raw = req.query as RawQuery;
-    const format = raw.format ?? 'csv';
-    if (format !== 'csv' && format !== 'xlsx') throw badRequest('format must be csv or xlsx', [{ field: 'format', message: 'must be csv or xlsx' }]);
-    const columns = typeof raw.columns === 'string' && raw.columns
-      ? raw.columns.split(',').map((c) => { fieldOrFail(entity, c, 'columns'); return c; })
-      : entity.exportColumns;
+    const format = typeof raw.format === 'string' ? raw.format : 'csv';
+    const extra = format !== 'csv' && format !== 'xlsx' ? exportFormat(entity.name, format) : undefined;
+    if (!BUILT_IN_EXPORTS.includes(format) && !extra) {
+      const names = [...BUILT_IN_EXPORTS, ...exportFormatNames(entity.name)].join(', ');
+      throw badRequest(`format must be one of ${names}`, [{ field: 'format', message: `must be one of ${names}` }]);
+    }
+    const p = params(req, extra?.options ?? []);
     reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format)}"`);
+    if (extra) return reply.type(extra.contentType).send(extra.write(db, entity, p, raw));
+    const columns = typeof raw.columns === 'string' && raw.columns
+      ? raw.columns.split(',').map((c) => fieldNameOrFail(entity, c, 'columns'))
+      : entity.exportColumns;
     if (format === 'csv') {
       reply.type('text/csv; charset=utf-8');
       return reply.send(exportCsv(db, entity, p, columns));
@@ -47,23 +61,35 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     return reply.send(exportXlsx(db, entity, p, columns));
   });
 
+  // Imports read the body as text in a format a module registered for this entity (vCard for contacts).
+  app.post(`${base}/import`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req) => {
+    const raw = req.query as RawQuery;
+    const format = importFormat(entity.name, typeof raw.format === 'string' ? raw.format : undefined, String(req.headers['content-type'] ?? ''));
+    if (!format) throw new ProblemError(415, 'Unsupported Media Type', `No import format for ${entity.path} matches this request's Content-Type or ?format=`);
+    for (const key of Object.keys(raw)) {
+      if (![...(format.options ?? []), 'format', 'locale'].includes(key)) throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
+    }
+    if (typeof req.body !== 'string') throw new ProblemError(415, 'Unsupported Media Type', 'Send the file itself as the request body (e.g. Content-Type: text/vcard)');
+    return format.run({ db, entity, body: req.body, query: raw, actor: actorOf(req), locale: localeOf(req) });
+  });
+
   if (entity.autoCode) {
     app.get(`${base}/next-code`, async () => ({ code: await nextCode(entity, db.kysely) }));
   }
 
-  app.get<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.get(parseId(req.params.id)));
+  app.get<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.get(parseId(req.params.id), { locale: localeOf(req) }));
 
   app.post(base, async (req, reply) => {
-    const record = await service.create(req.body ?? {}, actorOf(req));
+    const record = await service.create(req.body ?? {}, actorOf(req), { locale: localeOf(req) });
     return reply.status(201).header('location', `${base}/${record.id}`).send(record);
   });
 
-  app.patch<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.update(parseId(req.params.id), req.body ?? {}, actorOf(req)));
+  app.patch<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.update(parseId(req.params.id), req.body ?? {}, actorOf(req), { locale: localeOf(req) }));
 
   app.delete<{ Params: { id: string } }>(`${base}/:id`, async (req, reply) => {
     await service.remove(parseId(req.params.id), actorOf(req));
     return reply.status(204).send();
   });
 
-  app.post<{ Params: { id: string } }>(`${base}/:id/restore`, async (req) => service.restore(parseId(req.params.id), actorOf(req)));
+  app.post<{ Params: { id: string } }>(`${base}/:id/restore`, async (req) => service.restore(parseId(req.params.id), actorOf(req), { locale: localeOf(req) }));
 }

@@ -3,11 +3,18 @@ import type { EntityDef } from '../../shared/entity/define.js';
 import { blankToNull, createSchema, fieldIssues, updateSchema, type FieldIssue } from '../../shared/entity/schema.js';
 import { entityByName } from '../../shared/entities/registry.js';
 import type { Database, DbSchema } from '../db/database.js';
+import { toApiRecords } from './decorate.js';
 import { invalid, notFound, ProblemError } from './errors.js';
 import { hooksFor, type WriteContext } from './hooks.js';
+import type { Locale } from './list-params.js';
 import { fromRow, searchColumns, toColumns, type ApiRecord, type Row } from './record-mapper.js';
+import { linkOf, notLive, replaceLinks } from './references.js';
+import { uniqueViolationField } from './unique-violation.js';
 
 export interface Actor { userId: number }
+
+/** Where a write runs: its own transaction, or one the caller already holds (an import batch). */
+export interface WriteOptions { trx?: Kysely<DbSchema>; locale?: Locale }
 
 const nowIso = () => new Date().toISOString();
 
@@ -17,14 +24,24 @@ export class RecordService {
 
   private get table() { return sql.table(this.entity.table); }
 
-  async get(id: number, opts: { includeDeleted?: boolean } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
-    const { rows } = await sql<Row>`SELECT * FROM ${this.table} WHERE id = ${id}`.execute(executor);
-    const row = rows[0];
-    if (!row || (row.deleted_at && !opts.includeDeleted)) throw notFound(`No ${this.entity.name} with id ${id}`);
-    return fromRow(this.entity, row);
+  private inTransaction<T>(opts: WriteOptions, run: (trx: Kysely<DbSchema>) => Promise<T>): Promise<T> {
+    return opts.trx ? run(opts.trx) : this.db.kysely.transaction().execute(run);
   }
 
-  async create(body: unknown, actor: Actor): Promise<ApiRecord> {
+  private async row(id: number, executor: Kysely<DbSchema>, includeDeleted = false): Promise<Row> {
+    const { rows } = await sql<Row>`SELECT * FROM ${this.table} WHERE id = ${id}`.execute(executor);
+    const row = rows[0];
+    if (!row || (row.deleted_at && !includeDeleted)) throw notFound(`No ${this.entity.name} with id ${id}`);
+    return row;
+  }
+
+  /** The record as the API returns it (see decorate.ts). */
+  async get(id: number, opts: { includeDeleted?: boolean; locale?: Locale } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
+    const row = await this.row(id, executor, opts.includeDeleted);
+    return (await toApiRecords(executor, this.entity, [row], opts.locale ?? 'en'))[0];
+  }
+
+  async create(body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
     const parsed = createSchema(this.entity).safeParse(body);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const values = blankToNull(parsed.data);
@@ -32,7 +49,7 @@ export class RecordService {
       if ((values[name] === undefined || values[name] === null) && f.default !== undefined) values[name] = f.default;
     }
     if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.inTransaction(opts, async (trx) => {
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
       const auto = this.entity.autoCode;
       if (auto && (values[auto.field] === null || values[auto.field] === undefined)) values[auto.field] = await nextCode(this.entity, trx);
@@ -46,15 +63,17 @@ export class RecordService {
         created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId, version: 1,
       };
       const names = Object.keys(cols);
-      const { rows } = await this.guardUnique(() => sql<{ id: number }>`INSERT INTO ${this.table} (${sql.join(names.map((n) => sql.ref(n)))})
+      const { rows } = await this.guardUnique(trx, () => sql<{ id: number }>`INSERT INTO ${this.table} (${sql.join(names.map((n) => sql.ref(n)))})
         VALUES (${sql.join(names.map((n) => cols[n]))}) RETURNING id`.execute(trx));
-      const record = await this.get(Number(rows[0].id), {}, trx);
+      const id = Number(rows[0].id);
+      await this.writeLinks(trx, id, values, actor);
+      const record = await this.get(id, { locale: opts.locale }, trx);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
       return record;
     });
   }
 
-  async update(id: number, body: unknown, actor: Actor): Promise<ApiRecord> {
+  async update(id: number, body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
     const parsed = updateSchema(this.entity).safeParse(body);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const { version, ...rest } = parsed.data as Record<string, unknown> & { version: number };
@@ -62,9 +81,11 @@ export class RecordService {
     for (const [name, f] of Object.entries(this.entity.fields)) {
       if (f.required && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
     }
-    return this.db.kysely.transaction().execute(async (trx) => {
-      const existing = await this.get(id, {}, trx);
-      if (existing.version !== version) throw conflict(this.entity, existing);
+    return this.inTransaction(opts, async (trx) => {
+      const row = await this.row(id, trx);
+      const existing = fromRow(this.entity, row);
+      if (existing.version !== version) throw conflict(this.entity, await this.get(id, { locale: opts.locale }, trx));
+      this.keepTranslations(row, changes);
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
       await this.checkReferences(trx, changes);
       await this.checkUnique(trx, changes, id);
@@ -78,10 +99,11 @@ export class RecordService {
         updated_at: nowIso(), updated_by: actor.userId,
       };
       const sets = Object.entries(cols).map(([k, v]) => sql`${sql.ref(k)} = ${v}`);
-      const result = await this.guardUnique(() => sql`UPDATE ${this.table} SET ${sql.join(sets)}, version = version + 1
+      const result = await this.guardUnique(trx, () => sql`UPDATE ${this.table} SET ${sql.join(sets)}, version = version + 1
         WHERE id = ${id} AND version = ${version} AND deleted_at IS NULL`.execute(trx));
-      if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true }, trx));
-      const record = await this.get(id, {}, trx);
+      if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true, locale: opts.locale }, trx));
+      await this.writeLinks(trx, id, changes, actor);
+      const record = await this.get(id, { locale: opts.locale }, trx);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
       return record;
     });
@@ -94,16 +116,45 @@ export class RecordService {
     if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id}`);
   }
 
-  async restore(id: number, actor: Actor): Promise<ApiRecord> {
-    return this.db.kysely.transaction().execute(async (trx) => {
-      const result = await sql`UPDATE ${this.table} SET deleted_at = NULL, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
-        WHERE id = ${id} AND deleted_at IS NOT NULL`.execute(trx);
+  async restore(id: number, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
+    return this.inTransaction(opts, async (trx) => {
+      const row = await this.row(id, trx, true);
+      if (!row.deleted_at) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
+      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      for (const h of hooksFor(this.entity.name)) await h.beforeRestore?.(ctx, fromRow(this.entity, row));
+      const result = await this.guardUnique(trx, () => sql`UPDATE ${this.table} SET deleted_at = NULL, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
+        WHERE id = ${id} AND deleted_at IS NOT NULL`.execute(trx));
       if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
-      return this.get(id, {}, trx);
+      const record = await this.get(id, { locale: opts.locale }, trx);
+      for (const h of hooksFor(this.entity.name)) await h.afterRestore?.(ctx, record);
+      return record;
     });
   }
 
-  /** Dictionary values must belong to the field's dictionary; references must exist. */
+  /**
+   * A translatable field written with the value it already shows (its stored value or one of
+   * its translations, e.g. a form sending back the Korean name it displayed) is not a rename:
+   * it is dropped, so the translations stay.
+   */
+  private keepTranslations(row: Row, changes: Record<string, unknown>): void {
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      if (!f.translatable || !(name in changes)) continue;
+      const col = this.entity.columnOf(name);
+      let shown: unknown[] = [row[col]];
+      try { shown = [...shown, ...Object.values(JSON.parse(String(row[`${col}_labels`] ?? '{}')) as Record<string, unknown>)]; } catch { /* no translations */ }
+      if (shown.includes(changes[name])) delete changes[name];
+    }
+  }
+
+  /** `references` fields: the written set replaces the record's live links, in the write's transaction. */
+  private async writeLinks(trx: Kysely<DbSchema>, id: number, values: Record<string, unknown>, actor: Actor): Promise<void> {
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      if (f.kind !== 'references' || !(name in values)) continue;
+      await replaceLinks(trx, f, id, (values[name] as number[] | null) ?? [], actor.userId);
+    }
+  }
+
+  /** Dictionary values must belong to the field's dictionary; references must exist (and be live). */
   private async checkReferences(trx: Kysely<DbSchema>, values: Record<string, unknown>): Promise<void> {
     const issues: FieldIssue[] = [];
     for (const [name, value] of Object.entries(values)) {
@@ -118,31 +169,32 @@ export class RecordService {
         const live = f.reference === 'user' ? sql`` : sql` AND deleted_at IS NULL`;
         const { rows } = await sql`SELECT 1 FROM ${sql.table(target)} WHERE id = ${value}${live}`.execute(trx);
         if (rows.length === 0) issues.push({ field: name, message: `refers to a ${f.reference} that does not exist` });
+      } else if (f.kind === 'references') {
+        const bad = await notLive(trx, linkOf(f).target, value as number[]);
+        if (bad.length) issues.push({ field: name, message: `refers to ${f.reference} ids that do not exist: ${bad.slice(0, 20).join(', ')}` });
       }
     }
     if (issues.length) throw invalid(issues);
   }
 
+  /** Unique among live records (a record in Trash does not hold its value). */
   private async checkUnique(trx: Kysely<DbSchema>, values: Record<string, unknown>, id: number | null): Promise<void> {
     for (const [name, f] of Object.entries(this.entity.fields)) {
       const value = values[name];
       if (!f.unique || value === null || value === undefined) continue;
       const notSelf = id === null ? sql`` : sql` AND id <> ${id}`;
-      const { rows } = await sql`SELECT 1 FROM ${this.table} WHERE ${sql.ref(this.entity.columnOf(name))} = ${value}${notSelf}`.execute(trx);
+      const { rows } = await sql`SELECT 1 FROM ${this.table} WHERE ${sql.ref(this.entity.columnOf(name))} = ${value} AND deleted_at IS NULL${notSelf}`.execute(trx);
       if (rows.length) throw invalid([{ field: name, message: 'is already used by another record' }]);
     }
   }
 
-  /** A unique index that fires despite the check (a concurrent write) is still a field error, not a 500. */
-  private async guardUnique<T>(run: () => Promise<T>): Promise<T> {
+  /** A unique index that fires despite the checks (a concurrent write, a restore) is a field error naming the index's field, not a 500. */
+  private async guardUnique<T>(trx: Kysely<DbSchema>, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        const field = Object.entries(this.entity.fields).find(([, f]) => f.unique)?.[0] ?? '(record)';
-        throw invalid([{ field, message: 'is already used by another record' }]);
-      }
+      const field = await uniqueViolationField(this.db, trx, this.entity, e);
+      if (field) throw invalid([{ field, message: 'is already used by another record' }]);
       throw e;
     }
   }

@@ -4,12 +4,14 @@ import type { Database } from './database.js';
 import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-reference-data.js';
 import * as m003 from './migrations/003-filtered-sort-indexes.js';
+import * as m004 from './migrations/004-groups-contacts.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': m001,
   '002-reference-data': m002,
   '003-filtered-sort-indexes': m003,
+  '004-groups-contacts': m004,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

@@ -28,10 +28,14 @@ export const customerEntity = defineEntity({
     address: { kind: 'text', label: 'customer.field.address', maxLength: 300 },
     postalCode: { kind: 'text', label: 'customer.field.postalCode', maxLength: 20 },
     notes: { kind: 'longtext', label: 'customer.field.notes' },
+    groupIds: {
+      kind: 'references', reference: 'customerGroup', alias: 'group', label: 'customer.field.groups',
+      through: { table: 'customer_group_members', selfKey: 'customer_id', otherKey: 'group_id' },
+    },
   },
   listColumns: ['name', 'code', 'typeId', 'industryId', 'ratingId', 'statusId', 'phone', 'email', 'city', 'regionId', 'ownerId', 'updatedAt'],
   formSections: [
-    { title: 'customer.section.basic', fields: ['name', 'code', 'typeId', 'industryId', 'sourceId', 'ratingId', 'statusId', 'ownerId'] },
+    { title: 'customer.section.basic', fields: ['name', 'code', 'typeId', 'industryId', 'sourceId', 'ratingId', 'statusId', 'groupIds', 'ownerId'] },
     { title: 'customer.section.contact', fields: ['phone', 'mobile', 'fax', 'email', 'website'] },
     { title: 'customer.section.address', fields: ['country', 'regionId', 'city', 'address', 'postalCode'] },
     { title: 'customer.section.notes', fields: ['notes'] },

@@ -59,6 +59,10 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     for (const f of list) if (!known.has(f)) throw new Error(`${input.name}: unknown field ${f}`);
   }
   if (!known.has(input.titleField)) throw new Error(`${input.name}: unknown title field ${input.titleField}`);
+  for (const [name, f] of Object.entries(input.fields)) {
+    if (f.kind === 'references' && (!f.through || !f.reference)) throw new Error(`${input.name}.${name}: a references field needs reference and through`);
+    if (f.alias && known.has(f.alias)) throw new Error(`${input.name}.${name}: alias ${f.alias} is already a field`);
+  }
   return {
     ...input,
     allFields,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { EntityDef } from './define.js';
-import { TEXT_LIMITS, type FieldDef } from './field.js';
+import { COLOR_PATTERN, TEXT_LIMITS, type FieldDef } from './field.js';
 
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
+const ID = z.number().int().positive().max(2147483647);
 
 /** The zod type of one field's value, before optionality. */
 export function fieldValueSchema(f: FieldDef): z.ZodType {
@@ -16,6 +17,8 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
       return z.string().trim().max(limit).pipe(z.union([z.literal(''), z.email()]));
     case 'url':
       return z.string().trim().max(limit).refine((v) => v === '' || SAFE_URL.test(v), { message: 'must start with http://, https://, mailto: or tel:' });
+    case 'color':
+      return z.string().trim().max(limit).refine((v) => v === '' || COLOR_PATTERN.test(v), { message: 'must be a colour name (blue, red, …) or #rrggbb' });
     case 'integer':
     case 'money':
       return boundNumber(z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), f);
@@ -31,7 +34,10 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
       return z.boolean();
     case 'dictionary':
     case 'reference':
-      return z.number().int().positive().max(2147483647);
+      return ID;
+    case 'references':
+      // A set: order and repeats do not matter on the way in; the API returns it sorted.
+      return z.array(ID).max(1000).transform((ids) => Array.from(new Set(ids)).sort((a, b) => a - b));
     case 'computed':
       return z.never();
   }
@@ -46,7 +52,7 @@ function boundNumber(s: z.ZodNumber, f: FieldDef): z.ZodNumber {
 
 const nonBlank = (s: z.ZodType) => s.refine((v) => typeof v === 'string' && v.length > 0, { message: 'is required' });
 
-const isTextKind = (f: FieldDef) => ['text', 'longtext', 'phone', 'email', 'url'].includes(f.kind);
+const isTextKind = (f: FieldDef) => ['text', 'longtext', 'phone', 'email', 'url', 'color'].includes(f.kind);
 
 /** Fields a client may write. */
 export function writableFields(entity: EntityDef): [string, FieldDef][] {
@@ -83,9 +89,16 @@ export function updateSchema(entity: EntityDef) {
 /** Shape of a record as the API returns it (for OpenAPI). */
 export function recordSchema(entity: EntityDef) {
   const shape: Record<string, z.ZodType> = {};
+  const labels: Record<string, z.ZodType> = {};
   for (const [name, f] of Object.entries(entity.allFields)) {
-    shape[name] = f.kind === 'computed' ? z.unknown() : fieldValueSchema(f).nullable();
+    if (f.kind === 'computed') shape[name] = f.valueKind ? fieldValueSchema({ ...f, kind: f.valueKind }).nullable() : z.unknown();
+    else if (f.kind === 'references') shape[name] = z.array(ID);
+    else shape[name] = fieldValueSchema(f).nullable();
+    if (f.kind === 'references') labels[name] = z.array(z.string());
+    if (f.kind === 'reference' || f.kind === 'dictionary') labels[name] = z.string().nullable();
   }
+  shape.deletedAt = z.iso.datetime().nullable();
+  shape._labels = z.object(labels).describe('Display text of each reference, references and dictionary field, in the request locale');
   return z.object(shape);
 }
 

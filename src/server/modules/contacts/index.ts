@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/database.js';
+import { registerHooks } from '../../core/hooks.js';
+import { primaryContactHooks } from './primary.js';
+import { registerMakePrimaryRoute } from './routes.js';
+
+/** Contacts (M4, M5): the primary-contact rule, "Make primary", and vCard export/import. */
+export function registerContacts(app: FastifyInstance, db: Database): void {
+  registerHooks('contact', primaryContactHooks);
+  registerMakePrimaryRoute(app, db);
+}
