@@ -2,7 +2,12 @@ import { Checkbox, NumberInput, Textarea, TextInput } from '@mantine/core';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { FieldDef } from '../../../shared/entity/field.js';
 import { TEXT_LIMITS } from '../../../shared/entity/field.js';
+import { entityByName } from '../../../shared/entities/registry.js';
+import type { RecordLabels } from '../records.js';
+import { ColorSelect } from './ColorSelect.js';
 import { DictionarySelect } from './DictionarySelect.js';
+import { ReferenceSelect } from './ReferenceSelect.js';
+import { ReferencesSelect } from './ReferencesSelect.js';
 import { UserSelect } from './UserSelect.js';
 import type { FormValue } from './formValues.js';
 
@@ -20,14 +25,17 @@ export interface FieldInputProps {
   autoFocus?: boolean;
   onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
   onBlur?: () => void;
+  /** The record's `_labels` entry for this field: titles of the referenced records shown before any fetch. */
+  currentLabel?: RecordLabels[string];
 }
 
 const asText = (v: FormValue) => (v === null || v === undefined ? '' : String(v));
-const asNumber = (v: FormValue) => (typeof v === 'number' ? v : v === null || v === '' ? null : Number(v));
+const asNumber = (v: FormValue) => (typeof v === 'number' ? v : v === null || v === '' || Array.isArray(v) ? null : Number(v));
+const asIds = (v: FormValue) => (Array.isArray(v) ? v : []);
 
 /** One widget per field kind; every entity's form and inline editor is built from these. */
 export function FieldInput(props: FieldInputProps) {
-  const { name, def, label, value, onChange, error, placeholder, description, inline, autoFocus, onKeyDown, onBlur } = props;
+  const { name, def, label, value, onChange, error, placeholder, description, inline, autoFocus, onKeyDown, onBlur, currentLabel } = props;
   const common = {
     name,
     label: inline ? undefined : label,
@@ -65,13 +73,38 @@ export function FieldInput(props: FieldInputProps) {
     case 'datetime':
       return <TextInput {...common} type="datetime-local" value={asText(value)} onChange={(e) => onChange(e.currentTarget.value)} />;
     case 'boolean':
-      return <Checkbox name={name} label={inline ? undefined : label} aria-label={inline ? label : undefined} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} error={error} autoFocus={autoFocus} onKeyDown={onKeyDown} onBlur={onBlur} mt={inline ? 0 : 'md'} />;
+      return (
+        <Checkbox
+          name={name}
+          label={inline ? undefined : label}
+          aria-label={inline ? label : undefined}
+          checked={value === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          error={error}
+          description={inline ? undefined : description}
+          autoFocus={autoFocus}
+          onKeyDown={onKeyDown}
+          onBlur={onBlur}
+          mt={inline ? 0 : 'lg'}
+        />
+      );
+    case 'color':
+      return <ColorSelect {...common} value={asText(value)} onChange={onChange} />;
     case 'dictionary':
       return <DictionarySelect {...common} dictionary={def.dictionary ?? ''} value={asNumber(value)} onChange={onChange} />;
     case 'reference':
       if (def.reference === 'user') return <UserSelect {...common} value={asNumber(value)} onChange={onChange} />;
-      // Other references get their own picker when those entities arrive; an id keeps them usable meanwhile.
-      return <NumberInput {...common} value={asNumber(value) ?? ''} onChange={(v) => onChange(v === '' ? null : v)} allowDecimal={false} min={1} />;
+      {
+        const target = entityByName(def.reference ?? '');
+        if (target) return <ReferenceSelect {...common} target={target} value={asNumber(value)} onChange={onChange} currentLabel={typeof currentLabel === 'string' ? currentLabel : null} />;
+        // A target this build does not know: its id keeps the field usable.
+        return <NumberInput {...common} value={asNumber(value) ?? ''} onChange={(v) => onChange(v === '' ? null : v)} allowDecimal={false} min={1} />;
+      }
+    case 'references': {
+      const target = entityByName(def.reference ?? '');
+      if (!target) return null;
+      return <ReferencesSelect {...common} target={target} value={asIds(value)} onChange={onChange} currentLabels={Array.isArray(currentLabel) ? currentLabel : []} />;
+    }
     case 'computed':
       return <TextInput {...common} value={asText(value)} readOnly />;
     default: {

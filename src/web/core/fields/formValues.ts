@@ -4,14 +4,16 @@ import { writableFields } from '../../../shared/entity/schema.js';
 import type { EntityRecord } from '../records.js';
 
 /** What a form control holds: text kinds keep the raw string the user typed, so nothing is lost on error. */
-export type FormValue = string | number | boolean | null;
+export type FormValue = string | number | boolean | null | number[];
 export type FormValues = Record<string, FormValue>;
 
 const NUMBER_KINDS = new Set(['integer', 'decimal', 'money', 'percent']);
 
 export function emptyValue(def: FieldDef): FormValue {
   if (def.default !== undefined) return def.default;
-  if (def.kind === 'boolean') return false;
+  // Unset, not false: the server decides (a customer's first contact becomes its primary contact).
+  if (def.kind === 'boolean') return null;
+  if (def.kind === 'references') return [];
   if (NUMBER_KINDS.has(def.kind) || def.kind === 'dictionary' || def.kind === 'reference') return null;
   return '';
 }
@@ -26,6 +28,7 @@ export function emptyForm(entity: EntityDef): FormValues {
 export function toFormValue(def: FieldDef, value: unknown): FormValue {
   if (value === null || value === undefined) return emptyValue({ ...def, default: undefined });
   if (def.kind === 'datetime' && typeof value === 'string') return isoToLocalInput(value);
+  if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);
 }
@@ -62,13 +65,22 @@ export function formToPayload(entity: EntityDef, values: FormValues, initial?: F
   for (const [name, def] of writableFields(entity)) {
     if (!(name in values)) continue;
     const next = toApiValue(def, values[name]);
-    if (initial) {
-      const before = toApiValue(def, initial[name] ?? null);
-      if (before === next) continue;
-    }
+    if (initial && sameApiValue(toApiValue(def, initial[name] ?? null), next)) continue;
     out[name] = next;
   }
   return out;
+}
+
+/** Equal as the API sees them; a set of ids is equal whatever its order. */
+export function sameApiValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    const sorted = (x: unknown[]) => [...x].map(Number).sort((m, n) => m - n);
+    const sa = sorted(a);
+    const sb = sorted(b);
+    return sa.every((v, i) => v === sb[i]);
+  }
+  return a === b;
 }
 
 /** `2026-03-04T05:06:07Z` → `2026-03-04T14:06` in the browser's time zone, for `<input type=datetime-local>`. */

@@ -48,7 +48,7 @@ export function useFormatter(entity: EntityDef): Formatter {
     (field: string, value: unknown) => {
       const def = entity.allFields[field];
       if (!def) return value === null || value === undefined ? '' : String(value);
-      return formatValue(def, value, { dictLabels, userNames, formats, yes: t('field.yes'), no: t('field.no') });
+      return formatValue(def, value, { dictLabels, userNames, formats, yes: t('field.yes'), no: t('field.no'), colorName: (c) => t(`color.${c}`, { defaultValue: c }) });
     },
     [entity, dictLabels, userNames, formats, t],
   );
@@ -75,11 +75,17 @@ interface FormatContext {
   formats: Formats;
   yes: string;
   no: string;
+  colorName: (name: string) => string;
 }
 
 function formatValue(def: FieldDef, value: unknown, ctx: FormatContext): string {
   if (value === null || value === undefined || value === '') return '';
+  // A computed value is formatted as the kind it yields (a member count as a number).
+  if (def.kind === 'computed' && def.valueKind && def.valueKind !== 'computed') return formatValue({ ...def, kind: def.valueKind }, value, ctx);
+  if (Array.isArray(value)) return value.map((v) => formatValue({ ...def, kind: 'reference' }, v, ctx)).join(', ');
   switch (def.kind) {
+    case 'color':
+      return typeof value === 'string' && !value.startsWith('#') ? ctx.colorName(value) : String(value);
     case 'dictionary':
       return ctx.dictLabels.get(def.dictionary ?? '')?.get(Number(value)) ?? `#${String(value)}`;
     case 'reference':

@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
+import { ColorDot } from '../fields/ColorDot.js';
 import { recordText } from '../fields/recordText.js';
 import type { ColumnMeta } from './columns.js';
 import { OpenRecordContext } from './openRecordContext.js';
@@ -40,7 +41,9 @@ function CellValue({ entity, record, meta, format }: Props) {
       </Link>
     );
   }
-  const className = NUMERIC.has(meta.def.kind) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
+  if (meta.def.kind === 'color') return <ColorDot color={record[meta.field]} label={text} />;
+  const kind = meta.def.kind === 'computed' && meta.def.valueKind ? meta.def.valueKind : meta.def.kind;
+  const className = NUMERIC.has(kind) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
   return (
     <span className={className} title={text.length > 18 ? text : undefined}>
       {text}

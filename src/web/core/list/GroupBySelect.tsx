@@ -4,7 +4,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 
-/** Any field can be grouped (the server counts); list columns come first, then the other fields. */
+/**
+ * Any field can be grouped (the server counts); list columns come first, then the other fields. A field
+ * is named in the query by its alias where it has one (`groupBy=group` for a customer's `groupIds`).
+ */
 export function groupableFields(entity: EntityDef): string[] {
   const skip = (f: string) => {
     const def = entity.allFields[f];
@@ -25,7 +28,7 @@ export function GroupBySelect({ entity, value, onChange }: Props) {
   const data = useMemo(
     () => [
       { value: '', label: t('list.none') },
-      ...groupableFields(entity).map((f) => ({ value: f, label: t(entity.allFields[f]?.label ?? f) })),
+      ...groupableFields(entity).map((f) => ({ value: entity.allFields[f]?.alias ?? f, label: t(entity.allFields[f]?.label ?? f) })),
     ],
     [entity, t],
   );
@@ -35,12 +38,12 @@ export function GroupBySelect({ entity, value, onChange }: Props) {
         {t('list.groupBy')}
       </Text>
       <NativeSelect
-      aria-label={t('list.groupBy')}
-      leftSection={<IconLayoutList size={16} aria-hidden />}
-      data={data}
-      value={value ?? ''}
-      onChange={(e) => onChange(e.currentTarget.value || null)}
-      w={180}
+        aria-label={t('list.groupBy')}
+        leftSection={<IconLayoutList size={16} aria-hidden />}
+        data={data}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.currentTarget.value || null)}
+        w={180}
       />
     </Group>
   );

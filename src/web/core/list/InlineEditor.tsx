@@ -5,7 +5,7 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import type { FieldDef } from '../../../shared/entity/field.js';
 import { ApiError, ConflictError } from '../api.js';
 import { FieldInput } from '../fields/FieldInput.js';
-import { toApiValue, toFormValue, type FormValue } from '../fields/formValues.js';
+import { sameApiValue, toApiValue, toFormValue, type FormValue } from '../fields/formValues.js';
 import { namedError, serverErrors, validatePayload } from '../fields/validation.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { replaceRecordEverywhere } from './recordCache.js';
@@ -22,7 +22,7 @@ export interface InlineEditorProps {
 }
 
 /** Picking from a list is the whole edit, so these save on change. */
-const SAVE_ON_CHANGE = new Set(['dictionary', 'reference', 'boolean']);
+const SAVE_ON_CHANGE = new Set(['dictionary', 'reference', 'boolean', 'color']);
 
 /** Edits one cell: Enter or blur saves with the row's version, Esc cancels, a 409 never overwrites. */
 export function InlineEditor({ entity, record, field, def, label, onClose, onConflict }: InlineEditorProps) {
@@ -63,7 +63,7 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
     if (finished.current || save.isPending) return;
     const apiValue = toApiValue(def, next);
     const before = record[field] ?? null;
-    if (apiValue === before) {
+    if (sameApiValue(apiValue, before)) {
       finished.current = true;
       onClose();
       return;
@@ -106,6 +106,7 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
         error={error}
         onKeyDown={onKeyDown}
         onBlur={() => commit(value)}
+        currentLabel={record._labels?.[field]}
         onChange={(v) => {
           setValue(v);
           setError(undefined);

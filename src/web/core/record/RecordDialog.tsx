@@ -10,7 +10,7 @@ import { FieldInput } from '../fields/FieldInput.js';
 import { emptyForm, formToPayload, recordToForm, type FormValue, type FormValues } from '../fields/formValues.js';
 import { serverErrors, validatePayload, type FieldErrors } from '../fields/validation.js';
 import { useUsers } from '../lookups.js';
-import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
+import { recordKeys, recordsApi, type EntityRecord, type RecordLabels } from '../records.js';
 
 interface Props {
   entity: EntityDef;
@@ -19,12 +19,16 @@ interface Props {
   onSaved: (record: EntityRecord) => void;
   /** Edit this record; without it the dialog creates a new one. */
   record?: EntityRecord;
+  /** Values a new record starts with (a contact created from its customer's page gets that customer). */
+  initialValues?: FormValues;
+  /** Titles for references in `initialValues`, shown without a fetch. */
+  initialLabels?: RecordLabels;
 }
 
 type SaveMode = 'close' | 'new';
 
 /** Create or edit any entity: sections and widgets come from the entity definition. */
-export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props) {
+export function RecordDialog({ entity, opened, onClose, onSaved, record, initialValues, initialLabels }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const users = useUsers();
@@ -44,7 +48,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props
 
   const defaultOwner = users.data?.[0]?.id ?? null;
   const blankForm = (): FormValues => {
-    const v = emptyForm(entity);
+    const v = { ...emptyForm(entity), ...initialValues };
     // Until accounts exist, the one local user owns what they create.
     if ('ownerId' in v && v.ownerId === null) v.ownerId = defaultOwner;
     return v;
@@ -181,6 +185,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record }: Props
                         placeholder={suggested}
                         description={suggested ? t('edit.codeHint', { code: suggested }) : undefined}
                         autoFocus={name === entity.titleField}
+                        currentLabel={base?._labels?.[name] ?? initialLabels?.[name]}
                       />
                     </div>
                   );
