@@ -21,3 +21,19 @@ export async function dictId(app: RapportApp, key: string, code: string): Promis
   if (!v) throw new Error(`no ${key} value ${code}`);
   return v.id;
 }
+
+type Created = Record<string, unknown> & { id: number; version: number };
+
+export async function createGroup(app: RapportApp, overrides: Record<string, unknown> = {}): Promise<Created> {
+  n += 1;
+  const res = await call<Created>(app, 'POST', '/api/v1/customer-groups', { name: `Group ${n} ${Math.random().toString(36).slice(2, 6)}`, color: 'blue', ...overrides });
+  if (res.status !== 201) throw new Error(`create group failed: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+export async function createContact(app: RapportApp, customerId: number, overrides: Record<string, unknown> = {}): Promise<Created> {
+  n += 1;
+  const res = await call<Created>(app, 'POST', '/api/v1/contacts', { name: `Contact ${n}`, customerId, ...overrides });
+  if (res.status !== 201) throw new Error(`create contact failed: ${res.status} ${res.raw}`);
+  return res.body;
+}
