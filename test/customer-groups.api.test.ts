@@ -167,7 +167,7 @@ describe.each(DATABASES)('customer groups API on $name', (database) => {
       let cursor: string | null = null;
       do {
         const res: { body: Page } = await call<Page>(t.app, 'GET', `${path}?q=${tag}&sort=-name&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-        seen.push(...res.body.items.map((i) => i.id));
+        seen.push(...res.body.items.map((i) => Number(i.id)));
         cursor = res.body.nextCursor;
       } while (cursor);
       return seen;

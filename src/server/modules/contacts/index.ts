@@ -3,9 +3,11 @@ import type { Database } from '../../db/database.js';
 import { registerHooks } from '../../core/hooks.js';
 import { primaryContactHooks } from './primary.js';
 import { registerMakePrimaryRoute } from './routes.js';
+import { registerVCard } from './vcard/index.js';
 
 /** Contacts (M4, M5): the primary-contact rule, "Make primary", and vCard export/import. */
 export function registerContacts(app: FastifyInstance, db: Database): void {
   registerHooks('contact', primaryContactHooks);
   registerMakePrimaryRoute(app, db);
+  registerVCard(app, db);
 }
