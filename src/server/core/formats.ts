@@ -56,6 +56,10 @@ export function exportFormatNames(entityName: string): string[] {
   return Array.from(exporters.keys()).filter((k) => k.startsWith(`${entityName}:`)).map((k) => k.slice(entityName.length + 1));
 }
 
+export function importFormatNames(entityName: string): string[] {
+  return Array.from(importers.keys()).filter((k) => k.startsWith(`${entityName}:`)).map((k) => k.slice(entityName.length + 1));
+}
+
 /** The import format named by `?format=`, else the one whose media type the body has. */
 export function importFormat(entityName: string, format: string | undefined, contentType: string): ImportFormat | undefined {
   if (format) return importers.get(`${entityName}:${format}`);

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { createSchema, recordSchema, updateSchema } from '../../shared/entity/schema.js';
+import { exportFormatNames, importFormat, importFormatNames } from './formats.js';
 import { FILTER_OPS } from './list-params.js';
+
+const extraPaths: Record<string, unknown> = {};
+
+/** Modules describe the routes they add (members, make-primary, …) so the document stays whole. */
+export function registerOpenApiPaths(paths: Record<string, unknown>): void {
+  Object.assign(extraPaths, paths);
+}
 
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
@@ -43,7 +51,17 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
       get: { summary: `List ${e.path}`, parameters: listParams, responses: { 200: { description: '{items,total,totalCapped,nextCursor} or {groups,total}' }, 400: problemResponse('Unknown field or bad parameter') } },
       post: { summary: `Create a ${e.name}`, requestBody: json(`${Name}Create`), responses: { 201: { description: 'Created', ...json(Name) }, 400: problemResponse('Validation failed') } },
     };
-    paths[`${base}/export`] = { get: { summary: `Export ${e.path} as CSV or XLSX`, parameters: [...listParams, { name: 'format', in: 'query', schema: { type: 'string', enum: ['csv', 'xlsx'] } }], responses: { 200: { description: 'The file' } } } };
+    const formats = ['csv', 'xlsx', ...exportFormatNames(e.name)];
+    paths[`${base}/export`] = { get: { summary: `Export ${e.path} as ${formats.join(', ')} (the list's q, filter and sort; filter[id][in]=1,2,3 for a selection)`, parameters: [...listParams, { name: 'format', in: 'query', schema: { type: 'string', enum: formats } }], responses: { 200: { description: 'The file' } } } };
+    const imports = importFormatNames(e.name).map((n) => importFormat(e.name, n, '')).filter((f) => f !== undefined);
+    if (imports.length) {
+      paths[`${base}/import`] = { post: {
+        summary: `Import ${e.path} from a file sent as the body (up to 10 MB), in one transaction; ?format= or the Content-Type picks the format`,
+        parameters: imports.flatMap((f) => f.options ?? []).map((name) => ({ name, in: 'query', schema: { type: 'string', enum: ['0', '1'] } })),
+        requestBody: { content: Object.fromEntries(imports.flatMap((f) => f.contentTypes).map((t) => [t, { schema: { type: 'string' } }])) },
+        responses: { 200: { description: 'The import report (see the format: vCard gives {dryRun, created, skipped, customersCreated, errors:[{card, field, message}], rows:[{card, name, customer, action, reason?}]})' }, 400: problemResponse('No cards, not text, bad option'), 413: problemResponse('Larger than 10 MB'), 415: problemResponse('Not a format this entity imports') },
+      } };
+    }
     paths[`${base}/{id}`] = {
       get: { summary: `Read a ${e.name}`, parameters: id, responses: { 200: { description: 'The record', ...json(Name) }, 404: problemResponse('Not found') } },
       patch: { summary: `Update a ${e.name} (carries version)`, parameters: id, requestBody: json(`${Name}Update`), responses: { 200: { description: 'Updated', ...json(Name) }, 409: problemResponse('Stale version: the body has `current`') } },
@@ -51,5 +69,7 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
     };
     paths[`${base}/{id}/restore`] = { post: { summary: `Restore a ${e.name} from Trash`, parameters: id, responses: { 200: { description: 'Restored', ...json(Name) } } } };
   }
-  return { openapi: '3.1.0', info: { title: 'Rapport API', version: '1' }, paths, components: { schemas } };
+  Object.assign(paths, extraPaths);
+  const description = 'Every record (lists too) carries `_labels`: the display text of each reference and dictionary field (string or null) and of each references field (string[]), in the request locale (`?locale=` or Accept-Language).';
+  return { openapi: '3.1.0', info: { title: 'Rapport API', version: '1', description }, paths, components: { schemas } };
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { registerHooks } from '../../core/hooks.js';
+import { registerOpenApiPaths } from '../../core/openapi.js';
+import { CONTACT_PATHS } from './openapi.js';
 import { primaryContactHooks } from './primary.js';
 import { registerMakePrimaryRoute } from './routes.js';
 import { registerVCard } from './vcard/index.js';
@@ -10,4 +12,5 @@ export function registerContacts(app: FastifyInstance, db: Database): void {
   registerHooks('contact', primaryContactHooks);
   registerMakePrimaryRoute(app, db);
   registerVCard(app, db);
+  registerOpenApiPaths(CONTACT_PATHS);
 }
