@@ -5,8 +5,10 @@ import '@mantine/notifications/styles.css';
 import './app/global.css';
 import { initI18n } from './app/i18n.js';
 import { App } from './app/App.js';
+import { registerModules } from './modules/index.js';
 
 initI18n();
+registerModules();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from './api.js';
 import { currentLocale } from '../app/i18n.js';
+import type { EntityDef } from '../../shared/entity/define.js';
+import { recordKeys, type ListPage } from './records.js';
 
 export interface DictionaryValue {
   id: number;
@@ -53,5 +55,18 @@ export function useUsers() {
     queryKey: ['users'],
     staleTime: LOOKUP_STALE_MS,
     queryFn: ({ signal }) => api<{ items: User[] }>('/v1/users', { signal }).then((r) => r.items),
+  });
+}
+
+/** Up to this many records of a small entity (customer groups) serve as options of pickers and filters. */
+export const OPTIONS_LIMIT = 200;
+
+/** The records of a small entity, in its default order and the UI language; shared by every picker of it. */
+export function useEntityOptions(target: EntityDef) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: [...recordKeys.all(target), 'options', i18n.language],
+    staleTime: 30_000,
+    queryFn: ({ signal }) => api<ListPage>(`/v1/${target.path}`, { query: { limit: OPTIONS_LIMIT, locale: i18n.language }, signal }),
   });
 }

@@ -1,10 +1,8 @@
 import { MultiSelect, type MultiSelectProps } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
-import { api } from '../api.js';
-import { recordKeys, type ListPage } from '../records.js';
+import { useEntityOptions } from '../lookups.js';
 
 type Props = Omit<MultiSelectProps<number>, 'data' | 'value' | 'onChange'> & {
   target: EntityDef;
@@ -14,17 +12,10 @@ type Props = Omit<MultiSelectProps<number>, 'data' | 'value' | 'onChange'> & {
   currentLabels?: readonly string[];
 };
 
-/** Enough for sets like customer groups; a target with more records is searched on the server by its own picker. */
-const OPTIONS_LIMIT = 200;
-
 /** A set of another entity's records (a customer's groups) as a multi-select. */
 export function ReferencesSelect({ target, value, onChange, currentLabels = [], ...rest }: Props) {
-  const { t, i18n } = useTranslation();
-  const options = useQuery({
-    queryKey: [...recordKeys.all(target), 'options', i18n.language],
-    staleTime: 30_000,
-    queryFn: ({ signal }) => api<ListPage>(`/v1/${target.path}`, { query: { limit: OPTIONS_LIMIT, locale: i18n.language }, signal }),
-  });
+  const { t } = useTranslation();
+  const options = useEntityOptions(target);
   const data = useMemo(() => {
     const items = (options.data?.items ?? []).map((r) => ({ value: r.id, label: String(r[target.titleField] ?? `#${r.id}`) }));
     // Values not among the loaded options keep their titles from the record.

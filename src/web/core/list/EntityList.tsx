@@ -9,7 +9,8 @@ import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { extensionsOf } from '../extensions.js';
-import { groupFilter, recordKeys, recordsApi, type EntityRecord, type FieldFilter, type Group as RecordGroup, type ListParams } from '../records.js';
+import { groupFilter, recordKeys, recordsApi, type EntityRecord, type FieldFilter, type Group as RecordGroup, type ListParams, type RecordLabels } from '../records.js';
+import type { FormValues } from '../fields/formValues.js';
 import { RecordDialog } from '../record/RecordDialog.js';
 import { RecordViewDialog } from '../record/RecordViewDialog.js';
 import { BulkBar } from './BulkBar.js';
@@ -40,12 +41,15 @@ export interface EntityListProps {
   fixedFilters?: readonly FieldFilter[];
   /** Shown beside the New button (a module's own buttons). */
   actions?: ReactNode;
+  /** Values a record created from this list starts with (a group's members area: that group). */
+  newValues?: FormValues;
+  newLabels?: RecordLabels;
 }
 
 const NO_FILTERS: readonly FieldFilter[] = [];
 
 /** A whole list: toolbar, server-sorted virtual grid, server group-by, inline edit, selection with bulk actions. */
-export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_FILTERS, actions }: EntityListProps) {
+export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_FILTERS, actions, newValues, newLabels }: EntityListProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
@@ -140,7 +144,7 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={300}
         />
-        <ListFilters entity={entity} value={userFilters} onChange={setUserFilters} />
+        <ListFilters entity={entity} fixed={fixedFilters} value={userFilters} onChange={setUserFilters} />
         <GroupBySelect entity={entity} value={groupBy} onChange={changeGroupBy} />
         <Group gap="sm" ml="auto" wrap="nowrap">
           {extensions.listTools.map((Tool, i) => (
@@ -200,6 +204,8 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
       <RecordDialog
         entity={entity}
         opened={dialogOpen}
+        initialValues={newValues}
+        initialLabels={newLabels}
         onClose={() => setDialogOpen(false)}
         onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
       />

@@ -1,0 +1,8 @@
+import { registerContacts } from './contacts/index.js';
+import { registerCustomerGroups } from './customer-groups/index.js';
+
+/** Every web module registers its pages and actions here, once, before the app renders. */
+export function registerModules(): void {
+  registerCustomerGroups();
+  registerContacts();
+}
