@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { customerEntity } from '../../../shared/entities/customer.entity.js';
 import type { Database } from '../../db/database.js';
 import { parseListParams, type ListParams } from '../../core/list-params.js';
@@ -60,7 +61,7 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
     const id = parseId(req.params.id);
     const body = parseBody(membersPatch, req.body);
     const userId = actorOf(req).userId;
-    return db.kysely.transaction().execute(async (trx) => {
+    const result = await db.kysely.transaction().execute(async (trx) => {
       await assertLiveGroup(trx, id);
       let added = 0;
       let removed = 0;
@@ -70,5 +71,10 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
       if (body.remove?.length) removed += await removeMembers(trx, id, body.remove, 'remove');
       return { added, removed, memberCount: await memberCount(trx, id) };
     });
+    // A "select all matching" can add tens of thousands of rows at once; until autovacuum
+    // notices, PostgreSQL plans members/non-members pages from stale statistics (measured at
+    // 100k customers: 170–560 ms instead of 11–40 ms). Analysing the link table takes ~30 ms.
+    if (db.dialect === 'postgres' && result.added + result.removed >= 5000) await sql`ANALYZE customer_group_members`.execute(db.kysely);
+    return result;
   });
 }
