@@ -65,6 +65,8 @@ export function formToPayload(entity: EntityDef, values: FormValues, initial?: F
   for (const [name, def] of writableFields(entity)) {
     if (!(name in values)) continue;
     const next = toApiValue(def, values[name]);
+    // A checkbox never touched is left out of a new record: the server applies its rule (first contact is primary).
+    if (!initial && def.kind === 'boolean' && next === null) continue;
     if (initial && sameApiValue(toApiValue(def, initial[name] ?? null), next)) continue;
     out[name] = next;
   }

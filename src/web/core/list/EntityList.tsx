@@ -138,7 +138,7 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
         <TextInput
           type="search"
           aria-label={t('action.search')}
-          placeholder={t('list.searchPlaceholder')}
+          placeholder={t(i18n.exists(`${entity.name}.searchPlaceholder`) ? `${entity.name}.searchPlaceholder` : 'list.searchPlaceholder')}
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}

@@ -21,8 +21,14 @@ function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
       return 240;
     case 'phone':
       return 145;
-    case 'dictionary':
     case 'reference':
+      return def.reference === 'user' ? 115 : 170;
+    case 'references':
+      return 170;
+    case 'boolean':
+      return 135;
+    case 'color':
+    case 'dictionary':
       return 115;
     case 'integer':
     case 'decimal':
@@ -45,7 +51,7 @@ export function entityColumns(entity: EntityDef, label: (key: string) => string)
       accessorFn: (row: EntityRecord) => row[field],
       header: label(def.label),
       size: widthOf(field, def, entity),
-      enableSorting: def.kind !== 'longtext' && def.kind !== 'computed',
+      enableSorting: def.kind !== 'longtext' && def.kind !== 'computed' && def.kind !== 'references',
       meta: { field, def } satisfies ColumnMeta,
     };
   });
