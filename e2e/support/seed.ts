@@ -50,3 +50,9 @@ export async function seedCustomers(app: RapportApp, count: number): Promise<See
   }
   return out;
 }
+
+export async function createContact(app: RapportApp, body: { name: string; customerId: number; [field: string]: string | number | boolean | null }): Promise<{ id: number; version: number; [k: string]: unknown }> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/contacts', payload: body, headers: { host: '127.0.0.1' } });
+  if (res.statusCode !== 201) throw new Error(`create contact: ${res.statusCode} ${res.body}`);
+  return res.json();
+}

@@ -22,8 +22,8 @@ export function rowOf(page: Page, name: string): Locator {
 }
 
 /** A cell of a row by its column header's position. */
-export async function cellOf(page: Page, row: Locator, column: string): Promise<Locator> {
-  const headers = await grid(page).getByRole('columnheader').allInnerTexts();
+export async function cellOf(page: Page, row: Locator, column: string, gridName = 'Customer list'): Promise<Locator> {
+  const headers = await grid(page, gridName).getByRole('columnheader').allInnerTexts();
   const index = headers.findIndex((h) => h.trim() === column);
   if (index < 0) throw new Error(`no column ${column} in ${headers.join(', ')}`);
   return row.getByRole('cell').nth(index);
