@@ -122,6 +122,17 @@ describe.each(DATABASES)('customers API on $name', (database) => {
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it('M2.a: the total can be fetched apart from the page, so no page waits for it', async () => {
+    await createCustomer(t.app, { name: 'Counted 하나' });
+    await createCustomer(t.app, { name: 'Counted 둘' });
+    const page = await call<Page>(t.app, 'GET', '/api/v1/customers?q=Counted&total=none');
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.total).toBeNull();
+    expect((await call(t.app, 'GET', '/api/v1/customers/count?q=Counted')).body).toEqual({ total: 2, totalCapped: false });
+    expect((await call(t.app, 'GET', '/api/v1/customers/count?q=Counted&filter[name][contains]=하나')).body).toEqual({ total: 1, totalCapped: false });
+    expect((await call(t.app, 'GET', '/api/v1/customers?total=some')).status).toBe(400);
+  });
+
   it('M2.b: filters by value, range, list, emptiness and substring; unknown names are 400', async () => {
     const vip = await dictId(t.app, 'customer-rating', 'a');
     const a = await createCustomer(t.app, { name: 'Filter A', ratingId: vip, country: 'KR' });

@@ -20,7 +20,8 @@ export interface ListParams {
   cursor: unknown[] | null;
   groupBy: string[];
   trash: boolean;
-  exactTotal: boolean;
+  /** `capped` (default): count up to a cap; `exact`; `none`: the client fetches it from /count. */
+  totalMode: 'capped' | 'exact' | 'none';
   locale: Locale;
 }
 
@@ -157,8 +158,10 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
   const cursorRaw = one(raw, 'cursor');
   const cursor = cursorRaw ? decodeCursor(entity, sort, cursorRaw) : null;
   const trash = ['1', 'true'].includes(one(raw, 'trash') ?? '');
-  const exactTotal = one(raw, 'total') === 'exact';
-  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, trash, exactTotal, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
+  const totalRaw = one(raw, 'total') ?? 'capped';
+  if (totalRaw !== 'capped' && totalRaw !== 'exact' && totalRaw !== 'none') throw badRequest('total must be capped, exact or none', [{ field: 'total', message: 'must be capped, exact or none' }]);
+  const totalMode = totalRaw;
+  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
 }
 
 export function pickLocale(explicit: string | undefined, acceptLanguage?: string): Locale {

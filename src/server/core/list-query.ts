@@ -7,6 +7,8 @@ import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
 type Sql = RawBuilder<unknown>;
+/** Newest rows a PostgreSQL search scans before letting the search index drive. */
+const PG_SEARCH_WINDOW = 5000;
 const TRUE: Sql = sql`1=1`;
 const FALSE: Sql = sql`1=0`;
 
@@ -208,27 +210,45 @@ export class ListQuery {
   }
 
   /** The page's SQL (one row more than the limit, to know whether there is a next page). */
-  pageQuery(p: ListParams, opts: { fewMatches?: boolean } = {}): RawBuilder<Row> {
+  pageQuery(p: ListParams): RawBuilder<Row> {
     if (this.searchDriven(p)) {
       const beforeId = p.cursor ? p.cursor[p.cursor.length - 1] : null;
       if (this.db.dialect === 'sqlite') {
         const { from, where } = this.sqliteSearchFrom(p, beforeId);
         return sql<Row>`SELECT t.* FROM ${from} WHERE ${where} ORDER BY ${sql.table(this.ftsDriver(p.q).fts)}.rowid DESC LIMIT ${p.limit + 1}`;
       }
-      const where = beforeId === null ? this.where(p) : and([this.where(p), sql`t.id < ${beforeId}`]);
-      // PostgreSQL cannot estimate a term it has never seen: with ORDER BY id it may walk the
-      // whole id index for a term found nowhere (3.8 s at 1M). When the capped count says the
-      // matches are few, `t.id + 0` rules out the id-order walk, so the search index drives.
-      const order = opts.fewMatches ? sql`t.id + 0 DESC` : sql`t.id DESC`;
-      return sql<Row>`SELECT t.* FROM ${sql.table(this.entity.table)} AS t WHERE ${where} ORDER BY ${order} LIMIT ${p.limit + 1}`;
+      return this.pgSearchWindow(p, beforeId);
     }
     const where = p.cursor ? and([this.where(p), this.keyset(p.sort, p.cursor)]) : this.where(p);
     const table = sql.table(this.entity.table);
     return sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${this.orderBy(p.sort)} LIMIT ${p.limit + 1}`;
   }
 
-  async page(p: ListParams, opts: { fewMatches?: boolean } = {}): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
-    const { rows } = await this.pageQuery(p, opts).execute(this.db.kysely);
+  /**
+   * PostgreSQL search, first try: the newest PG_SEARCH_WINDOW rows, filtered. A common term
+   * fills the page here in a few ms. PostgreSQL cannot estimate a term it has never seen, so
+   * a plain `ORDER BY id DESC LIMIT n` may walk the whole id index for a rare one (3.8 s at 1M);
+   * the window bounds that walk.
+   */
+  private pgSearchWindow(p: ListParams, beforeId: unknown): RawBuilder<Row> {
+    const table = sql.table(this.entity.table);
+    const live = p.trash ? sql`w.deleted_at IS NOT NULL` : sql`w.deleted_at IS NULL`;
+    const before = beforeId === null ? sql`` : sql` AND w.id < ${beforeId}`;
+    return sql<Row>`SELECT t.* FROM (SELECT * FROM ${table} AS w WHERE ${live}${before} ORDER BY w.id DESC LIMIT ${PG_SEARCH_WINDOW}) AS t
+      WHERE ${this.where(p)} ORDER BY t.id DESC LIMIT ${p.limit + 1}`;
+  }
+
+  /** PostgreSQL search, when the window held too few matches: the search index drives (`id + 0` rules out the id-order walk). */
+  private pgSearchByIndex(p: ListParams, beforeId: unknown): RawBuilder<Row> {
+    const where = beforeId === null ? this.where(p) : and([this.where(p), sql`t.id < ${beforeId}`]);
+    return sql<Row>`SELECT t.* FROM ${sql.table(this.entity.table)} AS t WHERE ${where} ORDER BY t.id + 0 DESC LIMIT ${p.limit + 1}`;
+  }
+
+  async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
+    let { rows } = await this.pageQuery(p).execute(this.db.kysely);
+    if (this.db.dialect === 'postgres' && this.searchDriven(p) && rows.length <= p.limit) {
+      ({ rows } = await this.pgSearchByIndex(p, p.cursor ? p.cursor[p.cursor.length - 1] : null).execute(this.db.kysely));
+    }
     const more = rows.length > p.limit;
     const pageRows = more ? rows.slice(0, p.limit) : rows;
     const last = pageRows[pageRows.length - 1];

@@ -13,33 +13,32 @@ export const TOTAL_CAP = 10_000;
 /** A search's total is capped lower ("1,000+"): counting reads each match's row on PostgreSQL. */
 export const SEARCH_TOTAL_CAP = 1_000;
 
-export function totalCap(p: Pick<ListParams, 'q' | 'exactTotal'>): number | null {
-  if (p.exactTotal) return null;
+export function totalCap(p: Pick<ListParams, 'q' | 'totalMode'>): number | null {
+  if (p.totalMode === 'exact') return null;
   return searchTerms(p.q).length ? SEARCH_TOTAL_CAP : TOTAL_CAP;
 }
 const MAX_GROUPS = 1000;
 
-export interface ListResult { items: ApiRecord[]; total: number; totalCapped: boolean; nextCursor: string | null }
+export interface ListResult { items: ApiRecord[]; total: number | null; totalCapped: boolean; nextCursor: string | null }
 export interface Group { value: unknown; label: string | null; count: number; groups?: Group[] }
 export interface GroupResult { groups: Group[]; total: number; groupsCapped: boolean }
 
+/** A page of records; the total comes with it unless the client asked for it separately (`total=none`). */
 export async function listRecords(db: Database, entity: EntityDef, p: ListParams): Promise<ListResult> {
   const q = new ListQuery(db, entity);
-  let page: Awaited<ReturnType<ListQuery['page']>>;
-  let count: Awaited<ReturnType<ListQuery['count']>>;
-  if (db.dialect === 'postgres' && q.searchDriven(p)) {
-    // The count first: it tells the page query whether the matches are few (see pageQuery).
-    count = await q.count(p, totalCap(p));
-    page = await q.page(p, { fewMatches: !count.capped });
-  } else {
-    [page, count] = await Promise.all([q.page(p), q.count(p, totalCap(p))]);
-  }
+  const [page, count] = await Promise.all([q.page(p), p.totalMode === 'none' ? null : q.count(p, totalCap(p))]);
   return {
     items: await toApiRecords(db.kysely, entity, page.rows, p.locale),
-    total: count.total,
-    totalCapped: count.capped,
+    total: count ? count.total : null,
+    totalCapped: count ? count.capped : false,
     nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
   };
+}
+
+/** The list's total on its own, so a page never waits for it (GET /<entities>/count). */
+export async function countRecords(db: Database, entity: EntityDef, p: ListParams): Promise<{ total: number; totalCapped: boolean }> {
+  const count = await new ListQuery(db, entity).count(p, totalCap(p));
+  return { total: count.total, totalCapped: count.capped };
 }
 
 /** Group counts over all matching rows, computed by the database (never from a loaded page). */

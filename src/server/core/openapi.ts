@@ -52,6 +52,7 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
       post: { summary: `Create a ${e.name}`, requestBody: json(`${Name}Create`), responses: { 201: { description: 'Created', ...json(Name) }, 400: problemResponse('Validation failed') } },
     };
     const formats = ['csv', 'xlsx', ...exportFormatNames(e.name)];
+    paths[`${base}/count`] = { get: { summary: `Count ${e.path} (same filters as the list; capped at 10,000, 1,000 for searches, unless total=exact)`, parameters: listParams, responses: { 200: { description: '{total, totalCapped}' } } } };
     paths[`${base}/export`] = { get: { summary: `Export ${e.path} as ${formats.join(', ')} (the list's q, filter and sort; filter[id][in]=1,2,3 for a selection)`, parameters: [...listParams, { name: 'format', in: 'query', schema: { type: 'string', enum: formats } }], responses: { 200: { description: 'The file' } } } };
     const imports = importFormatNames(e.name).map((n) => importFormat(e.name, n, '')).filter((f) => f !== undefined);
     if (imports.length) {

@@ -5,7 +5,7 @@ import { badRequest, notFound, ProblemError } from './errors.js';
 import { exportCsv, exportFileName, exportXlsx } from './export.js';
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
-import { groupRecords, listRecords } from './list-service.js';
+import { countRecords, groupRecords, listRecords } from './list-service.js';
 import { nextCode, RecordService, type Actor } from './records.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -38,6 +38,8 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     const p = params(req);
     return p.groupBy.length ? groupRecords(db, entity, p) : listRecords(db, entity, p);
   });
+
+  app.get(`${base}/count`, async (req) => countRecords(db, entity, params(req)));
 
   app.get(`${base}/export`, async (req, reply) => {
     const raw = req.query as RawQuery;
