@@ -22,6 +22,7 @@ export async function sampleValue(app: RapportApp, f: FieldDef, seed: string): P
     case 'date': return '2026-03-15';
     case 'datetime': return '2026-03-15T09:30:00.000Z';
     case 'boolean': return true;
+    case 'enum': return f.options?.[0];
     case 'dictionary': {
       const res = await call<{ items: { id: number; parentId: number | null }[] }>(app, 'GET', `/api/v1/dictionaries/${f.dictionary}/values`);
       return res.body.items.find((v) => v.parentId === null)?.id ?? null;
@@ -56,9 +57,23 @@ export const isSortable = (f: FieldDef): boolean => f.kind !== 'references';
 export async function sampleBody(app: RapportApp, entity: EntityDef, seed: string, requiredOnly = false): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(entity.fields)) {
-    if (f.readOnly || f.kind === 'computed' || (requiredOnly && !f.required)) continue;
-    body[name] = await sampleValue(app, f, f.unique ? `${seed}-${name}-${Math.random().toString(36).slice(2, 8)}` : seed);
+    if (f.readOnly || f.kind === 'computed' || (requiredOnly && !f.required && !f.when?.required)) continue;
+    body[name] = f.within && body[f.within.field] !== undefined
+      ? await withinSample(app, f, body[f.within.field], seed)
+      : await sampleValue(app, f, f.unique ? `${seed}-${name}-${Math.random().toString(36).slice(2, 8)}` : seed);
     if (f.maxLength && typeof body[name] === 'string') body[name] = (body[name] as string).slice(0, f.maxLength);
   }
+  // A field that belongs to the other state of a boolean (`when`) stays out of the body.
+  for (const [name, f] of Object.entries(entity.fields)) {
+    if (f.when && name in body && (body[f.when.field] ?? false) !== f.when.equals) delete body[name];
+  }
   return body;
+}
+
+/** A reference declared `within` another field: its target is created sharing that field's value (a contact of the sample's customer). */
+async function withinSample(app: RapportApp, f: FieldDef, shared: unknown, seed: string): Promise<unknown> {
+  const target = entityByName(f.reference ?? '');
+  if (!target || !f.within) return null;
+  const body = { ...(await sampleBody(app, target, `${seed}-within`, true)), [f.within.targetField]: shared };
+  return (await call<{ id: number }>(app, 'POST', `/api/v1/${target.path}`, body)).body.id;
 }

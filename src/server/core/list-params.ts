@@ -82,6 +82,9 @@ export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
       if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(t)) throw fail('must be a date-time (ISO 8601)');
       return new Date(t).toISOString();
     }
+    case 'enum':
+      if (!(f.options ?? []).includes(raw)) throw fail(`must be one of ${(f.options ?? []).join(', ')}`);
+      return raw;
     default:
       return raw;
   }

@@ -8,6 +8,7 @@ import { invalid, notFound, ProblemError } from './errors.js';
 import { hooksFor, type WriteContext } from './hooks.js';
 import type { Locale } from './list-params.js';
 import { fromRow, searchColumns, toColumns, type ApiRecord, type Row } from './record-mapper.js';
+import { applyFieldRules } from './field-rules.js';
 import { linkOf, notLive, replaceLinks } from './references.js';
 import { uniqueViolationField } from './unique-violation.js';
 
@@ -54,6 +55,7 @@ export class RecordService {
       const auto = this.entity.autoCode;
       if (auto && (values[auto.field] === null || values[auto.field] === undefined)) values[auto.field] = await nextCode(this.entity, trx);
       await this.checkReferences(trx, values);
+      await applyFieldRules(trx, this.entity, { ...values }, values, true);
       await this.checkUnique(trx, values, null);
       for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, values, null);
       const now = nowIso();
@@ -88,6 +90,7 @@ export class RecordService {
       this.keepTranslations(row, changes);
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
       await this.checkReferences(trx, changes);
+      await applyFieldRules(trx, this.entity, { ...existing, ...changes }, changes, false);
       await this.checkUnique(trx, changes, id);
       for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, changes, existing);
       // Search columns are rewritten only when they change, so the FTS triggers stay idle otherwise.

@@ -5,6 +5,7 @@ import * as m001 from './migrations/001-foundation.js';
 import * as m002 from './migrations/002-reference-data.js';
 import * as m003 from './migrations/003-filtered-sort-indexes.js';
 import * as m004 from './migrations/004-groups-contacts.js';
+import * as m005 from './migrations/005-activities.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-reference-data': m002,
   '003-filtered-sort-indexes': m003,
   '004-groups-contacts': m004,
+  '005-activities': m005,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

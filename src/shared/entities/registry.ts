@@ -1,10 +1,11 @@
 import type { EntityDef } from '../entity/define.js';
+import { activityEntity } from './activity.entity.js';
 import { contactEntity } from './contact.entity.js';
 import { customerGroupEntity } from './customer-group.entity.js';
 import { customerEntity } from './customer.entity.js';
 
 /** Every record type Rapport knows. Adding an entity: declare it, list it here, add a migration. */
-export const ENTITIES: readonly EntityDef[] = [customerEntity, customerGroupEntity, contactEntity];
+export const ENTITIES: readonly EntityDef[] = [customerEntity, customerGroupEntity, contactEntity, activityEntity];
 
 export function entityByPath(path: string): EntityDef | undefined {
   return ENTITIES.find((e) => e.path === path);

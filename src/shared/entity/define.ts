@@ -62,6 +62,10 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
   for (const [name, f] of Object.entries(input.fields)) {
     if (f.kind === 'references' && (!f.through || !f.reference)) throw new Error(`${input.name}.${name}: a references field needs reference and through`);
     if (f.alias && known.has(f.alias)) throw new Error(`${input.name}.${name}: alias ${f.alias} is already a field`);
+    if (f.kind === 'enum' && !f.options?.length) throw new Error(`${input.name}.${name}: an enum field needs options`);
+    if (f.when && allFields[f.when.field]?.kind !== 'boolean') throw new Error(`${input.name}.${name}: when.field must be a boolean field`);
+    if (f.notBefore && allFields[f.notBefore]?.kind !== f.kind) throw new Error(`${input.name}.${name}: notBefore must name a field of the same kind`);
+    if (f.within && (f.kind !== 'reference' || !known.has(f.within.field))) throw new Error(`${input.name}.${name}: within needs a reference field and a known field`);
   }
   return {
     ...input,

@@ -1,7 +1,7 @@
 /** Field kinds every entity is built from (DESIGN.md §2). */
 export const FIELD_KINDS = [
   'text', 'longtext', 'email', 'phone', 'url', 'color', 'integer', 'decimal', 'money', 'percent',
-  'date', 'datetime', 'boolean', 'dictionary', 'reference', 'references', 'computed',
+  'date', 'datetime', 'boolean', 'enum', 'dictionary', 'reference', 'references', 'computed',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -51,6 +51,25 @@ export interface FieldDef {
   readonly readOnly?: boolean;
   /** Default for new records (a literal). */
   readonly default?: string | number | boolean;
+  /**
+   * For kind `enum`: the fixed values (stable codes stored as text). Unlike a dictionary,
+   * users cannot edit them, because code depends on them; each is labelled by the i18n key
+   * `<entity>.<field>.<option>`.
+   */
+  readonly options?: readonly string[];
+  /**
+   * The field belongs to one state of a boolean field (an all-day activity has dates, a timed
+   * one instants): it must be empty unless `field` is `equals` (a missing value counts as
+   * false), and with `required` it must be given when it is.
+   */
+  readonly when?: { readonly field: string; readonly equals: boolean; readonly required?: boolean };
+  /** The value may not be before another field's value of the same kind (an end and its start). */
+  readonly notBefore?: string;
+  /**
+   * For kind `reference`: the referenced record must have `targetField` equal to this record's
+   * `field` (a contact of the activity's customer); an empty `field` is filled from the target.
+   */
+  readonly within?: { readonly field: string; readonly targetField: string };
 }
 
 export const TEXT_LIMITS: Partial<Record<FieldKind, number>> = {

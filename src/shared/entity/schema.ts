@@ -32,6 +32,10 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
       return z.iso.datetime({ offset: true });
     case 'boolean':
       return z.boolean();
+    case 'enum': {
+      const [first, ...rest] = f.options ?? [];
+      return first === undefined ? z.never() : z.enum([first, ...rest]);
+    }
     case 'dictionary':
     case 'reference':
       return ID;
