@@ -172,6 +172,27 @@ describe('M3 customer groups', () => {
     await basic.getByText('Important customers').waitFor();
     await s.shot('M3.c-customer-groups-field');
     expect(await memberNames('Suppliers')).toEqual([name]);
+  });
+
+  it('M3 in 한국어 and 中文: the manual\'s words for groups, members and the dialog', async () => {
+    const { page } = s;
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '한국어' });
+    await page.getByRole('navigation').getByRole('link', { name: '고객 그룹' }).click();
+    await page.getByRole('heading', { name: '고객 그룹', level: 2 }).waitFor();
+    await page.getByRole('navigation', { name: '고객 그룹' }).getByRole('button', { name: /^주요 고객 구성원/ }).click();
+    await page.getByRole('heading', { name: '그룹 구성원' }).waitFor();
+    await page.getByRole('button', { name: '그룹 구성원 추가/제거' }).click();
+    const dialog = page.getByRole('dialog', { name: '그룹 구성원 추가/제거' });
+    await dialog.getByRole('button', { name: '추가', exact: true }).waitFor();
+    await dialog.getByRole('button', { name: '제거', exact: true }).waitFor();
+    await dialog.getByRole('button', { name: '확인' }).waitFor();
+    await s.shot('M3-ko-dialog');
+    await dialog.getByRole('button', { name: '취소' }).click();
+    await page.getByRole('combobox', { name: '언어 / Language' }).selectOption({ label: '中文' });
+    await page.getByRole('heading', { name: '组成员' }).waitFor();
+    await page.getByRole('button', { name: '添加/删除组成员' }).waitFor();
+    await s.shot('M3-zh-members');
+    await page.getByRole('combobox', { name: /Language/ }).selectOption({ label: 'English' });
     expect(s.problems).toEqual([]);
   });
 });

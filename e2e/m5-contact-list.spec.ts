@@ -157,6 +157,22 @@ describe('M5 contact list', () => {
     await view.getByText('영업 팀장').waitFor();
     await s.shot('M5-imported-contact');
     await view.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('M5 in 한국어: 연락처 목록 and 연락처 보기; Trash lists each record type', async () => {
+    const { page } = s;
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '한국어' });
+    await page.getByRole('heading', { name: '연락처 목록' }).waitFor();
+    await grid(page, '연락처 목록').getByRole('link', { name: 'Kim Minsu' }).click();
+    const view = page.getByRole('dialog', { name: '연락처 보기' });
+    await view.getByText('기본 연락처').waitFor();
+    await s.shot('M5-ko-view-contact');
+    await view.getByRole('button', { name: '닫기' }).click();
+    await page.getByRole('combobox', { name: '언어 / Language' }).selectOption({ label: 'English' });
+    await page.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
+    await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Contacts' });
+    await page.getByRole('heading', { name: 'Trash: Contacts' }).waitFor();
+    await s.shot('M5-trash-contacts');
     expect(s.problems).toEqual([]);
   });
 });

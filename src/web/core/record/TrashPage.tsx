@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { ENTITIES } from '../../../shared/entities/registry.js';
+import { recordText } from '../fields/recordText.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
@@ -85,7 +86,7 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
               <Table.Tr key={r.id}>
                 {columns.map((f) => (
                   <Table.Td key={f} fz="sm">
-                    {format(f, r[f])}
+                    {recordText(format, r, f)}
                   </Table.Td>
                 ))}
                 <Table.Td fz="sm" c="dimmed">
