@@ -18,10 +18,11 @@ describe('M1 customers', () => {
     await page.getByRole('heading', { name: 'Rapport' }).waitFor();
     await page.getByText('Customer Relationship Management').waitFor();
     const nav = page.getByRole('navigation');
-    // The manual's folders in its order, then Trash and Settings.
-    const folders = ['Customers', 'Customer groups', 'Contacts', 'Trash', 'Settings'];
-    for (const folder of folders) await nav.getByRole('link', { name: folder, exact: true }).waitFor();
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(folders);
+    // The manual's folders in its order (later issues add more after these), then Trash and Settings.
+    for (const folder of ['Customers', 'Customer groups', 'Contacts', 'Trash', 'Settings']) await nav.getByRole('link', { name: folder, exact: true }).waitFor();
+    const folders = await nav.getByRole('link').allInnerTexts();
+    expect(folders.slice(0, 3)).toEqual(['Customers', 'Customer groups', 'Contacts']);
+    expect(folders.slice(-2)).toEqual(['Trash', 'Settings']);
     await s.shot('M0-shell');
   });
 

@@ -14,7 +14,7 @@ export interface Folder {
 const ENTITY_ICONS: Record<string, Icon> = { customer: IconBuildingStore, customerGroup: IconUsersGroup, contact: IconAddressBook };
 
 /** The lab manual's folder order (DESIGN.md §5); entities not named here follow in registry order. */
-const FOLDER_ORDER = ['customer', 'customerGroup', 'contact'];
+const FOLDER_ORDER = ['customer', 'customerGroup', 'contact', 'activity'];
 
 const rank = (e: EntityDef) => {
   const i = FOLDER_ORDER.indexOf(e.name);

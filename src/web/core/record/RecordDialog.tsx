@@ -29,7 +29,7 @@ type SaveMode = 'close' | 'new';
 
 /** Create or edit any entity: sections and widgets come from the entity definition. */
 export function RecordDialog({ entity, opened, onClose, onSaved, record, initialValues, initialLabels }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const users = useUsers();
   const isEdit = record !== undefined;
@@ -183,7 +183,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                         onChange={(v) => setField(name, v)}
                         error={errors[name]}
                         placeholder={suggested}
-                        description={suggested ? t('edit.codeHint', { code: suggested }) : undefined}
+                        description={suggested ? t('edit.codeHint', { code: suggested }) : i18n.exists(`${def.label}Hint`) ? t(`${def.label}Hint`) : undefined}
                         autoFocus={name === entity.titleField}
                         currentLabel={base?._labels?.[name] ?? initialLabels?.[name]}
                       />
