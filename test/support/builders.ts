@@ -37,3 +37,12 @@ export async function createContact(app: RapportApp, customerId: number, overrid
   if (res.status !== 201) throw new Error(`create contact failed: ${res.status} ${res.raw}`);
   return res.body;
 }
+
+/** A timed activity (tomorrow 09:00–10:00 UTC unless overridden). */
+export async function createActivity(app: RapportApp, overrides: Record<string, unknown> = {}): Promise<Created> {
+  n += 1;
+  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const res = await call<Created>(app, 'POST', '/api/v1/activities', { subject: `Activity ${n}`, startAt: `${day}T09:00:00.000Z`, endAt: `${day}T10:00:00.000Z`, ...overrides });
+  if (res.status !== 201) throw new Error(`create activity failed: ${res.status} ${res.raw}`);
+  return res.body;
+}

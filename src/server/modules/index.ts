@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
+import { registerActivities } from './activities/index.js';
 import { registerContacts } from './contacts/index.js';
 import { registerCustomerGroups } from './customer-groups/index.js';
+import { registerSettings } from './settings/index.js';
 
 /** Every module, registered by the app (core never imports a module). */
 export function registerModules(app: FastifyInstance, db: Database): void {
   registerCustomerGroups(app, db);
   registerContacts(app, db);
+  registerActivities(app, db);
+  registerSettings(app, db);
 }

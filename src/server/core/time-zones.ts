@@ -1,0 +1,50 @@
+/**
+ * IANA time zones as an allow-list (a zone from a request is looked up here and used only by
+ * Intl in JS, never spliced into SQL), and the two conversions calendars need: an instant's
+ * date in a zone, and the instant a zone's day starts.
+ */
+const ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+export const isTimeZone = (tz: string): boolean => ZONES.has(tz);
+
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+function wallClock(ms: number, tz: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+  const p: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { y: p.year, mo: p.month, d: p.day, h: p.hour, mi: p.minute, s: p.second };
+}
+
+/** The zone's offset from UTC at an instant, in ms (Seoul: +9 h). */
+function offsetMs(ms: number, tz: string): number {
+  const w = wallClock(ms, tz);
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** The date (YYYY-MM-DD) an instant falls on in the zone. */
+export function localDate(ms: number, tz: string): string {
+  const w = wallClock(ms, tz);
+  return `${String(w.y).padStart(4, '0')}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
+}
+
+/** The instant a date's day starts in the zone (its local midnight; after a DST gap, the first instant of the day). */
+export function zonedMidnight(date: string, tz: string): number {
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  let t = wall - offsetMs(wall, tz);
+  t = wall - offsetMs(t, tz);
+  return t;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
