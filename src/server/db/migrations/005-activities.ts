@@ -68,8 +68,8 @@ export async function up(db: Kysely<DbSchema>): Promise<void> {
   for (const col of ['customer_id', 'contact_id', 'type_id', 'owner_id']) {
     await run(`CREATE INDEX activities_live_${col}_status_ended ON activities (${col}, status, ended_at, id) ${LIVE}`);
   }
-  // Due reminders: planned, not dismissed, with a reminder, by start (a short range of it).
-  await run(`CREATE INDEX activities_reminders ON activities (start_at, id)
+  // Due reminders: a user's planned, not dismissed activities with a reminder, by start (a short range of it).
+  await run(`CREATE INDEX activities_reminders ON activities (owner_id, start_at, id)
     WHERE deleted_at IS NULL AND status = 'planned' AND reminder_minutes IS NOT NULL AND reminder_dismissed_at IS NULL`);
   await run(`CREATE INDEX activities_live_id ON activities (id) ${LIVE}`);
   await run(`CREATE INDEX activities_trash ON activities (deleted_at, id) WHERE deleted_at IS NOT NULL`);
