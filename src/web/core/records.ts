@@ -26,7 +26,8 @@ export function labelsOf(record: EntityRecord | undefined, field: string): strin
 
 export interface ListPage {
   items: EntityRecord[];
-  total: number;
+  /** null when the list asked for its total separately (`total=none`). */
+  total: number | null;
   totalCapped: boolean;
   nextCursor: string | null;
 }
@@ -78,7 +79,12 @@ export const PAGE_SIZE = 100;
 
 export const recordsApi = {
   list: (entity: EntityDef, params: ListParams, cursor: string | null, signal?: AbortSignal) =>
-    api<ListPage>(`/v1/${entity.path}`, { query: { ...listQuery(params), limit: PAGE_SIZE, cursor }, signal }),
+    api<ListPage & { total: number }>(`/v1/${entity.path}`, { query: { ...listQuery(params), limit: PAGE_SIZE, cursor }, signal }),
+  /** A page without its total, so rows never wait for counting (the grid asks `count` beside it). */
+  page: (entity: EntityDef, params: ListParams, cursor: string | null, signal?: AbortSignal) =>
+    api<ListPage>(`/v1/${entity.path}`, { query: { ...listQuery(params), limit: PAGE_SIZE, cursor, total: 'none' }, signal }),
+  count: (entity: EntityDef, params: ListParams, signal?: AbortSignal) =>
+    api<{ total: number; totalCapped: boolean }>(`/v1/${entity.path}/count`, { query: listQuery(params), signal }),
   groups: (entity: EntityDef, params: ListParams, groupBy: string, signal?: AbortSignal) =>
     api<GroupsAnswer>(`/v1/${entity.path}`, { query: { ...listQuery(params), groupBy }, signal }),
   get: (entity: EntityDef, id: number | string, signal?: AbortSignal) =>
@@ -107,4 +113,5 @@ export const recordKeys = {
   one: (entity: EntityDef, id: number | string) => ['records', entity.path, 'one', String(id)] as const,
   groups: (entity: EntityDef, params: ListParams, groupBy: string) => ['records', entity.path, 'groups', params, groupBy] as const,
   feed: (entity: EntityDef, params: ListParams, filter: FieldFilter | null) => ['records', entity.path, 'feed', params, filter] as const,
+  count: (entity: EntityDef, params: ListParams) => ['records', entity.path, 'count', params] as const,
 };

@@ -100,7 +100,13 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
   useEffect(() => clearSelection(), [params, groupBy, clearSelection]);
   const openRecord = useCallback((r: EntityRecord) => setViewing(r), []);
 
-  const total = groupBy ? (groups.data ? { n: groups.data.total, capped: false } : null) : feeds[0]?.data ? { n: feeds[0].data.total, capped: feeds[0].data.totalCapped } : null;
+  // The total is its own request: the rows never wait for the count.
+  const count = useQuery({
+    queryKey: recordKeys.count(entity, params),
+    enabled: groupBy === null,
+    queryFn: ({ signal }) => recordsApi.count(entity, params, signal),
+  });
+  const total = groupBy ? (groups.data ? { n: groups.data.total, capped: false } : null) : count.data ? { n: count.data.total, capped: count.data.totalCapped } : null;
   const listError = groupBy ? groups.error : feeds[0]?.error;
 
   const changeGroupBy = (field: string | null) => {

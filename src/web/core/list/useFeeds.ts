@@ -7,8 +7,6 @@ import { recordKeys, recordsApi, type EntityRecord, type FieldFilter, type ListP
 export interface FeedData {
   items: EntityRecord[];
   nextCursor: string | null;
-  total: number;
-  totalCapped: boolean;
 }
 
 export interface Feed {
@@ -52,8 +50,8 @@ export function useFeeds(entity: EntityDef, params: ListParams, filters: readonl
     queries: filters.map((filter) => ({
       queryKey: recordKeys.feed(entity, params, filter),
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<FeedData> => {
-        const page = await recordsApi.list(entity, withFilter(params, filter), null, signal);
-        return { items: page.items, nextCursor: page.nextCursor, total: page.total, totalCapped: page.totalCapped };
+        const page = await recordsApi.page(entity, withFilter(params, filter), null, signal);
+        return { items: page.items, nextCursor: page.nextCursor };
       },
     })),
   });
@@ -77,7 +75,7 @@ export function useFeeds(entity: EntityDef, params: ListParams, filters: readonl
       inFlight.current.add(key);
       setLoadingMore((s) => new Set(s).add(key));
       try {
-        const page = await recordsApi.list(entity, withFilter(params, filter), current.nextCursor);
+        const page = await recordsApi.page(entity, withFilter(params, filter), current.nextCursor);
         queryClient.setQueryData<FeedData>(queryKey, (old) => {
           if (!old) return old;
           const seen = new Set(old.items.map((r) => r.id));
