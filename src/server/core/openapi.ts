@@ -60,7 +60,7 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
         summary: `Import ${e.path} from a file sent as the body (up to 10 MB), in one transaction; ?format= or the Content-Type picks the format`,
         parameters: imports.flatMap((f) => f.options ?? []).map((name) => ({ name, in: 'query', schema: { type: 'string', enum: ['0', '1'] } })),
         requestBody: { content: Object.fromEntries(imports.flatMap((f) => f.contentTypes).map((t) => [t, { schema: { type: 'string' } }])) },
-        responses: { 200: { description: 'The import report (see the format: vCard gives {dryRun, created, skipped, customersCreated, errors:[{card, field, message}], rows:[{card, name, customer, action, reason?}]})' }, 400: problemResponse('No cards, not text, bad option'), 413: problemResponse('Larger than 10 MB'), 415: problemResponse('Not a format this entity imports') },
+        responses: { 200: { description: 'The import report of the chosen format (every row with its fate; nothing is written on a dry run or a failure)' }, 400: problemResponse('Nothing to import, unreadable input, or a bad option'), 413: problemResponse('Larger than 10 MB'), 415: problemResponse('Not a format this entity imports') },
       } };
     }
     paths[`${base}/{id}`] = {
