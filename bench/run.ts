@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL, through the app (`app.inject`: routing, validation, JSON) and as
  * the bare SQL that does the same work, on the same database in the same run.
  *
- *   npm run bench -- [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500] [--max-iterations 300]
+ *   npm run bench -- [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500] [--max-iterations 300] [--no-activities]
  *                    [--sqlite-pragmas mmap_size=2147483648,cache_size=-131072]
  *
  * Data sets are generated once (deterministic demo seed) into bench/.data/ (SQLite files)
@@ -372,3 +372,6 @@ const file = path.join(RESULTS_DIR, `${startedAt.toISOString().replace(/[:.]/g, 
 fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
 log(`written ${path.relative(process.cwd(), file)}`);
+
+// The activities calendar bench (month view over 100k/1M activities) runs next, with the same --sizes/--dbs/--ms.
+if (!process.argv.includes('--no-activities')) await import('./activities.js');

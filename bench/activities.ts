@@ -1,0 +1,172 @@
+/**
+ * `npm run bench` (after bench/run.ts) or `tsx bench/activities.ts` — the calendar's month
+ * view over 100k and 1M activities, on SQLite and PostgreSQL: the app's route
+ * (`app.inject`: validation, both overlap queries, labels, JSON) next to the bare overlap
+ * queries it runs, and next to the naive overlap (`start < to AND end > from`, no bound on
+ * the start) that reads all history before the window, with their plans.
+ *
+ *   tsx bench/activities.ts [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500]
+ *
+ * Data sets (10,000 demo customers, 50 owners, activities 2020–2030) are generated once into
+ * bench/.data/ and databases rapport_bench_activities_<size>, then reused.
+ * Writes bench/results/activities-<date>.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { openDatabase, type Database } from '../src/server/db/database.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { parseListParams } from '../src/server/core/list-params.js';
+import { ListQuery } from '../src/server/core/list-query.js';
+import { overlapQueries, parseWindow, spanStats } from '../src/server/modules/activities/calendar.js';
+import { seedActivities, type ActivitySeedResult } from '../src/server/seed/activities.js';
+import { seedDemo } from '../src/server/seed/demo.js';
+import { activityEntity } from '../src/shared/entities/activity.entity.js';
+
+const DATASET = 'activities-v1';
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DATA_DIR = path.join(HERE, '.data');
+const RESULTS_DIR = path.join(HERE, 'results');
+const arg = (name: string, fallback: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback; };
+const SIZES = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const DBS = arg('dbs', 'sqlite,postgres').split(',');
+const BUDGET_MS = Number(arg('ms', '1500'));
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const pgBase = () => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgUrl = (name: string) => { const u = new URL(pgBase()); u.pathname = `/${name}`; return u.toString(); };
+/** Fixed "now" so the data are the same on every run. */
+const NOW = Date.parse('2026-03-15T00:00:00Z');
+
+async function generate(db: Database, size: number): Promise<ActivitySeedResult> {
+  await migrate(db);
+  await seedDemo(db, { customers: 10_000 });
+  let last = 0;
+  return seedActivities(db, { activities: size, owners: 50, now: NOW, onProgress: (d) => { if (d - last >= size / 10 || d === size) { last = d; log(`  ${d}/${size}`); } } });
+}
+
+async function ensure(dialect: string, size: number): Promise<{ url: string; generation: ActivitySeedResult & { cached: boolean } }> {
+  if (dialect === 'sqlite') {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    const file = path.join(DATA_DIR, `sqlite-${size}-${DATASET}.db`);
+    if (fs.existsSync(file) && fs.existsSync(`${file}.json`)) return { url: `sqlite:${file}`, generation: { ...JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')), cached: true } };
+    const tmp = `${file}.tmp`;
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+    log(`generating SQLite ${size} activities …`);
+    const db = openDatabase(`sqlite:${tmp}`);
+    let g: ActivitySeedResult;
+    try { g = await generate(db, size); db.sqlite?.exec('ANALYZE'); db.sqlite?.pragma('wal_checkpoint(TRUNCATE)'); } finally { await db.close(); }
+    fs.renameSync(tmp, file);
+    fs.writeFileSync(`${file}.json`, JSON.stringify(g));
+    return { url: `sqlite:${file}`, generation: { ...g, cached: false } };
+  }
+  const name = `rapport_bench_activities_${size}`;
+  const admin = new pg.Client({ connectionString: pgBase() });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [name]);
+    const comment = rows[0]?.c as string | undefined;
+    if (comment?.startsWith(`${DATASET} `)) return { url: pgUrl(name), generation: { ...JSON.parse(comment.slice(DATASET.length + 1)), cached: true } };
+    log(`generating PostgreSQL ${size} activities …`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const db = openDatabase(pgUrl(name));
+    let g: ActivitySeedResult;
+    try { g = await generate(db, size); } finally { await db.close(); }
+    await admin.query(`COMMENT ON DATABASE ${name} IS '${DATASET} ${JSON.stringify(g).replace(/'/g, "''")}'`);
+    return { url: pgUrl(name), generation: { ...g, cached: false } };
+  } finally {
+    await admin.end();
+  }
+}
+
+interface Stats { n: number; p50: number; p95: number; max: number }
+async function measure(fn: () => Promise<unknown>): Promise<Stats> {
+  for (let i = 0; i < 3; i++) await fn();
+  const s: number[] = [];
+  const until = performance.now() + BUDGET_MS;
+  while (s.length < 15 || (s.length < 300 && performance.now() < until)) { const t = performance.now(); await fn(); s.push(performance.now() - t); }
+  s.sort((a, b) => a - b);
+  const q = (f: number) => Math.round(s[Math.min(s.length - 1, Math.floor(f * s.length))] * 1000) / 1000;
+  return { n: s.length, p50: q(0.5), p95: q(0.95), max: q(1) };
+}
+
+async function explain(db: Database, q: RawBuilder<unknown>): Promise<string[]> {
+  const c = q.compile(db.kysely);
+  if (db.sqlite) return (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
+  const { rows } = await db.kysely.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, [...c.parameters]));
+  return rows.map((r) => r['QUERY PLAN']);
+}
+
+/** The overlap with no bound on the start: what the calendar would cost without the span statistics. */
+function naive(where: RawBuilder<unknown>, from: string, to: string): RawBuilder<unknown> {
+  return sql`SELECT t.* FROM activities AS t WHERE ${where} AND t.start_at < ${to} AND (t.end_at > ${from} OR t.start_at >= ${from}) ORDER BY t.start_at, t.id LIMIT 2001`;
+}
+
+const CASES: { name: string; query: Record<string, string> }[] = [
+  { name: 'month view, all owners (capped at 2,000)', query: { from: '2026-03-01', to: '2026-04-01', tz: 'Asia/Seoul' } },
+  { name: 'month view, one owner', query: { from: '2026-03-01', to: '2026-04-01', tz: 'Asia/Seoul', 'filter[ownerId]': '7' } },
+  { name: 'week view, all owners', query: { from: '2026-03-08', to: '2026-03-15', tz: 'America/Los_Angeles' } },
+  { name: 'month view, one customer', query: { from: '2026-03-01', to: '2026-04-01', tz: 'Asia/Seoul', 'filter[customerId]': '42' } },
+];
+
+async function benchOne(dialect: string, size: number) {
+  const { url, generation } = await ensure(dialect, size);
+  const app = await buildApp({ databaseUrl: url });
+  const db = app.database;
+  const lq = new ListQuery(db, activityEntity);
+  const cases = [];
+  try {
+    for (const c of CASES) {
+      const qs = new URLSearchParams(c.query).toString();
+      const p = parseListParams(activityEntity, c.query, undefined, ['from', 'to', 'tz']);
+      const w = parseWindow(c.query);
+      const where = lq.where(p);
+      const q = overlapQueries(where, w, await spanStats(db), 2001);
+      const first = await app.inject({ url: `/api/v1/activities/calendar?${qs}` });
+      const body = JSON.parse(first.body) as { items: unknown[]; capped: boolean };
+      const appStats = await measure(() => app.inject({ url: `/api/v1/activities/calendar?${qs}` }));
+      const rawStats = await measure(async () => { await Promise.all([q.timed.execute(db.kysely), q.allDay.execute(db.kysely)]); });
+      const naiveQ = naive(where, w.from, w.to);
+      const naiveStats = await measure(() => naiveQ.execute(db.kysely));
+      cases.push({
+        name: c.name, url: `/api/v1/activities/calendar?${qs}`, items: body.items.length, capped: body.capped,
+        app: appStats, raw: rawStats, naiveOverlap: naiveStats, ratioP50: Math.round((appStats.p50 / rawStats.p50) * 100) / 100,
+        plans: { timed: await explain(db, q.timed), allDay: await explain(db, q.allDay), naive: await explain(db, naiveQ) },
+      });
+      log(`${dialect} ${size} ${c.name}: ${body.items.length} items, app p50 ${appStats.p50} p95 ${appStats.p95} | raw p50 ${rawStats.p50} p95 ${rawStats.p95} | naive p50 ${naiveStats.p50}`);
+    }
+  } finally {
+    await app.close();
+  }
+  return { dialect, size, generation, cases };
+}
+
+async function pgAnswers(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: pgBase(), connectionTimeoutMillis: 2000 });
+  try { await c.connect(); return true; } catch { return false; } finally { await c.end().catch(() => {}); }
+}
+
+const startedAt = new Date();
+const runs = [];
+const pgOk = DBS.includes('postgres') && await pgAnswers();
+for (const size of SIZES) {
+  if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
+  if (pgOk) runs.push(await benchOne('postgres', size));
+}
+const result = {
+  startedAt: startedAt.toISOString(),
+  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, dataset: DATASET },
+  summary: runs.map((r) => ({ dialect: r.dialect, size: r.size, table: r.cases.map((c) => `${c.name} | ${c.items} items | app p50 ${c.app.p50} p95 ${c.app.p95} | raw p50 ${c.raw.p50} p95 ${c.raw.p95} | naive overlap p50 ${c.naiveOverlap.p50}`) })),
+  runs,
+};
+fs.mkdirSync(RESULTS_DIR, { recursive: true });
+const file = path.join(RESULTS_DIR, `activities-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result.summary, null, 2));
+log(`written ${path.relative(process.cwd(), file)}`);
