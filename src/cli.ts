@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { sql } from 'kysely';
 import { readConfig } from './server/config.js';
 import { openDatabase } from './server/db/database.js';
 import { migrate } from './server/db/migrate.js';
 import { serve } from './server/main.js';
 import { seedDemo } from './server/seed/demo.js';
+import { seedDemoRelations } from './server/seed/demo-relations.js';
 
 const program = new Command('rapport').description('Rapport CRM');
 
@@ -41,9 +43,16 @@ program.command('seed').description('fill the database with demo data (migrates 
     const db = openDatabase(readConfig().databaseUrl);
     try {
       await migrate(db);
+      const { rows: top } = await sql<{ m: number | null }>`SELECT max(id) AS m FROM customers`.execute(db.kysely);
       const r = await seedDemo(db, { customers: o.customers, onProgress: (d, t) => { if (t >= 50_000) process.stderr.write(`\r${d}/${t}`); } });
       if (r.customers >= 50_000) process.stderr.write('\n');
       console.log(`Added ${r.customers} demo customers${r.firstCode ? ` from ${r.firstCode}` : ''} in ${(r.ms / 1000).toFixed(1)} s (${r.rowsPerSecond} rows/s).`);
+      // Contacts, memberships and activities make a demo look alive; a bulk-sized seed stays customers only.
+      if (r.customers > 0 && r.customers <= 5000) {
+        const { rows } = await sql<{ id: number }>`SELECT id FROM customers WHERE id > ${Number(top[0]?.m ?? 0)} ORDER BY id`.execute(db.kysely);
+        const x = await seedDemoRelations(db, rows.map((row) => Number(row.id)));
+        console.log(`Added ${x.contacts} contacts, ${x.memberships} group memberships and ${x.activities} activities.`);
+      }
     } finally {
       await db.close();
     }
