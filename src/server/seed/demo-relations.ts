@@ -14,7 +14,8 @@ const TITLES = ['과장', '부장', '대리', 'Manager', 'Director', '经理'];
 
 /**
  * What makes a demo look alive beyond its customers: some group memberships, one to three
- * contacts per customer (the first primary, through the normal create so the rule holds), and
+ * contacts per customer (the first primary: said explicitly, since the contacts module's hooks
+ * are registered by the app, not here), and
  * activities around today (past ones mostly ended, upcoming ones planned). For demo sizes:
  * contacts are created one by one.
  */
@@ -36,7 +37,7 @@ export async function seedDemoRelations(db: Database, customerIds: readonly numb
     const names = /[\uac00-\ud7a3]/.test(c.name) ? KO : /[\u4e00-\u9fff]/.test(c.name) ? ZH : EN;
     const n = 1 + Math.floor(r() * 3);
     for (let i = 0; i < n; i++) {
-      await contacts.create({ name: pick(names), customerId: Number(c.id), title: pick(TITLES), mobile: `010-${1000 + Math.floor(r() * 9000)}-${1000 + Math.floor(r() * 9000)}` }, { userId: 1 });
+      await contacts.create({ name: pick(names), customerId: Number(c.id), isPrimary: i === 0, title: pick(TITLES), mobile: `010-${1000 + Math.floor(r() * 9000)}-${1000 + Math.floor(r() * 9000)}` }, { userId: 1 });
       made++;
     }
   }
