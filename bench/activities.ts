@@ -27,7 +27,7 @@ import { seedActivities, type ActivitySeedResult } from '../src/server/seed/acti
 import { seedDemo } from '../src/server/seed/demo.js';
 import { activityEntity } from '../src/shared/entities/activity.entity.js';
 
-const DATASET = 'activities-v1';
+const DATASET = 'activities-v2';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
 const RESULTS_DIR = path.join(HERE, 'results');

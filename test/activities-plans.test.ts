@@ -47,6 +47,15 @@ describe.each(DATABASES)('activity query plans on $name', (database) => {
     noFullScan(allDay);
   });
 
+  it('calendar for one owner ("my calendar"): the owner\'s start range', async () => {
+    const lq = new ListQuery(t.app.database, activityEntity);
+    const raw = { from: '2030-03-01', to: '2030-04-01', tz: 'Asia/Seoul', 'filter[ownerId]': '1' };
+    const p = parseListParams(activityEntity, raw, undefined, ['from', 'to', 'tz']);
+    const q = overlapQueries(lq.where(p), parseWindow(raw), { seconds: 86_400, days: 3 }, 2001);
+    expect(await plan(q.timed)).toContain('activities_live_owner_start_at');
+    expect(await plan(q.allDay)).toContain('activities_live_owner_start_date');
+  });
+
   it('history: filter[status]=ended&sort=-endedAt (alone and with a customer) reads an index in order', async () => {
     const lq = new ListQuery(t.app.database, activityEntity);
     const history = await plan(lq.pageQuery(parseListParams(activityEntity, { 'filter[status]': 'ended', sort: '-endedAt' })));
