@@ -3,7 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { FOLDERS } from './navigation.js';
+import { headerItemsOf } from '../core/pages.js';
+import { folders } from './navigation.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
 
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -23,11 +24,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {t('app.title')}
             </Text>
           </Group>
-          <LanguageSwitcher />
+          <Group gap="xs" wrap="nowrap">
+            {headerItemsOf().map((Item, i) => (
+              <Item key={i} />
+            ))}
+            <LanguageSwitcher />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('app.navigation')}>
-        {FOLDERS.map((f) => {
+        {folders().map((f) => {
           const base = f.match ?? f.href;
           const active = location === base || location.startsWith(`${base}/`);
           return (

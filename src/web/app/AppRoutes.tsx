@@ -1,6 +1,7 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { extensionsOf } from '../core/extensions.js';
+import { modulePages } from '../core/pages.js';
 import { EntityListPage } from '../core/list/EntityListPage.js';
 import { RecordPage } from '../core/record/RecordPage.js';
 import { TrashPage } from '../core/record/TrashPage.js';
@@ -16,6 +17,9 @@ export function AppRoutes() {
         <Redirect to={home} replace />
       </Route>
       <Route path="/settings" component={SettingsPage} />
+      {modulePages().map((p) => (
+        <Route key={p.path} path={p.path} component={p.Page} />
+      ))}
       <Route path="/trash">
         <Redirect to={`/trash/${ENTITIES[0]?.path ?? 'customers'}`} replace />
       </Route>

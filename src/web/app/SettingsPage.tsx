@@ -2,6 +2,7 @@ import { Accordion, Badge, Group, Loader, Paper, SegmentedControl, Stack, Table,
 import { useTranslation } from 'react-i18next';
 import { useDictionaries, useDictionary, type DictionaryInfo } from '../core/lookups.js';
 import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
+import { TimeZoneSetting } from './TimeZoneSetting.js';
 import { usePageTitle } from './usePageTitle.js';
 
 function DictionaryValues({ dictionary }: { dictionary: DictionaryInfo }) {
@@ -55,6 +56,9 @@ export function SettingsPage() {
             }}
           />
         </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <TimeZoneSetting />
       </Paper>
       <Paper withBorder p="md">
         <Title order={3} fz="md" mb={4}>

@@ -1,6 +1,7 @@
-import { IconAddressBook, IconBuildingStore, IconSettings, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingStore, IconChecklist, IconSettings, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { ENTITIES } from '../../shared/entities/registry.js';
+import { modulePages } from '../core/pages.js';
 
 export interface Folder {
   href: string;
@@ -11,7 +12,7 @@ export interface Folder {
   icon: Icon;
 }
 
-const ENTITY_ICONS: Record<string, Icon> = { customer: IconBuildingStore, customerGroup: IconUsersGroup, contact: IconAddressBook };
+const ENTITY_ICONS: Record<string, Icon> = { customer: IconBuildingStore, customerGroup: IconUsersGroup, contact: IconAddressBook, activity: IconChecklist };
 
 /** The lab manual's folder order (DESIGN.md §5); entities not named here follow in registry order. */
 const FOLDER_ORDER = ['customer', 'customerGroup', 'contact', 'activity'];
@@ -23,9 +24,20 @@ const rank = (e: EntityDef) => {
 
 export const FOLDER_ENTITIES: readonly EntityDef[] = [...ENTITIES].sort((a, b) => rank(a) - rank(b));
 
-/** Only folders that work are listed: one per entity, then Trash and Settings. */
-export const FOLDERS: readonly Folder[] = [
-  ...FOLDER_ENTITIES.map((e) => ({ href: `/${e.path}`, label: `nav.${e.path}`, icon: ENTITY_ICONS[e.name] ?? IconBuildingStore })),
-  { href: `/trash/${FOLDER_ENTITIES[0]?.path ?? 'customers'}`, match: '/trash', label: 'nav.trash', icon: IconTrash },
-  { href: '/settings', label: 'nav.settings', icon: IconSettings },
-];
+/** Only folders that work: one per entity, each followed by the pages its module adds (Calendar, History), then Trash and Settings. */
+export function folders(): readonly Folder[] {
+  const pages = modulePages();
+  const out: Folder[] = [];
+  for (const e of FOLDER_ENTITIES) {
+    const href = `/${e.path}`;
+    out.push({ href, label: `nav.${e.path}`, icon: ENTITY_ICONS[e.name] ?? IconBuildingStore });
+    let after = href;
+    for (let next = pages.find((p) => p.after === after); next; next = pages.find((p) => p.after === after)) {
+      out.push({ href: next.path, label: next.label, icon: next.icon });
+      after = next.path;
+    }
+  }
+  out.push({ href: `/trash/${FOLDER_ENTITIES[0]?.path ?? 'customers'}`, match: '/trash', label: 'nav.trash', icon: IconTrash });
+  out.push({ href: '/settings', label: 'nav.settings', icon: IconSettings });
+  return out;
+}

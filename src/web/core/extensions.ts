@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { EntityDef } from '../../shared/entity/define.js';
-import type { EntityRecord, ListParams } from './records.js';
+import type { FormValues } from './fields/formValues.js';
+import type { EntityRecord, ListParams, RecordLabels } from './records.js';
 
 /**
  * What a module may add to an entity's generic pages (DESIGN.md §1: core never imports a module; a module
@@ -44,11 +45,27 @@ export interface ExportFormat {
   extension: string;
 }
 
+/** What the create/edit dialog of an entity is given (the generic RecordDialog's props). */
+export interface RecordDialogProps {
+  entity: EntityDef;
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (record: EntityRecord) => void;
+  /** Edit this record; without it the dialog creates a new one. */
+  record?: EntityRecord;
+  initialValues?: FormValues;
+  initialLabels?: RecordLabels;
+}
+
 export interface EntityExtensions {
   /** Replaces the generic list page of the entity's folder. */
   listPage?: ComponentType<{ entity: EntityDef }>;
   /** Clicking a record's title in a list opens its view dialog instead of its information page. */
   viewInDialog?: boolean;
+  /** Replaces the generic create/edit dialog (an activity's all-day switch and linked pickers). */
+  recordDialog?: ComponentType<RecordDialogProps>;
+  /** Shown after the title in a list row (an "Overdue" badge). */
+  titleBadge?: ComponentType<{ record: EntityRecord }>;
   bulkActions: ComponentType<BulkActionProps>[];
   listTools: ComponentType<ListToolProps>[];
   exportFormats: ExportFormat[];
@@ -69,6 +86,8 @@ export function extendEntity(entityName: string, add: Registration): void {
     ...current,
     listPage: add.listPage ?? current.listPage,
     viewInDialog: add.viewInDialog ?? current.viewInDialog,
+    recordDialog: add.recordDialog ?? current.recordDialog,
+    titleBadge: add.titleBadge ?? current.titleBadge,
     bulkActions: [...current.bulkActions, ...(add.bulkActions ?? [])],
     listTools: [...current.listTools, ...(add.listTools ?? [])],
     exportFormats: [...current.exportFormats, ...(add.exportFormats ?? [])],

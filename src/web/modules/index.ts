@@ -1,3 +1,4 @@
+import { registerActivities } from './activities/index.js';
 import { registerContacts } from './contacts/index.js';
 import { registerCustomerGroups } from './customer-groups/index.js';
 
@@ -5,4 +6,5 @@ import { registerCustomerGroups } from './customer-groups/index.js';
 export function registerModules(): void {
   registerCustomerGroups();
   registerContacts();
+  registerActivities();
 }

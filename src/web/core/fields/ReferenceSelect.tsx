@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
-import { api } from '../api.js';
-import { recordKeys, type ListPage } from '../records.js';
+import { api, type Query } from '../api.js';
+import { recordKeys, type EntityRecord, type ListPage } from '../records.js';
 
 type Props = Omit<SelectProps<number>, 'data' | 'value' | 'onChange'> & {
   target: EntityDef;
@@ -13,6 +13,10 @@ type Props = Omit<SelectProps<number>, 'data' | 'value' | 'onChange'> & {
   onChange: (value: number | null) => void;
   /** The current value's title (from the record's `_labels`), so nothing is fetched to show it. */
   currentLabel?: string | null;
+  /** Narrows the choices (`filter[customerId]` for a customer's contacts). */
+  query?: Query;
+  /** Called with the chosen record (its other fields), when one is chosen from the list. */
+  onPick?: (record: EntityRecord) => void;
 };
 
 const PICK_LIMIT = 20;
@@ -21,7 +25,7 @@ const PICK_LIMIT = 20;
  * A searchable picker of another entity's records: the server searches (`?q=…&limit=20`) as the user
  * types, so it works the same with ten customers or a million. Nothing is fetched until it opens.
  */
-export function ReferenceSelect({ target, value, onChange, currentLabel, ...rest }: Props) {
+export function ReferenceSelect({ target, value, onChange, currentLabel, query, onPick, ...rest }: Props) {
   const { t, i18n } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [search, setSearch] = useState('');
@@ -33,10 +37,10 @@ export function ReferenceSelect({ target, value, onChange, currentLabel, ...rest
   const [q] = useDebouncedValue(search === selectedLabel ? '' : search.trim(), 200);
 
   const options = useQuery({
-    queryKey: [...recordKeys.all(target), 'pick', q, i18n.language],
+    queryKey: [...recordKeys.all(target), 'pick', q, i18n.language, query],
     enabled: opened,
     staleTime: 30_000,
-    queryFn: ({ signal }) => api<ListPage>(`/v1/${target.path}`, { query: { q: q || undefined, limit: PICK_LIMIT, locale: i18n.language }, signal }),
+    queryFn: ({ signal }) => api<ListPage>(`/v1/${target.path}`, { query: { ...query, q: q || undefined, limit: PICK_LIMIT, locale: i18n.language }, signal }),
   });
 
   const data = useMemo(() => {
@@ -55,7 +59,11 @@ export function ReferenceSelect({ target, value, onChange, currentLabel, ...rest
       {...rest}
       data={data}
       value={value}
-      onChange={(v) => onChange(v ?? null)}
+      onChange={(v) => {
+        onChange(v ?? null);
+        const picked = v === null ? undefined : options.data?.items.find((r) => r.id === v);
+        if (picked) onPick?.(picked);
+      }}
       searchable
       searchValue={search}
       onSearchChange={setSearch}

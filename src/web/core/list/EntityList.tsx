@@ -11,7 +11,7 @@ import { useFormatter } from '../fields/useFormatter.js';
 import { extensionsOf } from '../extensions.js';
 import { groupFilter, recordKeys, recordsApi, type EntityRecord, type FieldFilter, type Group as RecordGroup, type ListParams, type RecordLabels } from '../records.js';
 import type { FormValues } from '../fields/formValues.js';
-import { RecordDialog } from '../record/RecordDialog.js';
+import { EntityRecordDialog } from '../record/RecordDialog.js';
 import { RecordViewDialog } from '../record/RecordViewDialog.js';
 import { BulkBar } from './BulkBar.js';
 import { useTotalLabel } from './useTotalLabel.js';
@@ -44,12 +44,18 @@ export interface EntityListProps {
   /** Values a record created from this list starts with (a group's members area: that group). */
   newValues?: FormValues;
   newLabels?: RecordLabels;
+  /** The sort when the user chose none (History: newest ended first). */
+  defaultSort?: string;
+  /** Replaces the empty list's text. */
+  emptyText?: string;
+  /** Extra filter controls beside the search box (their filters come in `fixedFilters`). */
+  filters?: ReactNode;
 }
 
 const NO_FILTERS: readonly FieldFilter[] = [];
 
 /** A whole list: toolbar, server-sorted virtual grid, server group-by, inline edit, selection with bulk actions. */
-export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_FILTERS, actions, newValues, newLabels }: EntityListProps) {
+export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_FILTERS, actions, newValues, newLabels, defaultSort, emptyText, filters }: EntityListProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
@@ -68,8 +74,8 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
   const [viewing, setViewing] = useState<EntityRecord | null>(null);
 
   const params = useMemo<ListParams>(
-    () => ({ q: q.trim() || undefined, sort: sortParam(sorting), locale: i18n.language, filters: [...fixedFilters, ...userFilters] }),
-    [q, sorting, i18n.language, fixedFilters, userFilters],
+    () => ({ q: q.trim() || undefined, sort: sortParam(sorting) ?? defaultSort, locale: i18n.language, filters: [...fixedFilters, ...userFilters] }),
+    [q, sorting, defaultSort, i18n.language, fixedFilters, userFilters],
   );
 
   const groups = useQuery({
@@ -150,6 +156,7 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={300}
         />
+        {filters}
         <ListFilters entity={entity} fixed={fixedFilters} value={userFilters} onChange={setUserFilters} />
         <GroupBySelect entity={entity} value={groupBy} onChange={changeGroupBy} />
         <Group gap="sm" ml="auto" wrap="nowrap">
@@ -200,14 +207,14 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
         onEdit={setEditing}
         onConflict={(record, field) => setConflict({ record, field })}
         label={title}
-        emptyText={params.q || userFilters.length > 0 ? t('list.noRecords') : t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
+        emptyText={params.q || userFilters.length > 0 ? t('list.noRecords') : emptyText ?? t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
       />
       </OpenRecordContext.Provider>
       <Text size="xs" c="dimmed">
         {t('list.editHint')}
       </Text>
 
-      <RecordDialog
+      <EntityRecordDialog
         entity={entity}
         opened={dialogOpen}
         initialValues={newValues}

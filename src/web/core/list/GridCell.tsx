@@ -1,6 +1,7 @@
 import { memo, useContext } from 'react';
 import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { extensionsOf } from '../extensions.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
 import { ColorDot } from '../fields/ColorDot.js';
@@ -26,7 +27,8 @@ function CellValue({ entity, record, meta, format }: Props) {
   const open = useContext(OpenRecordContext);
   const text = recordText(format, record, meta.field);
   if (meta.field === entity.titleField) {
-    return (
+    const Badge = extensionsOf(entity).titleBadge;
+    const link = (
       <Link
         href={`/${entity.path}/${record.id}`}
         className={classes.titleLink}
@@ -39,6 +41,13 @@ function CellValue({ entity, record, meta, format }: Props) {
       >
         {text || `#${record.id}`}
       </Link>
+    );
+    if (!Badge) return link;
+    return (
+      <span className={classes.titleWithBadge}>
+        {link}
+        <Badge record={record} />
+      </span>
     );
   }
   if (meta.def.kind === 'color') return <ColorDot color={record[meta.field]} label={text} />;

@@ -6,26 +6,22 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { ApiError, ConflictError } from '../api.js';
+import { extensionsOf, type RecordDialogProps } from '../extensions.js';
 import { FieldInput } from '../fields/FieldInput.js';
 import { emptyForm, formToPayload, recordToForm, type FormValue, type FormValues } from '../fields/formValues.js';
 import { serverErrors, validatePayload, type FieldErrors } from '../fields/validation.js';
 import { useUsers } from '../lookups.js';
-import { recordKeys, recordsApi, type EntityRecord, type RecordLabels } from '../records.js';
+import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 
-interface Props {
-  entity: EntityDef;
-  opened: boolean;
-  onClose: () => void;
-  onSaved: (record: EntityRecord) => void;
-  /** Edit this record; without it the dialog creates a new one. */
-  record?: EntityRecord;
-  /** Values a new record starts with (a contact created from its customer's page gets that customer). */
-  initialValues?: FormValues;
-  /** Titles for references in `initialValues`, shown without a fetch. */
-  initialLabels?: RecordLabels;
-}
+type Props = RecordDialogProps;
 
 type SaveMode = 'close' | 'new';
+
+/** The entity's create/edit dialog: a module's own (activities) or the generic one. */
+export function EntityRecordDialog(props: Props) {
+  const Dialog = extensionsOf(props.entity).recordDialog ?? RecordDialog;
+  return <Dialog {...props} />;
+}
 
 /** Create or edit any entity: sections and widgets come from the entity definition. */
 export function RecordDialog({ entity, opened, onClose, onSaved, record, initialValues, initialLabels }: Props) {

@@ -12,7 +12,7 @@ import { recordKeys, recordsApi } from '../records.js';
 import { extensionsOf } from '../extensions.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { RecordFields } from './RecordFields.js';
-import { RecordDialog } from './RecordDialog.js';
+import { EntityRecordDialog } from './RecordDialog.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
 /** The information page of one record: every field by section; Edit and Delete. */
@@ -103,7 +103,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
         ))}
       </Tabs>
 
-      <RecordDialog
+      <EntityRecordDialog
         entity={entity}
         record={data}
         opened={editing}

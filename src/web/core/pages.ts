@@ -1,0 +1,36 @@
+import type { Icon } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+/** A folder a module adds beside the entity folders (the Calendar and History of contact activities). */
+export interface ModulePage {
+  /** The page's path, e.g. `/calendar`. */
+  path: string;
+  /** i18n key of the folder name. */
+  label: string;
+  icon: Icon;
+  /** The folder comes right after this one (an href such as `/activities`). */
+  after: string;
+  Page: ComponentType;
+}
+
+const pages: ModulePage[] = [];
+
+/** Registers a page and its folder; call before the app renders. */
+export function registerPage(page: ModulePage): void {
+  pages.push(page);
+}
+
+export function modulePages(): readonly ModulePage[] {
+  return pages;
+}
+
+const headerItems: ComponentType[] = [];
+
+/** A control in the app header, beside the language switcher (the reminders bell). */
+export function registerHeaderItem(item: ComponentType): void {
+  headerItems.push(item);
+}
+
+export function headerItemsOf(): readonly ComponentType[] {
+  return headerItems;
+}
