@@ -131,7 +131,7 @@ describe('M6 contact activities', () => {
       const side = seoul.page.getByRole('region', { name: '선택한 날짜의 활동' });
       await side.getByRole('listitem', { name: 'Trade fair' }).getByText('종일').waitFor();
       await side.getByRole('listitem', { name: 'Morning call with Busan' }).getByText(/10:00/).waitFor();
-      await s.shot('M6-tz-seoul-ko');
+      await seoul.page.screenshot({ path: 'test-results/screenshots/m6-M6-tz-seoul-ko.png' });
     } finally {
       await seoul.context.close();
     }
@@ -143,7 +143,7 @@ describe('M6 contact activities', () => {
       expect(await side.getByRole('listitem', { name: 'Morning call with Busan' }).count()).toBe(0);
       await (await dayCell(la.page, day(19))).click({ position: { x: 8, y: 90 } });
       await side.getByRole('listitem', { name: 'Morning call with Busan' }).getByText(/6:00\sPM/).waitFor();
-      await s.shot('M6-tz-los-angeles');
+      await la.page.screenshot({ path: 'test-results/screenshots/m6-M6-tz-los-angeles.png' });
     } finally {
       await la.context.close();
     }

@@ -48,6 +48,7 @@ export function useFormatter(entity: EntityDef): Formatter {
     (field: string, value: unknown) => {
       const def = entity.allFields[field];
       if (!def) return value === null || value === undefined ? '' : String(value);
+      if (def.kind === 'enum' && typeof value === 'string') return t(`${entity.name}.${field}.${value}`, { defaultValue: value });
       return formatValue(def, value, { dictLabels, userNames, formats, yes: t('field.yes'), no: t('field.no'), colorName: (c) => t(`color.${c}`, { defaultValue: c }) });
     },
     [entity, dictLabels, userNames, formats, t],
