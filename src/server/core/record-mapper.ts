@@ -14,10 +14,13 @@ export function toDbValue(f: FieldDef, value: unknown, dialect: DialectName): un
   return value;
 }
 
+/** The form toISOString() writes; a stored value already in it needs no Date round trip (a page reads thousands). */
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function fromDbValue(f: FieldDef, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (f.kind === 'boolean') return value === true || value === 1;
-  if (f.kind === 'datetime' && typeof value === 'string') return new Date(value).toISOString();
+  if (f.kind === 'datetime' && typeof value === 'string') return CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
   if (typeof value === 'bigint') return Number(value);
   return value;
 }

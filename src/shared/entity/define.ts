@@ -67,11 +67,13 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     if (f.notBefore && allFields[f.notBefore]?.kind !== f.kind) throw new Error(`${input.name}.${name}: notBefore must name a field of the same kind`);
     if (f.within && (f.kind !== 'reference' || !known.has(f.within.field))) throw new Error(`${input.name}.${name}: within needs a reference field and a known field`);
   }
+  // Column names are asked for per field per row (record-mapper): computed once, not by a regex each time.
+  const columns = new Map(Object.keys(allFields).map((f) => [f, toSnake(f)]));
   return {
     ...input,
     allFields,
     exportColumns: input.exportColumns ?? ['id', ...Object.keys(input.fields), 'ownerId', 'createdAt', 'updatedAt'],
     searchFields: Object.entries(input.fields).filter(([, f]) => f.search).map(([k]) => k),
-    columnOf: (field: string) => toSnake(field),
+    columnOf: (field: string) => columns.get(field) ?? toSnake(field),
   };
 }
