@@ -69,6 +69,8 @@ describe.each(DATABASES)('activities API on $name', (database) => {
     expect(history.body.items.map((i) => i.id)).toEqual([made[2].id, made[0].id, made[1].id]);
     const groups = await call<{ groups: { value: string; label: string; count: number }[] }>(t.app, 'GET', `/api/v1/activities?groupBy=status&filter[customerId]=${c.id}&locale=ko`);
     expect(groups.body.groups).toEqual([{ value: 'ended', label: '종료', count: 3 }]);
+    const csv = await t.app.inject({ url: `/api/v1/activities/export?format=csv&filter[customerId]=${c.id}&locale=ko&columns=subject,status` });
+    expect(csv.body.trim().split('\r\n').slice(1).map((line) => line.split(',')[1])).toEqual(['종료', '종료', '종료']);
     expect((await call<Problem>(t.app, 'GET', '/api/v1/activities?filter[status]=done')).status).toBe(400);
   });
 

@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
-import { translate } from './i18n.js';
+import { enumLabel, translate } from './i18n.js';
 import { toApiRecords } from './decorate.js';
-import type { ListParams } from './list-params.js';
+import type { ListParams, Locale } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import type { ApiRecord } from './record-mapper.js';
 
@@ -35,11 +35,11 @@ export async function* recordPages(db: Database, entity: EntityDef, p: ListParam
 
 async function* exportRows(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], asDates: boolean): AsyncGenerator<Cell[]> {
   for await (const records of recordPages(db, entity, p)) {
-    for (const r of records) yield columns.map((c) => cell(entity, r, c, asDates));
+    for (const r of records) yield columns.map((c) => cell(entity, r, c, asDates, p.locale));
   }
 }
 
-function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean): Cell {
+function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, locale: Locale): Cell {
   const v = r[c];
   if (v === null || v === undefined) return null;
   const labels = r._labels as Record<string, string | string[] | null> | undefined;
@@ -47,6 +47,7 @@ function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean): Cel
   if (Array.isArray(label)) return neutralise(label.join(', '));
   if (label !== undefined) return neutralise(label ?? String(v));
   const kind = entity.allFields[c].kind;
+  if (kind === 'enum') return neutralise(enumLabel(locale, entity.name, c, String(v)));
   if (asDates && kind === 'datetime') return new Date(String(v));
   if (asDates && kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
   if (typeof v === 'string') return neutralise(v);

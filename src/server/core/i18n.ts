@@ -30,3 +30,8 @@ function lookup(messages: Record<string, unknown>, key: string): string | undefi
 export function translate(locale: Locale, key: string, fallback: string): string {
   return lookup(load(locale), key) ?? lookup(load('en'), key) ?? fallback;
 }
+
+/** An enum option's label: enums are labelled by i18n keys `<entity>.<field>.<option>`, not by rows. */
+export function enumLabel(locale: Locale, entityName: string, field: string, option: string): string {
+  return translate(locale, `${entityName}.${field}.${option}`, option);
+}

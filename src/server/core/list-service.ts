@@ -7,7 +7,7 @@ import { toApiRecords } from './decorate.js';
 import type { ApiRecord } from './record-mapper.js';
 import { isLabelled, labelsFor } from './labels.js';
 import { searchTerms } from './search-text.js';
-import { translate } from './i18n.js';
+import { enumLabel } from './i18n.js';
 
 /** Totals above this are reported as "10,000+" so no page waits on an exact count. */
 export const TOTAL_CAP = 10_000;
@@ -61,8 +61,7 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   };
   const label = (i: number, v: unknown): string | null => {
     if (v === null) return null;
-    // An enum's options are labelled by i18n keys (`<entity>.<field>.<option>`), not by rows.
-    if (entity.allFields[p.groupBy[i]].kind === 'enum') return translate(p.locale, `${entity.name}.${p.groupBy[i]}.${String(v)}`, String(v));
+    if (entity.allFields[p.groupBy[i]].kind === 'enum') return enumLabel(p.locale, entity.name, p.groupBy[i], String(v));
     return labels[i]?.get(Number(v)) ?? String(v);
   };
   const top = new Map<string, Group>();
