@@ -7,8 +7,8 @@ import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
 type Sql = RawBuilder<unknown>;
-/** Newest rows a PostgreSQL search scans before letting the search index drive. */
-const PG_SEARCH_WINDOW = 5000;
+/** Newest rows a PostgreSQL search scans before letting the search index drive (1,500: a 2.5%-common term fills a page; a missing one costs ~6 ms at 1M). */
+const PG_SEARCH_WINDOW = 1500;
 const TRUE: Sql = sql`1=1`;
 const FALSE: Sql = sql`1=0`;
 
