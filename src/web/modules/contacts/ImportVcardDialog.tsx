@@ -4,7 +4,8 @@ import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contactsApi, type ImportReport } from './contactsApi.js';
+import type { ImportReport } from '../../../shared/contacts/vcard-import-report.js';
+import { contactsApi } from './contactsApi.js';
 
 interface Props {
   opened: boolean;

@@ -1,22 +1,7 @@
 import { api } from '../../core/api.js';
 import type { EntityRecord } from '../../core/records.js';
+import type { ImportReport } from '../../../shared/contacts/vcard-import-report.js';
 
-export interface ImportRow {
-  card: number;
-  name: string | null;
-  customer: string | null;
-  action: 'created' | 'skipped';
-  reason?: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  created: number;
-  skipped: number;
-  customersCreated: number;
-  errors: { card: number; field: string; message: string }[];
-  rows: ImportRow[];
-}
 
 export const contactsApi = {
   /** The contact becomes its customer's primary contact; the previous one is unmarked in the same transaction. */

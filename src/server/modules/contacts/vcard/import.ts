@@ -7,16 +7,8 @@ import type { ImportContext } from '../../../core/formats.js';
 import { RecordService } from '../../../core/records.js';
 import { bodyOf, genderCodes } from './contact-card.js';
 import { parseVCards } from './parse.js';
+import type { ImportReport } from '../../../../shared/contacts/vcard-import-report.js';
 
-export interface ImportRow { card: number; name: string | null; customer: string | null; action: 'created' | 'skipped'; reason?: string }
-export interface ImportReport {
-  dryRun: boolean;
-  created: number;
-  skipped: number;
-  customersCreated: number;
-  errors: { card: number; field: string; message: string }[];
-  rows: ImportRow[];
-}
 
 /** Thrown out of the transaction to roll a dry run back, carrying its report. */
 class DryRunDone extends Error {
