@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Alert, Modal, SimpleGrid, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DialogFooter } from './DialogFooter.js';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { ApiError, ConflictError } from '../api.js';
 import { extensionsOf, type RecordDialogProps } from '../extensions.js';
@@ -189,19 +190,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
               </SimpleGrid>
             </fieldset>
           ))}
-          <Group justify="flex-end" gap="sm" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            {!isEdit && (
-              <Button variant="light" onClick={() => submit('new')} loading={save.isPending && save.variables?.mode === 'new'}>
-                {t('action.saveAndNew')}
-              </Button>
-            )}
-            <Button type="submit" loading={save.isPending && save.variables?.mode === 'close'}>
-              {t('action.saveRecord')}
-            </Button>
-          </Group>
+          <DialogFooter onCancel={onClose} onSaveAndNew={!isEdit ? () => submit('new') : undefined} saving={save.isPending ? save.variables?.mode ?? null : null} />
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Modal, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DialogFooter } from '../../core/record/DialogFooter.js';
 import { activityEntity } from '../../../shared/entities/activity.entity.js';
 import { contactEntity } from '../../../shared/entities/contact.entity.js';
 import { customerEntity } from '../../../shared/entities/customer.entity.js';
@@ -199,19 +200,7 @@ export function ActivityDialog({ opened, onClose, onSaved, record, initialValues
             <ActivityTimeFields form={form} errors={errors} set={set} />
           </Section>
           <Textarea name="description" label={label('description')} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.description} autosize minRows={3} maxRows={8} maxLength={10_000} />
-          <Group justify="flex-end" gap="sm" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            {!record && (
-              <Button variant="light" onClick={() => submit('new')} loading={save.isPending && save.variables?.mode === 'new'}>
-                {t('action.saveAndNew')}
-              </Button>
-            )}
-            <Button type="submit" loading={save.isPending && save.variables?.mode === 'close'}>
-              {t('action.saveRecord')}
-            </Button>
-          </Group>
+          <DialogFooter onCancel={onClose} onSaveAndNew={!record ? () => submit('new') : undefined} saving={save.isPending ? save.variables?.mode ?? null : null} />
         </Stack>
       </form>
     </Modal>

@@ -1,0 +1,32 @@
+import { Button, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export type SaveMode = 'close' | 'new';
+
+interface DialogFooterProps {
+  onCancel: () => void;
+  /** Save and New is offered when creating, not when editing. */
+  onSaveAndNew?: () => void;
+  /** The save in flight, if any: its button shows the spinner. */
+  saving: SaveMode | null;
+}
+
+/** Cancel / Save and New / Save record: the lab manual's buttons, the same in every record dialog. The form's submit is Save record. */
+export function DialogFooter({ onCancel, onSaveAndNew, saving }: DialogFooterProps) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end" gap="sm" mt="xs">
+      <Button variant="default" onClick={onCancel}>
+        {t('action.cancel')}
+      </Button>
+      {onSaveAndNew && (
+        <Button variant="light" onClick={onSaveAndNew} loading={saving === 'new'}>
+          {t('action.saveAndNew')}
+        </Button>
+      )}
+      <Button type="submit" loading={saving === 'close'}>
+        {t('action.saveRecord')}
+      </Button>
+    </Group>
+  );
+}
