@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './database.js';
 
 /**
@@ -67,4 +68,37 @@ export async function restorePendingIndexes(db: Database, table: string): Promis
     }
   });
   return true;
+}
+
+/**
+ * Inserts `total` generated rows into a SQLite table: multi-row INSERTs of `batchRows`
+ * (one prepared statement per batch size), `txRows` rows per synchronous transaction.
+ * Returns after each transaction through `onProgress`.
+ */
+export function insertSqliteRows(
+  sqlite: BetterSqlite3.Database,
+  table: string,
+  columns: readonly string[],
+  total: number,
+  rowValues: () => unknown[],
+  opts: { batchRows: number; txRows: number; onProgress?: (done: number, total: number) => void },
+): void {
+  const insertSql = (n: number) => `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array.from({ length: n }, () => `(${columns.map(() => '?').join(',')})`).join(',')}`;
+  const stmts = new Map<number, BetterSqlite3.Statement>();
+  const stmt = (n: number) => { let s = stmts.get(n); if (!s) { s = sqlite.prepare(insertSql(n)); stmts.set(n, s); } return s; };
+  const tx = sqlite.transaction((rowsInTx: number) => {
+    for (let i = 0; i < rowsInTx; i += opts.batchRows) {
+      const n = Math.min(opts.batchRows, rowsInTx - i);
+      const params: unknown[] = [];
+      for (let k = 0; k < n; k++) params.push(...rowValues());
+      stmt(n).run(params);
+    }
+  });
+  let done = 0;
+  while (done < total) {
+    const n = Math.min(opts.txRows, total - done);
+    tx(n);
+    done += n;
+    opts.onProgress?.(done, total);
+  }
 }

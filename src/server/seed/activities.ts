@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { activityEntity } from '../../shared/entities/activity.entity.js';
 import type { Database } from '../db/database.js';
-import { deferIndexes } from '../db/bulk-load.js';
+import { deferIndexes, insertSqliteRows } from '../db/bulk-load.js';
 import { searchColumns } from '../core/record-mapper.js';
 import { prng } from './demo.js';
 
@@ -111,19 +111,8 @@ export async function seedActivities(db: Database, opts: ActivitySeedOptions = {
   let done = 0;
   try {
     if (db.sqlite) {
-      const sqlite = db.sqlite;
-      const insertSql = (n: number) => `INSERT INTO activities (${COLUMNS.join(',')}) VALUES ${Array.from({ length: n }, () => `(${COLUMNS.map(() => '?').join(',')})`).join(',')}`;
-      const stmts = new Map<number, ReturnType<typeof sqlite.prepare>>();
-      const stmt = (n: number) => { let s = stmts.get(n); if (!s) { s = sqlite.prepare(insertSql(n)); stmts.set(n, s); } return s; };
-      const tx = sqlite.transaction((rowsInTx: number) => {
-        for (let i = 0; i < rowsInTx; i += batchRows) {
-          const n = Math.min(batchRows, rowsInTx - i);
-          const params: unknown[] = [];
-          for (let k = 0; k < n; k++) params.push(...rowValues());
-          stmt(n).run(params);
-        }
-      });
-      while (done < total) { const n = Math.min(txRows, total - done); tx(n); done += n; opts.onProgress?.(done, total); }
+      insertSqliteRows(db.sqlite, 'activities', COLUMNS, total, rowValues, { batchRows, txRows, onProgress: opts.onProgress });
+      done = total;
     } else {
       while (done < total) {
         const n = Math.min(txRows, total - done);

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { customerEntity } from '../../shared/entities/customer.entity.js';
 import type { Database } from '../db/database.js';
-import { deferIndexes } from '../db/bulk-load.js';
+import { deferIndexes, insertSqliteRows } from '../db/bulk-load.js';
 import { searchColumns, toColumns, type Row } from '../core/record-mapper.js';
 import { nextCode } from '../core/records.js';
 import { DICT_WEIGHTS, EMAIL_USERS, EN_FORMS, KO_FORMS, LANGS, ZH_FORMS, type Lang, type Part, type RegionInfo } from './demo-data.js';
@@ -174,26 +174,9 @@ export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<Se
       };
       return COLUMNS.map((c) => cols[c] ?? null);
     };
-    const insertSql = (n: number) => `INSERT INTO ${entity.table} (${COLUMNS.join(',')}) VALUES ${Array.from({ length: n }, () => `(${COLUMNS.map(() => '?').join(',')})`).join(',')}`;
     if (db.sqlite) {
-      // better-sqlite3 directly: one prepared statement per batch size, synchronous transactions.
-      const sqlite = db.sqlite;
-      const stmts = new Map<number, ReturnType<typeof sqlite.prepare>>();
-      const stmt = (n: number) => { let s = stmts.get(n); if (!s) { s = sqlite.prepare(insertSql(n)); stmts.set(n, s); } return s; };
-      const tx = sqlite.transaction((rowsInTx: number) => {
-        for (let i = 0; i < rowsInTx; i += batchRows) {
-          const n = Math.min(batchRows, rowsInTx - i);
-          const params: unknown[] = [];
-          for (let k = 0; k < n; k++) params.push(...rowValues());
-          stmt(n).run(params);
-        }
-      });
-      while (done < total) {
-        const n = Math.min(txRows, total - done);
-        tx(n);
-        done += n;
-        opts.onProgress?.(done, total);
-      }
+      insertSqliteRows(db.sqlite, entity.table, COLUMNS, total, rowValues, { batchRows, txRows, onProgress: opts.onProgress });
+      done = total;
     } else {
       while (done < total) {
         const n = Math.min(txRows, total - done);
