@@ -53,6 +53,13 @@ describe.each(DATABASES)('hostile input on $name', (database) => {
     expect(original.id).toBe(victim.id);
   });
 
+  it('NUL characters are refused naming the field, on both databases (PostgreSQL text cannot hold them)', async () => {
+    const res = await call<{ errors?: { field: string }[] }>(t.app, 'PATCH', `/api/v1/customers/${victim.id}`, { name: 'a\u0000b', version: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0].field).toBe('name');
+    expect((await call(t.app, 'GET', '/api/v1/customers?q=%00')).status).toBe(400);
+  });
+
   it('raw JSON with __proto__ and constructor.prototype is refused', async () => {
     for (const payload of ['{"name":"P","__proto__":{"isAdmin":true}}', '{"name":"P","constructor":{"prototype":{"x":1}}}']) {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { 'content-type': 'application/json' }, payload });

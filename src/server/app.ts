@@ -11,6 +11,7 @@ import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
 import { registerRecordRoutes } from './core/record-routes.js';
+import { installNulGuard } from './core/nul-guard.js';
 import { TEXT_IMPORT_TYPES } from './core/formats.js';
 import { registerModules } from './modules/index.js';
 
@@ -49,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   app.addHook('onClose', async () => database.close());
   const spa = Boolean(options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')));
   installErrorHandling(app, { spaIndex: spa });
+  installNulGuard(app);
 
   app.addHook('onRequest', async (req, reply) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
