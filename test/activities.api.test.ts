@@ -115,6 +115,13 @@ describe.each(DATABASES)('activities API on $name', (database) => {
     expect((await call(t.app, 'PATCH', `/api/v1/activities/${first.id}`, { version: first.version, startDate: '2030-03-06' })).status).toBe(409);
   });
 
+  it('a yes/no field sent as null is false, never a NULL the database refuses', async () => {
+    const a = await createActivity(t.app);
+    const res = await call(t.app, 'PATCH', `/api/v1/activities/${a.id}`, { allDay: null, version: a.version });
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body.allDay).toBe(false);
+  });
+
   it('settings: the time zone is an IANA zone or null', async () => {
     expect((await call(t.app, 'GET', '/api/v1/settings')).body).toEqual({ timeZone: null });
     expect((await call(t.app, 'PATCH', '/api/v1/settings', { timeZone: 'Asia/Seoul' })).body).toEqual({ timeZone: 'Asia/Seoul' });

@@ -49,6 +49,7 @@ export class RecordService {
     for (const [name, f] of Object.entries(this.entity.fields)) {
       if ((values[name] === undefined || values[name] === null) && f.default !== undefined) values[name] = f.default;
     }
+    nullBooleansToFalse(this.entity, values);
     if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
     return this.inTransaction(opts, async (trx) => {
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
@@ -80,6 +81,7 @@ export class RecordService {
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const { version, ...rest } = parsed.data as Record<string, unknown> & { version: number };
     const changes = blankToNull(rest);
+    nullBooleansToFalse(this.entity, changes);
     for (const [name, f] of Object.entries(this.entity.fields)) {
       if (f.required && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
     }
@@ -217,4 +219,11 @@ export async function nextCode(entity: EntityDef, executor: Kysely<DbSchema>): P
     WHERE ${col} >= ${prefix + '0'.repeat(auto.digits)} AND ${col} <= ${prefix + '9'.repeat(auto.digits)} ORDER BY ${col} DESC LIMIT 1`.execute(executor);
   const n = rows[0] ? Number(rows[0].code.slice(prefix.length)) + 1 : 1;
   return prefix + String(Number.isFinite(n) ? n : 1).padStart(auto.digits, '0');
+}
+
+/** A yes/no field has no third state: an explicit null (an unticked box) is false. Absent stays absent. */
+function nullBooleansToFalse(entity: EntityDef, values: Record<string, unknown>): void {
+  for (const [name, f] of Object.entries(entity.fields)) {
+    if (f.kind === 'boolean' && name in values && values[name] === null) values[name] = false;
+  }
 }

@@ -36,7 +36,6 @@ async function unmarkOthers(ctx: WriteContext, customerId: number, exceptId: num
 
 export const primaryContactHooks: RecordHooks = {
   async beforeWrite(ctx, values, existing) {
-    if (values.isPrimary === null) values.isPrimary = false;
     const said = values.isPrimary as boolean | undefined;
     const selfId = existing ? Number(existing.id) : null;
     const oldCustomer = existing ? Number(existing.customerId) : null;
