@@ -39,6 +39,9 @@ export function openDatabase(url: string): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
     setPgTypeParsers();
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client the server drops (a restart, an admin's terminate) emits 'error' on the pool;
+    // unheard, Node ends the process. The pool replaces the client on the next query.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`));
     const kysely = new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
