@@ -67,8 +67,9 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
-  // Modules first: the formats and routes they register belong in the OpenAPI document.
+  // Modules and dictionaries first: the formats and routes they register belong in the OpenAPI document.
   registerModules(app, database);
+  registerDictionaryRoutes(app, database);
   const openapi = buildOpenApi(ENTITIES);
   app.get('/api/openapi.json', async () => openapi);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });
@@ -76,7 +77,6 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
 
   // Import files (vCard, CSV) arrive as text; the import route allows them a larger body.
   app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  registerDictionaryRoutes(app, database);
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
 
   if (spa && options.webRoot) {

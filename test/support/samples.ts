@@ -40,8 +40,22 @@ export async function sampleValue(app: RapportApp, f: FieldDef, seed: string): P
       const body = await sampleBody(app, target, `${seed}-refs-${Math.random().toString(36).slice(2, 8)}`, true);
       return [(await call<{ id: number }>(app, 'POST', `/api/v1/${target.path}`, body)).body.id];
     }
+    case 'lines': {
+      // One line of a new item (product): its price comes from the item, the amount from the server.
+      const item = entityByName(f.lines?.item ?? '');
+      if (!item) return [];
+      const body = { ...(await sampleBody(app, item, `${seed}-item-${Math.random().toString(36).slice(2, 8)}`, true)), ...(item.lineItem ? { [item.lineItem.price]: 1250 } : {}) };
+      const product = (await call<{ id: number }>(app, 'POST', `/api/v1/${item.path}`, body)).body.id;
+      return [{ productId: product, quantity: 2, discountPercent: 10 }];
+    }
     case 'computed': return undefined;
   }
+}
+
+/** A child value of the parent field's value (a subcategory of the sample's category). */
+async function childSample(app: RapportApp, f: FieldDef, parentValue: unknown): Promise<unknown> {
+  const res = await call<{ items: { id: number; parentId: number | null }[] }>(app, 'GET', `/api/v1/dictionaries/${f.dictionary}/values`);
+  return res.body.items.find((v) => v.parentId === parentValue)?.id ?? null;
 }
 
 /** A list filter that matches a record's value of any kind (a set of links matches by one member). */
@@ -53,6 +67,9 @@ export function filterFor(field: string, value: unknown): string {
 /** Whether a list may be sorted by the field (a set of links may not: that is a 400 naming it). */
 export const isSortable = (f: FieldDef): boolean => f.kind !== 'references';
 
+/** Whether a list may be filtered, sorted and grouped by the field at all (lines live with their record). */
+export const isListable = (f: FieldDef): boolean => f.kind !== 'computed' && f.kind !== 'lines';
+
 /** A create body with every writable field (or only the required ones). */
 export async function sampleBody(app: RapportApp, entity: EntityDef, seed: string, requiredOnly = false): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = {};
@@ -60,7 +77,9 @@ export async function sampleBody(app: RapportApp, entity: EntityDef, seed: strin
     if (f.readOnly || f.kind === 'computed' || (requiredOnly && !f.required && !f.when?.required)) continue;
     body[name] = f.within && body[f.within.field] !== undefined
       ? await withinSample(app, f, body[f.within.field], seed)
-      : await sampleValue(app, f, f.unique ? `${seed}-${name}-${Math.random().toString(36).slice(2, 8)}` : seed);
+      : f.parent && body[f.parent] !== undefined
+        ? await childSample(app, f, body[f.parent])
+        : await sampleValue(app, f, f.unique ? `${seed}-${name}-${Math.random().toString(36).slice(2, 8)}` : seed);
     if (f.maxLength && typeof body[name] === 'string') body[name] = (body[name] as string).slice(0, f.maxLength);
   }
   // A field that belongs to the other state of a boolean (`when`) stays out of the body.

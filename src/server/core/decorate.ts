@@ -5,6 +5,7 @@ import { computedLoader } from './computed.js';
 import { isLabelled, LabelLookup, localLabel } from './labels.js';
 import type { Locale } from './list-params.js';
 import { fromRow, type ApiRecord, type Row } from './record-mapper.js';
+import { loadLines, linesOf } from './line-items.js';
 import { loadLinks } from './references.js';
 
 /**
@@ -12,8 +13,9 @@ import { loadLinks } from './references.js';
  * request's locale, `references` id sets, computed values, and `_labels` (the display text
  * of every dictionary, reference and references field). A fixed number of queries per page
  * (one per references field, computed field and label source), never one per row.
+ * `lines`: single-record reads carry the record's line items; list pages leave them out.
  */
-export async function toApiRecords(executor: Kysely<DbSchema>, entity: EntityDef, rows: readonly Row[], locale: Locale): Promise<ApiRecord[]> {
+export async function toApiRecords(executor: Kysely<DbSchema>, entity: EntityDef, rows: readonly Row[], locale: Locale, opts: { lines?: boolean } = {}): Promise<ApiRecord[]> {
   const records = rows.map((r) => fromRow(entity, r));
   const ids = records.map((r) => r.id);
   const fields = Object.entries(entity.allFields);
@@ -24,6 +26,13 @@ export async function toApiRecords(executor: Kysely<DbSchema>, entity: EntityDef
     } else if (f.kind === 'references') {
       const links = ids.length ? await loadLinks(executor, f, ids) : new Map<number, number[]>();
       for (const r of records) r[name] = links.get(r.id) ?? [];
+    } else if (f.kind === 'lines') {
+      if (!opts.lines) continue;
+      const lines = ids.length ? await loadLines(executor, linesOf(f), ids) : new Map();
+      for (const r of records) r[name] = lines.get(r.id) ?? [];
+    } else if (f.kind === 'computed' && f.derive) {
+      const derive = f.derive;
+      for (const r of records) r[name] = derive(r) ?? null;
     } else if (f.kind === 'computed') {
       const loader = computedLoader(entity.name, name);
       const values = loader && ids.length ? await loader(executor, ids) : new Map<number, unknown>();

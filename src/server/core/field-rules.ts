@@ -21,6 +21,7 @@ function before(kind: string, a: unknown, b: unknown): boolean {
  */
 export async function applyFieldRules(trx: Kysely<DbSchema>, entity: EntityDef, merged: Record<string, unknown>, write: Record<string, unknown>, isCreate: boolean): Promise<void> {
   const issues: FieldIssue[] = [];
+  await parentRules(trx, entity, merged, write, issues);
   for (const [name, f] of Object.entries(entity.fields)) {
     const w = f.within;
     if (!w || empty(merged[name]) || (!isCreate && !(name in write) && !(w.field in write))) continue;
@@ -46,4 +47,32 @@ export async function applyFieldRules(trx: Kysely<DbSchema>, entity: EntityDef, 
     }
   }
   if (issues.length) throw invalid(issues);
+}
+
+/** The parent of a dictionary value (null for a top-level one, undefined when there is no such value). */
+async function parentOf(trx: Kysely<DbSchema>, id: unknown): Promise<number | null | undefined> {
+  const { rows } = await sql<{ p: number | null }>`SELECT parent_id AS p FROM dictionary_values WHERE id = ${id}`.execute(trx);
+  return rows.length === 0 ? undefined : rows[0].p === null ? null : Number(rows[0].p);
+}
+
+/**
+ * `parent`: a child value (subcategory) must be a child of the parent field's value (category).
+ * A write that changes the parent and leaves the child out clears the child, as the form does;
+ * a child chosen with no parent fills the parent in.
+ */
+async function parentRules(trx: Kysely<DbSchema>, entity: EntityDef, merged: Record<string, unknown>, write: Record<string, unknown>, issues: FieldIssue[]): Promise<void> {
+  for (const [name, f] of Object.entries(entity.fields)) {
+    const parentField = f.parent;
+    if (!parentField || empty(merged[name])) continue;
+    const parent = await parentOf(trx, merged[name]);
+    if (parent === undefined) continue; // not a value at all: the reference check reports it
+    if (parentField in write && !(name in write) && parent !== merged[parentField]) {
+      merged[name] = null;
+      write[name] = null;
+      continue;
+    }
+    if (parent === null) issues.push({ field: name, message: `is a top-level value: choose a child of the ${parentField} value` });
+    else if (empty(merged[parentField])) { merged[parentField] = parent; write[parentField] = parent; }
+    else if (parent !== Number(merged[parentField])) issues.push({ field: name, message: `does not belong to the chosen ${parentField}` });
+  }
 }

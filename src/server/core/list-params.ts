@@ -19,6 +19,8 @@ export interface ListParams {
   limit: number;
   cursor: unknown[] | null;
   groupBy: string[];
+  /** Number fields summed per group (`sum=amount,weightedAmount`), beside the counts. */
+  sums: string[];
   trash: boolean;
   /** `capped` (default): count up to a cap; `exact`; `none`: the client fetches it from /count. */
   totalMode: 'capped' | 'exact' | 'none';
@@ -26,7 +28,8 @@ export interface ListParams {
 }
 
 export const MAX_LIMIT = 500;
-const TOP_LEVEL = new Set(['q', 'sort', 'limit', 'cursor', 'groupBy', 'trash', 'total', 'locale', 'format', 'columns']);
+const TOP_LEVEL = new Set(['q', 'sort', 'limit', 'cursor', 'groupBy', 'sum', 'trash', 'total', 'locale', 'format', 'columns']);
+const SUMMABLE = ['integer', 'decimal', 'money', 'percent'];
 const FILTER_KEY = /^filter\[([A-Za-z][A-Za-z0-9]{0,63})\](?:\[([a-z]{1,10})\])?$/;
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -48,10 +51,10 @@ export function fieldOrFail(entity: EntityDef, name: string, param: string): Fie
   return entity.allFields[fieldNameOrFail(entity, name, param)];
 }
 
-/** The field's own name for a name or alias a client gave; unknown and computed fields are a 400. */
+/** The field's own name for a name or alias a client gave; unknown, computed and lines fields are a 400. */
 export function fieldNameOrFail(entity: EntityDef, name: string, param: string): string {
   const field = resolveField(entity, name);
-  if (!field || entity.allFields[field].kind === 'computed') throw badRequest(`Unknown field "${name}" in ${param}`, [{ field: param, message: `unknown field "${name}"` }]);
+  if (!field || entity.allFields[field].kind === 'computed' || entity.allFields[field].kind === 'lines') throw badRequest(`Unknown field "${name}" in ${param}`, [{ field: param, message: `unknown field "${name}"` }]);
   return field;
 }
 
@@ -158,13 +161,20 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
   const groupByGiven = groupByRaw ? groupByRaw.split(',') : [];
   if (groupByGiven.length > 2) throw badRequest('groupBy takes at most 2 fields', [{ field: 'groupBy', message: 'at most 2 fields' }]);
   const groupBy = groupByGiven.map((g) => fieldNameOrFail(entity, g, 'groupBy'));
+  const sumRaw = one(raw, 'sum');
+  const sums = Array.from(new Set((sumRaw ? sumRaw.split(',') : []).map((n) => fieldNameOrFail(entity, n, 'sum'))));
+  if (sums.length > 4) throw badRequest('sum takes at most 4 fields', [{ field: 'sum', message: 'at most 4 fields' }]);
+  for (const n of sums) {
+    if (!SUMMABLE.includes(entity.allFields[n].kind)) throw badRequest(`Cannot sum "${n}": it is not a number`, [{ field: 'sum', message: `"${n}" is not a number field` }]);
+  }
+  if (sums.length && !groupBy.length) throw badRequest('sum needs groupBy', [{ field: 'sum', message: 'is given with groupBy' }]);
   const cursorRaw = one(raw, 'cursor');
   const cursor = cursorRaw ? decodeCursor(entity, sort, cursorRaw) : null;
   const trash = ['1', 'true'].includes(one(raw, 'trash') ?? '');
   const totalRaw = one(raw, 'total') ?? 'capped';
   if (totalRaw !== 'capped' && totalRaw !== 'exact' && totalRaw !== 'none') throw badRequest('total must be capped, exact or none', [{ field: 'total', message: 'must be capped, exact or none' }]);
   const totalMode = totalRaw;
-  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
+  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
 }
 
 export function pickLocale(explicit: string | undefined, acceptLanguage?: string): Locale {

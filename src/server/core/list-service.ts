@@ -21,8 +21,8 @@ export function totalCap(p: Pick<ListParams, 'q' | 'totalMode'>): number | null 
 const MAX_GROUPS = 1000;
 
 export interface ListResult { items: ApiRecord[]; total: number | null; totalCapped: boolean; nextCursor: string | null }
-export interface Group { value: unknown; label: string | null; count: number; groups?: Group[] }
-export interface GroupResult { groups: Group[]; total: number; groupsCapped: boolean }
+export interface Group { value: unknown; label: string | null; count: number; sums?: Record<string, number>; groups?: Group[] }
+export interface GroupResult { groups: Group[]; total: number; sums?: Record<string, number>; groupsCapped: boolean }
 
 /** A page of records; the total comes with it unless the client asked for it separately (`total=none`). */
 export async function listRecords(db: Database, entity: EntityDef, p: ListParams): Promise<ListResult> {
@@ -64,19 +64,29 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
     if (entity.allFields[p.groupBy[i]].kind === 'enum') return enumLabel(p.locale, entity.name, p.groupBy[i], String(v));
     return labels[i]?.get(Number(v)) ?? String(v);
   };
+  // Sums come back per row as s0, s1, … (null for a group of empty values: 0).
+  const zero = () => (p.sums.length ? Object.fromEntries(p.sums.map((f) => [f, 0])) as Record<string, number> : undefined);
+  const sumsOf = (r: Record<string, unknown>) => (p.sums.length ? Object.fromEntries(p.sums.map((f, i) => [f, Number(r[`s${i}`] ?? 0)])) as Record<string, number> : undefined);
+  const addTo = (into: Record<string, number> | undefined, from: Record<string, number> | undefined) => {
+    if (into && from) for (const f of p.sums) into[f] += from[f];
+  };
   const top = new Map<string, Group>();
+  const grand = zero();
   let total = 0;
   for (const r of kept) {
     const n = Number(r.n);
+    const rowSums = sumsOf(r);
     total += n;
+    addTo(grand, rowSums);
     const v0 = norm(p.groupBy[0], r.g0);
     const key = JSON.stringify(v0);
     let g = top.get(key);
-    if (!g) { g = { value: v0, label: label(0, v0), count: 0 }; top.set(key, g); }
+    if (!g) { g = { value: v0, label: label(0, v0), count: 0, ...(p.sums.length ? { sums: zero() } : {}) }; top.set(key, g); }
     g.count += n;
+    addTo(g.sums, rowSums);
     if (p.groupBy.length === 2) {
       const v1 = norm(p.groupBy[1], r.g1);
-      (g.groups ??= []).push({ value: v1, label: label(1, v1), count: n });
+      (g.groups ??= []).push({ value: v1, label: label(1, v1), count: n, ...(rowSums ? { sums: rowSums } : {}) });
     }
   }
   // The empty group comes last on both databases (their NULL orders differ).
@@ -85,14 +95,14 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   for (const g of groups) if (g.groups) g.groups = nullsLast(g.groups);
   // Dictionary groups follow the dictionary's own order, as the forms do.
   if (entity.allFields[p.groupBy[0]].kind === 'dictionary') groups = await orderByDictionary(db, groups);
-  return { groups, total, groupsCapped: capped };
+  return { groups, total, ...(grand ? { sums: grand } : {}), groupsCapped: capped };
 }
 
 /** The group-by SQL: counts per value (or value pair), in value order, at most the group limit + 1 rows. */
 export function groupQuery(q: ListQuery, p: ListParams) {
   const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i));
   const joins = p.groupBy.map((g, i) => q.groupJoin(g, i));
-  const selects = exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`);
+  const selects = [...exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`), ...p.sums.map((f, i) => sql`sum(${q.col(f)}) AS ${sql.ref(`s${i}`)}`)];
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
   return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t${sql.join(joins, sql``)}
     WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`;

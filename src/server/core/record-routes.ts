@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { badRequest, notFound, ProblemError } from './errors.js';
-import { exportCsv, exportFileName, exportXlsx } from './export.js';
+import { installationCurrency } from './currency.js';
+import { exportCsv, exportFileName, exportRecordCsv, exportRecordXlsx, exportXlsx, recordFileName, type ExportContext } from './export.js';
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
 import { countRecords, groupRecords, listRecords } from './list-service.js';
@@ -27,6 +28,7 @@ export function parseId(raw: string): number {
 }
 
 const BUILT_IN_EXPORTS = ['csv', 'xlsx'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The generic REST routes of one entity (DESIGN.md §4). */
 export function registerRecordRoutes(app: FastifyInstance, db: Database, entity: EntityDef): void {
@@ -55,12 +57,28 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     const columns = typeof raw.columns === 'string' && raw.columns
       ? raw.columns.split(',').map((c) => fieldNameOrFail(entity, c, 'columns'))
       : entity.exportColumns;
+    const ctx: ExportContext = { locale: p.locale, currency: await installationCurrency(db.kysely) };
     if (format === 'csv') {
       reply.type('text/csv; charset=utf-8');
-      return reply.send(exportCsv(db, entity, p, columns));
+      return reply.send(exportCsv(db, entity, p, columns, ctx));
     }
-    reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return reply.send(exportXlsx(db, entity, p, columns));
+    reply.type(XLSX_TYPE);
+    return reply.send(exportXlsx(db, entity, p, columns, ctx));
+  });
+
+  // One record as a file: its fields, then its lines with their total (an opportunity with its products).
+  app.get<{ Params: { id: string }; Querystring: RawQuery }>(`${base}/:id/export`, async (req, reply) => {
+    const format = typeof req.query.format === 'string' ? req.query.format : 'xlsx';
+    if (!BUILT_IN_EXPORTS.includes(format)) throw badRequest(`format must be one of ${BUILT_IN_EXPORTS.join(', ')}`, [{ field: 'format', message: `must be one of ${BUILT_IN_EXPORTS.join(', ')}` }]);
+    for (const key of Object.keys(req.query)) {
+      if (key !== 'format' && key !== 'locale') throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
+    }
+    const locale = localeOf(req);
+    const record = await service.get(parseId(req.params.id), { locale });
+    const ctx: ExportContext = { locale, currency: await installationCurrency(db.kysely) };
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(recordFileName(entity, record, format))}`);
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportRecordCsv(entity, record, ctx));
+    return reply.type(XLSX_TYPE).send(await exportRecordXlsx(entity, record, ctx));
   });
 
   // Imports read the body as text in a format a module registered for this entity (vCard for contacts).

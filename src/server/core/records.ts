@@ -10,12 +10,19 @@ import type { Locale } from './list-params.js';
 import { fromRow, searchColumns, toColumns, type ApiRecord, type Row } from './record-mapper.js';
 import { applyFieldRules } from './field-rules.js';
 import { linkOf, notLive, replaceLinks } from './references.js';
+import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeLines, type PreparedLine } from './line-items.js';
+import type { LineInput } from '../../shared/entity/line-items.js';
 import { uniqueViolationField } from './unique-violation.js';
 
 export interface Actor { userId: number }
 
 /** Where a write runs: its own transaction, or one the caller already holds (an import batch). */
-export interface WriteOptions { trx?: Kysely<DbSchema>; locale?: Locale }
+export interface WriteOptions {
+  trx?: Kysely<DbSchema>;
+  locale?: Locale;
+  /** Items (products) new lines may name even from Trash: lines copied from another record (a conversion). */
+  keptItemIds?: ReadonlySet<number>;
+}
 
 const nowIso = () => new Date().toISOString();
 
@@ -36,10 +43,10 @@ export class RecordService {
     return row;
   }
 
-  /** The record as the API returns it (see decorate.ts). */
+  /** The record as the API returns it (see decorate.ts), with its lines. */
   async get(id: number, opts: { includeDeleted?: boolean; locale?: Locale } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
     const row = await this.row(id, executor, opts.includeDeleted);
-    return (await toApiRecords(executor, this.entity, [row], opts.locale ?? 'en'))[0];
+    return (await toApiRecords(executor, this.entity, [row], opts.locale ?? 'en', { lines: true }))[0];
   }
 
   async create(body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
@@ -48,16 +55,23 @@ export class RecordService {
     const values = blankToNull(parsed.data);
     for (const [name, f] of Object.entries(this.entity.fields)) {
       if ((values[name] === undefined || values[name] === null) && f.default !== undefined) values[name] = f.default;
+      if ((values[name] === undefined || values[name] === null) && f.defaultToday) values[name] = new Date().toISOString().slice(0, 10);
     }
     nullBooleansToFalse(this.entity, values);
     if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
     return this.inTransaction(opts, async (trx) => {
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
       const auto = this.entity.autoCode;
-      if (auto && (values[auto.field] === null || values[auto.field] === undefined)) values[auto.field] = await nextCode(this.entity, trx);
+      if (auto && (values[auto.field] === null || values[auto.field] === undefined)) {
+        // Two PostgreSQL transactions could read the same highest code; this lock makes them take turns (SQLite writes one at a time).
+        if (this.db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`autocode:${this.entity.table}`}))`.execute(trx);
+        values[auto.field] = await nextCode(this.entity, trx);
+      }
+      await this.fillFirstValues(trx, values);
       await this.checkReferences(trx, values);
       await applyFieldRules(trx, this.entity, { ...values }, values, true);
       await this.checkUnique(trx, values, null);
+      const lines = await this.prepareLines(trx, values, null, opts.keptItemIds);
       for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, values, null);
       const now = nowIso();
       const cols: Row = {
@@ -70,6 +84,7 @@ export class RecordService {
         VALUES (${sql.join(names.map((n) => cols[n]))}) RETURNING id`.execute(trx));
       const id = Number(rows[0].id);
       await this.writeLinks(trx, id, values, actor);
+      for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
       return record;
@@ -94,6 +109,7 @@ export class RecordService {
       await this.checkReferences(trx, changes);
       await applyFieldRules(trx, this.entity, { ...existing, ...changes }, changes, false);
       await this.checkUnique(trx, changes, id);
+      const lines = await this.prepareLines(trx, changes, id);
       for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, changes, existing);
       // Search columns are rewritten only when they change, so the FTS triggers stay idle otherwise.
       const search = searchColumns(this.entity, { ...existing, ...changes });
@@ -108,6 +124,7 @@ export class RecordService {
         WHERE id = ${id} AND version = ${version} AND deleted_at IS NULL`.execute(trx));
       if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true, locale: opts.locale }, trx));
       await this.writeLinks(trx, id, changes, actor);
+      for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
       return record;
@@ -151,6 +168,38 @@ export class RecordService {
     }
   }
 
+  /** `defaultFirst` dictionary fields left empty get the dictionary's first active top-level value. */
+  private async fillFirstValues(trx: Kysely<DbSchema>, values: Record<string, unknown>): Promise<void> {
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      if (!f.defaultFirst || (values[name] !== null && values[name] !== undefined)) continue;
+      const active = this.db.dialect === 'postgres' ? sql`active` : sql`active = 1`;
+      const { rows } = await sql<{ id: number }>`SELECT id FROM dictionary_values WHERE dictionary_key = ${f.dictionary} AND parent_id IS NULL AND ${active}
+        ORDER BY position, id LIMIT 1`.execute(trx);
+      if (rows[0]) values[name] = Number(rows[0].id);
+    }
+  }
+
+  /**
+   * `lines` fields in the write: checked and priced (line-items.ts). While a record has lines its
+   * total field is their sum, whatever the client sent; with none, the total is as typed.
+   * Returns what to write once the record's id is known.
+   */
+  private async prepareLines(trx: Kysely<DbSchema>, values: Record<string, unknown>, id: number | null, keptOnCreate?: ReadonlySet<number>): Promise<[ReturnType<typeof linesOf>, PreparedLine[]][]> {
+    const out: [ReturnType<typeof linesOf>, PreparedLine[]][] = [];
+    for (const [name, f] of linesFields(this.entity)) {
+      const def = linesOf(f);
+      if (!(name in values)) {
+        if (id !== null && def.totalField in values && await hasLines(trx, def, id)) delete values[def.totalField];
+        continue;
+      }
+      const kept = id === null ? keptOnCreate ?? new Set<number>() : await currentProductIds(trx, def, id);
+      const prepared = await prepareLines(trx, def, name, (values[name] as LineInput[] | null) ?? [], kept);
+      if (prepared.lines.length) values[def.totalField] = prepared.total;
+      out.push([def, prepared.lines]);
+    }
+    return out;
+  }
+
   /** `references` fields: the written set replaces the record's live links, in the write's transaction. */
   private async writeLinks(trx: Kysely<DbSchema>, id: number, values: Record<string, unknown>, actor: Actor): Promise<void> {
     for (const [name, f] of Object.entries(this.entity.fields)) {
@@ -166,8 +215,12 @@ export class RecordService {
       const f = this.entity.allFields[name];
       if (value === null || value === undefined || !f) continue;
       if (f.kind === 'dictionary') {
-        const { rows } = await sql`SELECT 1 FROM dictionary_values WHERE id = ${value} AND dictionary_key = ${f.dictionary}`.execute(trx);
+        const { rows } = await sql<{ parent_id: number | null }>`SELECT parent_id FROM dictionary_values WHERE id = ${value} AND dictionary_key = ${f.dictionary}`.execute(trx);
         if (rows.length === 0) issues.push({ field: name, message: `is not a value of the ${f.dictionary} dictionary` });
+        // A field other fields take children from (a category) holds a top-level value.
+        else if (rows[0].parent_id !== null && Object.values(this.entity.fields).some((x) => x.parent === name)) {
+          issues.push({ field: name, message: `is a child value: choose a top-level value of the ${f.dictionary} dictionary` });
+        }
       } else if (f.kind === 'reference') {
         const target = f.reference === 'user' ? 'users' : entityByName(f.reference ?? '')?.table;
         if (!target) continue;
@@ -209,12 +262,12 @@ export function conflict(entity: EntityDef, current: ApiRecord): ProblemError {
   return new ProblemError(409, 'Conflict', `This ${entity.name} was changed by someone else (now version ${current.version}); nothing was saved. Reload and apply your change again.`, undefined, { current });
 }
 
-/** The next free code, e.g. C-000124, from the highest existing one (served by the code index). */
+/** The next free code, e.g. C-000124 (or SO-2026-00042), from the highest existing one (served by the code index). */
 export async function nextCode(entity: EntityDef, executor: Kysely<DbSchema>): Promise<string> {
   const auto = entity.autoCode;
   if (!auto) throw new Error(`${entity.name} has no autoCode`);
   const col = sql.ref(entity.columnOf(auto.field));
-  const prefix = `${auto.prefix}-`;
+  const prefix = auto.yearly ? `${auto.prefix}-${new Date().getUTCFullYear()}-` : `${auto.prefix}-`;
   const { rows } = await sql<{ code: string }>`SELECT ${col} AS code FROM ${sql.table(entity.table)}
     WHERE ${col} >= ${prefix + '0'.repeat(auto.digits)} AND ${col} <= ${prefix + '9'.repeat(auto.digits)} ORDER BY ${col} DESC LIMIT 1`.execute(executor);
   const n = rows[0] ? Number(rows[0].code.slice(prefix.length)) + 1 : 1;

@@ -6,6 +6,8 @@ import * as m002 from './migrations/002-reference-data.js';
 import * as m003 from './migrations/003-filtered-sort-indexes.js';
 import * as m004 from './migrations/004-groups-contacts.js';
 import * as m005 from './migrations/005-activities.js';
+import * as m006 from './migrations/006-products.js';
+import * as m007 from './migrations/007-opportunities-sales.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +16,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-filtered-sort-indexes': m003,
   '004-groups-contacts': m004,
   '005-activities': m005,
+  '006-products': m006,
+  '007-opportunities-sales': m007,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

@@ -3,6 +3,8 @@ import type { Database } from '../db/database.js';
 import { registerActivities } from './activities/index.js';
 import { registerContacts } from './contacts/index.js';
 import { registerCustomerGroups } from './customer-groups/index.js';
+import { registerOpportunities } from './opportunities/index.js';
+import { registerSales } from './sales/index.js';
 import { registerSettings } from './settings/index.js';
 
 /** Every module, registered by the app (core never imports a module). */
@@ -10,5 +12,7 @@ export function registerModules(app: FastifyInstance, db: Database): void {
   registerCustomerGroups(app, db);
   registerContacts(app, db);
   registerActivities(app, db);
+  registerOpportunities(app, db);
+  registerSales();
   registerSettings(app, db);
 }

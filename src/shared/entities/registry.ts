@@ -3,9 +3,12 @@ import { activityEntity } from './activity.entity.js';
 import { contactEntity } from './contact.entity.js';
 import { customerGroupEntity } from './customer-group.entity.js';
 import { customerEntity } from './customer.entity.js';
+import { opportunityEntity } from './opportunity.entity.js';
+import { productEntity } from './product.entity.js';
+import { saleEntity } from './sale.entity.js';
 
 /** Every record type Rapport knows. Adding an entity: declare it, list it here, add a migration. */
-export const ENTITIES: readonly EntityDef[] = [customerEntity, customerGroupEntity, contactEntity, activityEntity];
+export const ENTITIES: readonly EntityDef[] = [customerEntity, customerGroupEntity, contactEntity, activityEntity, productEntity, opportunityEntity, saleEntity];
 
 export function entityByPath(path: string): EntityDef | undefined {
   return ENTITIES.find((e) => e.path === path);

@@ -26,8 +26,16 @@ export interface EntityInput {
   readonly exportColumns?: readonly string[];
   /** Default sort of the list, e.g. `name` or `-updatedAt`. */
   readonly defaultSort: string;
-  /** Field that gets an auto-suggested value when left empty, with its prefix. */
-  readonly autoCode?: { readonly field: string; readonly prefix: string; readonly digits: number };
+  /**
+   * Field that gets an auto-suggested value when left empty, with its prefix: `C-000124`, or with
+   * `yearly` the year too, numbered afresh each year (`SO-2026-00042`).
+   */
+  readonly autoCode?: { readonly field: string; readonly prefix: string; readonly digits: number; readonly yearly?: boolean };
+  /**
+   * Records of this entity can be put on lines (`lines` fields): a new line's unit price defaults
+   * to the `price` field and its description to the `describe` fields, joined.
+   */
+  readonly lineItem?: { readonly price: string; readonly describe: readonly string[] };
 }
 
 /** System columns every record row has (DESIGN.md §3). */
@@ -66,13 +74,20 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     if (f.when && allFields[f.when.field]?.kind !== 'boolean') throw new Error(`${input.name}.${name}: when.field must be a boolean field`);
     if (f.notBefore && allFields[f.notBefore]?.kind !== f.kind) throw new Error(`${input.name}.${name}: notBefore must name a field of the same kind`);
     if (f.within && (f.kind !== 'reference' || !known.has(f.within.field))) throw new Error(`${input.name}.${name}: within needs a reference field and a known field`);
+    if (f.kind === 'lines' && (!f.lines || allFields[f.lines.totalField]?.kind !== 'money')) throw new Error(`${input.name}.${name}: a lines field needs lines with a money totalField`);
+    if (f.parent && (f.kind !== 'dictionary' || allFields[f.parent]?.kind !== 'dictionary' || allFields[f.parent]?.dictionary !== f.dictionary)) {
+      throw new Error(`${input.name}.${name}: parent must name a field of the same dictionary`);
+    }
+    if (f.defaultFirst && f.kind !== 'dictionary') throw new Error(`${input.name}.${name}: defaultFirst is for dictionary fields`);
+    if (f.derive && f.kind !== 'computed') throw new Error(`${input.name}.${name}: only a computed field derives its value`);
   }
+  for (const c of input.exportColumns ?? []) if (allFields[c].kind === 'lines') throw new Error(`${input.name}: lines are exported with their record, not as a column (${c})`);
   // Column names are asked for per field per row (record-mapper): computed once, not by a regex each time.
   const columns = new Map(Object.keys(allFields).map((f) => [f, toSnake(f)]));
   return {
     ...input,
     allFields,
-    exportColumns: input.exportColumns ?? ['id', ...Object.keys(input.fields), 'ownerId', 'createdAt', 'updatedAt'],
+    exportColumns: input.exportColumns ?? ['id', ...Object.keys(input.fields).filter((f) => input.fields[f].kind !== 'lines'), 'ownerId', 'createdAt', 'updatedAt'],
     searchFields: Object.entries(input.fields).filter(([, f]) => f.search).map(([k]) => k),
     columnOf: (field: string) => columns.get(field) ?? toSnake(field),
   };

@@ -1,7 +1,7 @@
 /** Field kinds every entity is built from (DESIGN.md §2). */
 export const FIELD_KINDS = [
   'text', 'longtext', 'email', 'phone', 'url', 'color', 'integer', 'decimal', 'money', 'percent',
-  'date', 'datetime', 'boolean', 'enum', 'dictionary', 'reference', 'references', 'computed',
+  'date', 'datetime', 'boolean', 'enum', 'dictionary', 'reference', 'references', 'lines', 'computed',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -15,6 +15,21 @@ export interface ThroughDef {
   readonly selfKey: string;
   /** Column holding the referenced record's id. */
   readonly otherKey: string;
+}
+
+/**
+ * The table behind a `lines` field: a record's line items (opportunity products, sales lines),
+ * replaced as a whole with the record in one transaction. Every lines table has the same columns
+ * (line-items.ts); the sum of the line amounts is written to the record's `totalField`.
+ */
+export interface LinesDef {
+  readonly table: string;
+  /** Column holding the record's id. */
+  readonly parentKey: string;
+  /** A money field of the record that holds the sum of the line amounts whenever there are lines. */
+  readonly totalField: string;
+  /** The entity a line's `productId` refers to; its definition's `lineItem` says what a line takes from it. */
+  readonly item: string;
 }
 
 export interface FieldDef {
@@ -34,6 +49,23 @@ export interface FieldDef {
   readonly reference?: string;
   /** For kind `references`: the link table (the field has no column of its own). */
   readonly through?: ThroughDef;
+  /** For kind `lines`: the line items table. */
+  readonly lines?: LinesDef;
+  /**
+   * For kind `dictionary` of a hierarchical dictionary: the value must be a child of the value in
+   * this field (a subcategory of the chosen category). Choosing a child fills the parent field; a
+   * write that changes the parent without naming the child clears the child.
+   */
+  readonly parent?: string;
+  /**
+   * For kind `computed`: the value from the record's own values (a margin from two prices), the
+   * same function on the server (every read) and in the browser (a form shows it as it is typed).
+   */
+  readonly derive?: (record: Readonly<Record<string, unknown>>) => unknown;
+  /** For kind `dictionary`: a new record left without a value gets the dictionary's first active (top-level) value. */
+  readonly defaultFirst?: boolean;
+  /** For kind `date`: a new record left without a value gets today's date (UTC). */
+  readonly defaultToday?: boolean;
   /** Another name the list's query parameters accept for this field (`filter[group]` for `groupIds`). */
   readonly alias?: string;
   /**
@@ -85,5 +117,5 @@ export const RANGE_KINDS: readonly FieldKind[] = ['integer', 'decimal', 'money',
 export const COLOR_NAMES = ['dark', 'gray', 'red', 'pink', 'grape', 'violet', 'indigo', 'blue', 'cyan', 'teal', 'green', 'lime', 'yellow', 'orange'] as const;
 export const COLOR_PATTERN = new RegExp(`^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|${COLOR_NAMES.join('|')})$`);
 
-/** A field stored in a column of the record's own table (a `references` field lives in its link table; computed ones nowhere). */
-export const hasColumn = (f: FieldDef): boolean => f.kind !== 'computed' && f.kind !== 'references';
+/** A field stored in a column of the record's own table (a `references` field lives in its link table, `lines` in its lines table; computed ones nowhere). */
+export const hasColumn = (f: FieldDef): boolean => f.kind !== 'computed' && f.kind !== 'references' && f.kind !== 'lines';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EntityDef } from './define.js';
 import { COLOR_PATTERN, TEXT_LIMITS, type FieldDef } from './field.js';
+import { linesSchema } from './line-items.js';
 
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
 const ID = z.number().int().positive().max(2147483647);
@@ -42,6 +43,8 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
     case 'references':
       // A set: order and repeats do not matter on the way in; the API returns it sorted.
       return z.array(ID).max(1000).transform((ids) => Array.from(new Set(ids)).sort((a, b) => a - b));
+    case 'lines':
+      return linesSchema;
     case 'computed':
       return z.never();
   }
@@ -97,6 +100,7 @@ export function recordSchema(entity: EntityDef) {
   for (const [name, f] of Object.entries(entity.allFields)) {
     if (f.kind === 'computed') shape[name] = f.valueKind ? fieldValueSchema({ ...f, kind: f.valueKind }).nullable() : z.unknown();
     else if (f.kind === 'references') shape[name] = z.array(ID);
+    else if (f.kind === 'lines') shape[name] = z.array(lineRecordSchema).describe('On single-record reads (GET /{id}, POST, PATCH); lists leave it out');
     else shape[name] = fieldValueSchema(f).nullable();
     if (f.kind === 'references') labels[name] = z.array(z.string());
     if (f.kind === 'reference' || f.kind === 'dictionary') labels[name] = z.string().nullable();
@@ -105,6 +109,12 @@ export function recordSchema(entity: EntityDef) {
   shape._labels = z.object(labels).describe('Display text of each reference, references and dictionary field, in the request locale');
   return z.object(shape);
 }
+
+const lineRecordSchema = z.object({
+  id: ID, position: z.number().int(), productId: ID.nullable(), description: z.string().nullable(),
+  quantity: z.number(), unitPrice: z.number().int(), discountPercent: z.number(), amount: z.number().int(),
+  _labels: z.object({ productId: z.string().nullable() }),
+});
 
 export interface FieldIssue { field: string; message: string }
 

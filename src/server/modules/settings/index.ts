@@ -1,43 +1,88 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { fieldIssues } from '../../../shared/entity/schema.js';
-import type { Database } from '../../db/database.js';
-import { invalid } from '../../core/errors.js';
+import { currencyOf, isCurrencyCode } from '../../../shared/money.js';
+import type { Database, DbSchema } from '../../db/database.js';
+import { CURRENCY_KEY, hasMoney, installationCurrency } from '../../core/currency.js';
+import { invalid, ProblemError } from '../../core/errors.js';
+import { parseJsonObject } from '../../core/json.js';
+import { LOCALES } from '../../core/list-params.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
 import { actorOf } from '../../core/record-routes.js';
 import { isTimeZone } from '../../core/time-zones.js';
 
-/** The user's time zone; null means "the browser's". Validated against the IANA allow-list. */
+const COMPANY_KEY = 'company';
+const COMPANY_FIELDS = ['name', 'address', 'phone', 'email', 'registrationNumber'] as const;
+const text = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/**
+ * The user's time zone (null: the browser's) and locale; the installation's currency and the
+ * company shown on printed sales. Every value is checked against an allow-list or a limit.
+ */
 const patchBody = z.strictObject({
   timeZone: z.string().max(64).refine(isTimeZone, { message: 'is not a known IANA time zone' }).nullable().optional(),
+  locale: z.enum(LOCALES).optional(),
+  currency: z.string().max(3).refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code (KRW, CNY, USD, …)' }).optional(),
+  company: z.strictObject({ name: text(200), address: text(500), phone: text(40), email: text(254), registrationNumber: text(60) }).optional(),
 });
 
-const key = (userId: number, name: string) => `user:${userId}:${name}`;
+const userKey = (userId: number, name: string) => `user:${userId}:${name}`;
 
-async function read(db: Database, userId: number): Promise<{ timeZone: string | null }> {
-  const { rows } = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${key(userId, 'timeZone')}`.execute(db.kysely);
-  return { timeZone: rows[0]?.value ?? null };
+async function setValue(executor: Kysely<DbSchema>, key: string, value: string | null): Promise<void> {
+  if (value === null) await sql`DELETE FROM settings WHERE key = ${key}`.execute(executor);
+  else await sql`INSERT INTO settings (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(executor);
 }
 
-/** Per-user settings (GET/PATCH /api/v1/settings), kept in the settings table until accounts have their own. */
+async function read(executor: Kysely<DbSchema>, userId: number) {
+  const { rows } = await sql<{ key: string; value: string }>`SELECT key, value FROM settings WHERE key IN (${userKey(userId, 'timeZone')}, ${COMPANY_KEY})`.execute(executor);
+  const get = (k: string) => rows.find((r) => r.key === k)?.value;
+  const { rows: users } = await sql<{ locale: string }>`SELECT locale FROM users WHERE id = ${userId}`.execute(executor);
+  const stored = parseJsonObject(get(COMPANY_KEY));
+  const company = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, typeof stored[f] === 'string' ? stored[f] : null]));
+  return { timeZone: get(userKey(userId, 'timeZone')) ?? null, locale: users[0]?.locale ?? 'en', currency: await installationCurrency(executor), company };
+}
+
+/** GET/PATCH /api/v1/settings, kept in the settings table until accounts have their own. */
 export function registerSettings(app: FastifyInstance, db: Database): void {
-  app.get('/api/v1/settings', async (req: FastifyRequest) => read(db, actorOf(req).userId));
+  app.get('/api/v1/settings', async (req: FastifyRequest) => read(db.kysely, actorOf(req).userId));
   app.patch('/api/v1/settings', async (req: FastifyRequest) => {
     const parsed = patchBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const userId = actorOf(req).userId;
-    const tz = parsed.data.timeZone;
-    if (tz === null) await sql`DELETE FROM settings WHERE key = ${key(userId, 'timeZone')}`.execute(db.kysely);
-    else if (tz !== undefined) {
-      await sql`INSERT INTO settings (key, value) VALUES (${key(userId, 'timeZone')}, ${tz}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(db.kysely);
-    }
-    return read(db, userId);
+    const b = parsed.data;
+    return db.kysely.transaction().execute(async (trx) => {
+      if (b.timeZone !== undefined) await setValue(trx, userKey(userId, 'timeZone'), b.timeZone);
+      if (b.currency !== undefined) {
+        const now = await installationCurrency(trx);
+        // Amounts are stored in minor units: a currency with other minor units would change what they mean.
+        if (currencyOf(b.currency).digits !== now.digits && await hasMoney(trx)) {
+          throw new ProblemError(409, 'Conflict', `Amounts are already stored in ${now.code}, which has ${now.digits} decimals; ${b.currency} has ${currencyOf(b.currency).digits}, so every amount would change. Nothing was changed.`,
+            [{ field: 'currency', message: `must have ${now.digits} decimals like ${now.code} while amounts are stored` }]);
+        }
+        await setValue(trx, CURRENCY_KEY, b.currency);
+      }
+      if (b.locale !== undefined) {
+        // The currency follows the first user's locale only until amounts exist: then it stays what they were entered in.
+        const now = await installationCurrency(trx);
+        if (!now.chosen && await hasMoney(trx)) await setValue(trx, CURRENCY_KEY, now.code);
+        await sql`UPDATE users SET locale = ${b.locale}, updated_at = ${new Date().toISOString()} WHERE id = ${userId}`.execute(trx);
+      }
+      if (b.company !== undefined) {
+        const { rows } = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${COMPANY_KEY}`.execute(trx);
+        const merged = { ...parseJsonObject(rows[0]?.value), ...b.company };
+        await setValue(trx, COMPANY_KEY, JSON.stringify(Object.fromEntries(COMPANY_FIELDS.map((f) => [f, merged[f] || null]))));
+      }
+      return read(trx, userId);
+    });
   });
   registerOpenApiPaths({
     '/api/v1/settings': {
-      get: { summary: 'The local user\'s settings: {timeZone} (null: the browser\'s)', responses: { 200: { description: '{timeZone}' } } },
-      patch: { summary: 'Change settings: {timeZone?: IANA zone | null}', responses: { 200: { description: '{timeZone}' }, 400: { description: 'Unknown zone' } } },
+      get: { summary: 'Settings: {timeZone (null: the browser\'s), locale, currency: {code, digits, chosen}, company: {name, address, phone, email, registrationNumber}}', responses: { 200: { description: 'Settings' } } },
+      patch: {
+        summary: 'Change settings: {timeZone?, locale?, currency? (ISO 4217; refused while amounts exist in a currency with other decimals), company?}',
+        responses: { 200: { description: 'Settings' }, 400: { description: 'Unknown zone, locale or currency' }, 409: { description: 'Currency change would change stored amounts' } },
+      },
     },
   });
 }

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import { percentOf } from '../../../shared/money.js';
+import { invalid } from '../../core/errors.js';
+import type { DictionaryHooks } from '../../core/dictionary-usage.js';
+import type { RecordHooks } from '../../core/hooks.js';
+import { stageOf } from './stages.js';
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/**
+ * The stage drives the rest (M8): a new opportunity starts at the first stage (the field's
+ * `defaultFirst`); a stage change
+ * brings the stage's probability (unless the write gives one) and its outcome as the status,
+ * with closedAt set when it closes and cleared when it reopens; the weighted amount follows the
+ * amount and probability. Each stage change is recorded in the stage history, in the write's
+ * transaction, for the funnel and time-in-stage analysis.
+ */
+export const opportunityStageHooks: RecordHooks = {
+  async beforeWrite(ctx, values, existing) {
+    const stageChanged = values.stageId !== undefined && values.stageId !== (existing?.stageId ?? null);
+    if (stageChanged) {
+      const stage = values.stageId === null ? null : await stageOf(ctx.trx, Number(values.stageId));
+      if (existing?.saleId && stage?.outcome !== 'won') throw invalid([{ field: 'stageId', message: 'cannot leave a won stage: this opportunity was converted to a sale' }]);
+      if (stage && (values.probability === undefined || values.probability === null)) values.probability = stage.probability;
+      const status = stage?.outcome ?? 'open';
+      if (status !== (existing?.status ?? null)) values.closedAt = status === 'open' ? null : new Date().toISOString();
+      values.status = status;
+    }
+    const amount = 'amount' in values ? num(values.amount) : num(existing?.amount);
+    const probability = 'probability' in values ? num(values.probability) : num(existing?.probability);
+    if (!existing || 'amount' in values || 'probability' in values) {
+      values.weightedAmount = amount === null || probability === null ? null : percentOf(amount, probability);
+    }
+  },
+
+  async afterWrite(ctx, record, existing) {
+    const to = record.stageId ?? null;
+    const from = existing?.stageId ?? null;
+    if (to === null || to === from) return;
+    await sql`INSERT INTO opportunity_stage_history (opportunity_id, from_stage_id, to_stage_id, amount, changed_at, changed_by)
+      VALUES (${record.id as number}, ${from}, ${to}, ${num(record.amount)}, ${String(record.updatedAt)}, ${ctx.userId})`.execute(ctx.trx);
+  },
+};
+
+/** A stage whose outcome is edited (or another stage merged into it) brings its opportunities' status along. */
+export const stageDictionaryHooks: DictionaryHooks = {
+  async valuesChanged(ctx, ids) {
+    const now = new Date().toISOString();
+    for (const id of ids) {
+      const stage = await stageOf(ctx.trx, id);
+      if (!stage) continue;
+      const closedAt = stage.outcome === 'open' ? sql`NULL` : sql`COALESCE(closed_at, ${now})`;
+      await sql`UPDATE opportunities SET status = ${stage.outcome}, closed_at = ${closedAt}, version = version + 1, updated_at = ${now}, updated_by = ${ctx.userId}
+        WHERE stage_id = ${id} AND status <> ${stage.outcome}`.execute(ctx.trx);
+    }
+  },
+};

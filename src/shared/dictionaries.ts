@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Dictionaries are data (DESIGN.md §3): their values are rows users edit. Some dictionaries
+ * give each value a few attributes beyond its label (an opportunity stage's win probability and
+ * outcome); those are declared here, once, and drive the server's validation and the editor's
+ * inputs alike, so a dictionary with attributes needs no editor code of its own.
+ */
+export interface DictionaryAttribute {
+  readonly name: string;
+  readonly kind: 'percent' | 'enum' | 'boolean';
+  /** i18n key of the attribute's label. */
+  readonly label: string;
+  /** For kind `enum`: stable codes, each labelled by the i18n key `dictionary.attribute.<name>.<option>`. */
+  readonly options?: readonly string[];
+  readonly default: number | string | boolean;
+}
+
+export const DICTIONARY_ATTRIBUTES: Readonly<Record<string, readonly DictionaryAttribute[]>> = {
+  'opportunity-stage': [
+    { name: 'probability', kind: 'percent', label: 'dictionary.attribute.probability', default: 0 },
+    { name: 'outcome', kind: 'enum', options: ['open', 'won', 'lost'], label: 'dictionary.attribute.outcome', default: 'open' },
+  ],
+  'sale-status': [
+    { name: 'cancelled', kind: 'boolean', label: 'dictionary.attribute.cancelled', default: false },
+  ],
+};
+
+export function attributesOf(key: string): readonly DictionaryAttribute[] {
+  return DICTIONARY_ATTRIBUTES[key] ?? [];
+}
+
+/** The attributes object a write may carry for this dictionary (any subset; unknown names are refused). */
+export function attributesSchema(key: string) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const a of attributesOf(key)) {
+    if (a.kind === 'percent') shape[a.name] = z.number().finite().min(0).max(100).optional();
+    else if (a.kind === 'boolean') shape[a.name] = z.boolean().optional();
+    else {
+      const [first, ...rest] = a.options ?? [];
+      shape[a.name] = first === undefined ? z.never() : z.enum([first, ...rest]).optional();
+    }
+  }
+  return z.strictObject(shape);
+}
+
+/** Stored attributes with every declared attribute present (defaults for the missing ones). */
+export function withDefaults(key: string, stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const a of attributesOf(key)) out[a.name] = stored[a.name] ?? a.default;
+  return out;
+}

@@ -1,0 +1,44 @@
+import { defineEntity } from '../entity/define.js';
+
+/**
+ * A sales opportunity (M8.a–M8.d). Its stage is a dictionary value with a win probability and
+ * an outcome (open / won / lost): the probability defaults from the stage and may be
+ * overridden; the status follows the stage. With product lines (M8.c) the amount is the sum
+ * the server computes from them; without, it is typed by hand. Every stage change is kept in
+ * the stage history. A won opportunity converts to a sale, linked both ways.
+ */
+export const opportunityEntity = defineEntity({
+  name: 'opportunity',
+  path: 'opportunities',
+  table: 'opportunities',
+  label: 'opportunity.label',
+  pluralLabel: 'opportunity.plural',
+  titleField: 'name',
+  defaultSort: '-updatedAt',
+  fields: {
+    name: { kind: 'text', label: 'opportunity.field.name', required: true, search: true, indexed: true, maxLength: 200 },
+    customerId: { kind: 'reference', reference: 'customer', label: 'opportunity.field.customer', required: true, indexed: true },
+    contactId: { kind: 'reference', reference: 'contact', label: 'opportunity.field.contact', indexed: true, within: { field: 'customerId', targetField: 'customerId' } },
+    // Left empty, the first stage (the dictionary's order) applies.
+    stageId: { kind: 'dictionary', dictionary: 'opportunity-stage', label: 'opportunity.field.stage', indexed: true, defaultFirst: true },
+    probability: { kind: 'percent', label: 'opportunity.field.probability', min: 0, max: 100, indexed: true },
+    expectedCloseDate: { kind: 'date', label: 'opportunity.field.expectedCloseDate', indexed: true },
+    sourceId: { kind: 'dictionary', dictionary: 'customer-source', label: 'opportunity.field.source', indexed: true },
+    amount: { kind: 'money', label: 'opportunity.field.amount', min: 0, indexed: true },
+    weightedAmount: { kind: 'money', label: 'opportunity.field.weightedAmount', readOnly: true, indexed: true },
+    status: { kind: 'enum', options: ['open', 'won', 'lost'], label: 'opportunity.field.status', readOnly: true, default: 'open', indexed: true },
+    closedAt: { kind: 'datetime', label: 'opportunity.field.closedAt', readOnly: true, indexed: true },
+    nextStep: { kind: 'text', label: 'opportunity.field.nextStep', maxLength: 300, search: true },
+    lostReason: { kind: 'text', label: 'opportunity.field.lostReason', maxLength: 300 },
+    notes: { kind: 'longtext', label: 'opportunity.field.notes' },
+    saleId: { kind: 'reference', reference: 'sale', label: 'opportunity.field.sale', readOnly: true, indexed: true },
+    lines: { kind: 'lines', label: 'opportunity.field.lines', lines: { table: 'opportunity_lines', parentKey: 'opportunity_id', totalField: 'amount', item: 'product' } },
+  },
+  listColumns: ['name', 'customerId', 'stageId', 'status', 'probability', 'amount', 'weightedAmount', 'expectedCloseDate', 'ownerId', 'updatedAt'],
+  formSections: [
+    { title: 'opportunity.section.basic', fields: ['name', 'customerId', 'contactId', 'stageId', 'probability', 'expectedCloseDate', 'sourceId', 'ownerId'] },
+    { title: 'opportunity.section.amount', fields: ['amount', 'weightedAmount', 'status', 'closedAt', 'saleId'] },
+    { title: 'opportunity.section.lines', fields: ['lines'] },
+    { title: 'opportunity.section.progress', fields: ['nextStep', 'lostReason', 'notes'] },
+  ],
+});
