@@ -27,7 +27,8 @@ export const DICTIONARY_ATTRIBUTES: Readonly<Record<string, readonly DictionaryA
 };
 
 export function attributesOf(key: string): readonly DictionaryAttribute[] {
-  return DICTIONARY_ATTRIBUTES[key] ?? [];
+  // Own keys only: a key from the URL such as `__proto__` or `constructor` is no dictionary.
+  return Object.hasOwn(DICTIONARY_ATTRIBUTES, key) ? DICTIONARY_ATTRIBUTES[key] : [];
 }
 
 /** The attributes object a write may carry for this dictionary (any subset; unknown names are refused). */

@@ -46,3 +46,33 @@ export async function createActivity(app: RapportApp, overrides: Record<string, 
   if (res.status !== 201) throw new Error(`create activity failed: ${res.status} ${res.raw}`);
   return res.body;
 }
+
+/** A product (M7) with a list price unless overridden; the code is the next P-nnnnnn. */
+export async function createProduct(app: RapportApp, overrides: Record<string, unknown> = {}): Promise<Created> {
+  n += 1;
+  const res = await call<Created>(app, 'POST', '/api/v1/products', { name: `Product ${n}`, listPrice: 10_000, ...overrides });
+  if (res.status !== 201) throw new Error(`create product failed: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+/** An opportunity (M8) of the customer; it starts at the first stage unless told otherwise. */
+export async function createOpportunity(app: RapportApp, customerId: number, overrides: Record<string, unknown> = {}): Promise<Created> {
+  n += 1;
+  const res = await call<Created>(app, 'POST', '/api/v1/opportunities', { name: `Opportunity ${n}`, customerId, ...overrides });
+  if (res.status !== 201) throw new Error(`create opportunity failed: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+/** A sale (M8.e) of the customer, numbered by the server unless a number is given. */
+export async function createSale(app: RapportApp, customerId: number, overrides: Record<string, unknown> = {}): Promise<Created> {
+  const res = await call<Created>(app, 'POST', '/api/v1/sales', { customerId, ...overrides });
+  if (res.status !== 201) throw new Error(`create sale failed: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+/** A new value of a dictionary (M7.c), e.g. a custom opportunity stage or a subcategory. */
+export async function createDictionaryValue(app: RapportApp, key: string, body: Record<string, unknown>): Promise<{ id: number; code: string; version: number; parentId: number | null }> {
+  const res = await call<{ id: number; code: string; version: number; parentId: number | null }>(app, 'POST', `/api/v1/dictionaries/${key}/values`, body);
+  if (res.status !== 201) throw new Error(`create ${key} value failed: ${res.status} ${res.raw}`);
+  return res.body;
+}

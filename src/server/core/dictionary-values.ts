@@ -90,8 +90,10 @@ export class DictionaryService {
 
   async values(key: string, locale: Locale): Promise<DictionaryValue[]> {
     await this.dictionary(key);
-    const { rows } = await sql<ValueRow>`SELECT id, code, label, labels, parent_id, color, position, active, attributes, version FROM dictionary_values
-      WHERE dictionary_key = ${key} ORDER BY position, id`.execute(this.db.kysely);
+    // Top-level values in order, each followed by its children in order.
+    const { rows } = await sql<ValueRow>`SELECT v.id, v.code, v.label, v.labels, v.parent_id, v.color, v.position, v.active, v.attributes, v.version
+      FROM dictionary_values v LEFT JOIN dictionary_values p ON p.id = v.parent_id
+      WHERE v.dictionary_key = ${key} ORDER BY COALESCE(p.position, v.position), COALESCE(p.id, v.id), v.parent_id IS NOT NULL, v.position, v.id`.execute(this.db.kysely);
     return rows.map((r) => this.toValue(key, r, locale));
   }
 
@@ -265,6 +267,11 @@ export class DictionaryService {
       if (level(into.rows[0].parent_id) !== level(from.parent_id)) {
         throw invalid([{ field: 'intoId', message: 'is on another level: merge into a value with the same parent' }]);
       }
+      // Children move under the surviving value: two children reading the same would be indistinguishable there.
+      const names = async (parent: number) => (await sql<{ label: string }>`SELECT label FROM dictionary_values WHERE parent_id = ${parent}`.execute(trx)).rows.map((r) => r.label.trim().toLowerCase());
+      const theirs = new Set(await names(intoId));
+      const clash = (await names(id)).find((n) => theirs.has(n));
+      if (clash !== undefined) throw invalid([{ field: 'intoId', message: `has a child value "${clash.slice(0, 100)}" like this value's: merge or rename those children first` }]);
       const now = new Date().toISOString();
       let moved = 0;
       for (const u of usagesOf(key)) {

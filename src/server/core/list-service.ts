@@ -102,7 +102,9 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
 export function groupQuery(q: ListQuery, p: ListParams) {
   const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i));
   const joins = p.groupBy.map((g, i) => q.groupJoin(g, i));
-  const selects = [...exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`), ...p.sums.map((f, i) => sql`sum(${q.col(f)}) AS ${sql.ref(`s${i}`)}`)];
+  // SQLite's sum() raises an error past 2^63; total() does not (and is exact to 2^53, all a JSON number holds).
+  const sum = q.db.dialect === 'sqlite' ? sql`total` : sql`sum`;
+  const selects = [...exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`), ...p.sums.map((f, i) => sql`${sum}(${q.col(f)}) AS ${sql.ref(`s${i}`)}`)];
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
   return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t${sql.join(joins, sql``)}
     WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`;
@@ -111,8 +113,11 @@ export function groupQuery(q: ListQuery, p: ListParams) {
 async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]> {
   const ids = groups.map((g) => g.value).filter((v): v is number => typeof v === 'number');
   if (ids.length === 0) return groups;
-  const { rows } = await sql<{ id: number; position: number }>`SELECT id, position FROM dictionary_values WHERE id IN (${sql.join(ids)})`.execute(db.kysely);
-  const pos = new Map(rows.map((r) => [Number(r.id), Number(r.position)]));
-  const rank = (g: Group) => (g.value === null ? Number.MAX_SAFE_INTEGER : pos.get(Number(g.value)) ?? Number.MAX_SAFE_INTEGER - 1);
-  return [...groups].sort((a, b) => rank(a) - rank(b));
+  // A child value (a subcategory) ranks under its parent: by the parent's place, then its own.
+  const { rows } = await sql<{ id: number; position: number; parent: number | null }>`SELECT v.id, v.position, p.position AS parent FROM dictionary_values v
+    LEFT JOIN dictionary_values p ON p.id = v.parent_id WHERE v.id IN (${sql.join(ids)})`.execute(db.kysely);
+  const pos = new Map(rows.map((r) => [Number(r.id), r.parent === null ? [Number(r.position), -1] : [Number(r.parent), Number(r.position)]]));
+  const LAST = [Number.MAX_SAFE_INTEGER, 0];
+  const rank = (g: Group) => (g.value === null ? LAST : pos.get(Number(g.value)) ?? [Number.MAX_SAFE_INTEGER - 1, 0]);
+  return [...groups].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
 }

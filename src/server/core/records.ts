@@ -98,7 +98,8 @@ export class RecordService {
     const changes = blankToNull(rest);
     nullBooleansToFalse(this.entity, changes);
     for (const [name, f] of Object.entries(this.entity.fields)) {
-      if (f.required && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
+      // A field that gets a value on create (the first stage) keeps one.
+      if ((f.required || f.defaultFirst) && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
     }
     return this.inTransaction(opts, async (trx) => {
       const row = await this.row(id, trx);

@@ -26,7 +26,8 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
     case 'decimal':
       return boundNumber(z.number().finite(), f);
     case 'percent':
-      return boundNumber(z.number().finite().min(f.min ?? 0).max(f.max ?? 100), f);
+      // The field's own bounds, else 0–100: each bound once, so a value out of range is one error, not two.
+      return boundNumber(z.number().finite(), { ...f, min: f.min ?? 0, max: f.max ?? 100 });
     case 'date':
       return z.iso.date();
     case 'datetime':
@@ -123,7 +124,8 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) out.push({ field: k, message: 'is not a known field' });
+      // Named where it is: an unknown key inside an object (a line, a stage's attributes) carries that object's path.
+      for (const k of issue.keys) out.push({ field: [...issue.path.map(String), k].join('.'), message: 'is not a known field' });
       continue;
     }
     out.push({ field: issue.path.map(String).join('.') || '(body)', message: issue.message });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { percentOf } from '../../../shared/money.js';
-import { invalid } from '../../core/errors.js';
+import { invalid, ProblemError } from '../../core/errors.js';
 import type { DictionaryHooks } from '../../core/dictionary-usage.js';
 import type { RecordHooks } from '../../core/hooks.js';
 import { stageOf } from './stages.js';
@@ -49,6 +49,14 @@ export const stageDictionaryHooks: DictionaryHooks = {
     for (const id of ids) {
       const stage = await stageOf(ctx.trx, id);
       if (!stage) continue;
+      // A sold opportunity stays won: its stage cannot come to mean open or lost (the change is rolled back).
+      if (stage.outcome !== 'won') {
+        const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM opportunities WHERE stage_id = ${id} AND sale_id IS NOT NULL`.execute(ctx.trx);
+        if (Number(rows[0].n) > 0) {
+          throw new ProblemError(409, 'Conflict', `${Number(rows[0].n)} opportunities at this stage were converted to sales, so its outcome must stay won. Nothing was changed.`,
+            [{ field: 'attributes.outcome', message: 'must stay won while converted opportunities are at this stage' }]);
+        }
+      }
       const closedAt = stage.outcome === 'open' ? sql`NULL` : sql`COALESCE(closed_at, ${now})`;
       await sql`UPDATE opportunities SET status = ${stage.outcome}, closed_at = ${closedAt}, version = version + 1, updated_at = ${now}, updated_by = ${ctx.userId}
         WHERE stage_id = ${id} AND status <> ${stage.outcome}`.execute(ctx.trx);

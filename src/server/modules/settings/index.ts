@@ -23,7 +23,7 @@ const text = (max: number) => z.string().trim().max(max).nullable().optional();
 const patchBody = z.strictObject({
   timeZone: z.string().max(64).refine(isTimeZone, { message: 'is not a known IANA time zone' }).nullable().optional(),
   locale: z.enum(LOCALES).optional(),
-  currency: z.string().max(3).refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code (KRW, CNY, USD, …)' }).optional(),
+  currency: z.string().refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code (KRW, CNY, USD, …)' }).optional(),
   company: z.strictObject({ name: text(200), address: text(500), phone: text(40), email: text(254), registrationNumber: text(60) }).optional(),
 });
 
