@@ -1,9 +1,9 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { AppLayout } from './AppLayout.js';
 import { AppRoutes } from './AppRoutes.js';
 import { queryClient } from './queryClient.js';
+import { SettingsGate } from './SettingsGate.js';
 import { theme } from './theme.js';
 
 export function App() {
@@ -11,9 +11,9 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" autoClose={4000} />
       <QueryClientProvider client={queryClient}>
-        <AppLayout>
+        <SettingsGate>
           <AppRoutes />
-        </AppLayout>
+        </SettingsGate>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -1,7 +1,8 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { extensionsOf } from '../core/extensions.js';
-import { modulePages } from '../core/pages.js';
+import { barePagesOf, modulePages } from '../core/pages.js';
+import { AppLayout } from './AppLayout.js';
 import { EntityListPage } from '../core/list/EntityListPage.js';
 import { RecordPage } from '../core/record/RecordPage.js';
 import { TrashPage } from '../core/record/TrashPage.js';
@@ -9,8 +10,26 @@ import { SettingsPage } from './SettingsPage.js';
 
 const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
 
-/** One list, record page and trash page per entity, all generic. */
+/** Pages without the app's frame (printing) first; everything else inside it. */
 export function AppRoutes() {
+  return (
+    <Switch>
+      {barePagesOf().map((p) => (
+        <Route key={p.path} path={p.path}>
+          {(params: Record<string, string | undefined>) => <p.Page params={params} />}
+        </Route>
+      ))}
+      <Route>
+        <AppLayout>
+          <FramedRoutes />
+        </AppLayout>
+      </Route>
+    </Switch>
+  );
+}
+
+/** One list, record page and trash page per entity, all generic. */
+function FramedRoutes() {
   return (
     <Switch>
       <Route path="/">

@@ -1,49 +1,63 @@
-import { Accordion, Badge, Group, Loader, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDictionaries, useDictionary, type DictionaryInfo } from '../core/lookups.js';
+import { entityByName } from '../../shared/entities/registry.js';
+import { DictionaryEditorDialog } from '../core/dictionaries/DictionaryEditorDialog.js';
+import { useDictionaries } from '../core/lookups.js';
+import { CompanySetting } from './CompanySetting.js';
+import { CurrencySetting } from './CurrencySetting.js';
 import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
 import { TimeZoneSetting } from './TimeZoneSetting.js';
 import { usePageTitle } from './usePageTitle.js';
 
-function DictionaryValues({ dictionary }: { dictionary: DictionaryInfo }) {
+/** Every dictionary, each opened in the same editor the forms' … buttons open. */
+function DictionariesSetting() {
   const { t } = useTranslation();
-  const values = useDictionary(dictionary.key);
-  if (values.isPending) return <Loader size="xs" />;
+  const dictionaries = useDictionaries();
+  const [editing, setEditing] = useState<string | null>(null);
   return (
-    <Table verticalSpacing={4} aria-label={t(dictionary.name, { defaultValue: dictionary.key })}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th fz="xs">{t('settings.label')}</Table.Th>
-          <Table.Th fz="xs">{t('settings.code')}</Table.Th>
-          <Table.Th fz="xs" w={120} />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {(values.data ?? []).map((v) => (
-          <Table.Tr key={v.id}>
-            <Table.Td fz="sm">{v.label}</Table.Td>
-            <Table.Td fz="sm" c="dimmed">
-              {v.code}
-            </Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant="light" color={v.active ? 'teal' : 'gray'}>
-                {t(v.active ? 'settings.active' : 'settings.inactive')}
-              </Badge>
-            </Table.Td>
+    <>
+      <Table verticalSpacing={6} aria-label={t('settings.dictionaries')} highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th fz="xs">{t('settings.dictionary')}</Table.Th>
+            <Table.Th fz="xs">{t('settings.usedIn')}</Table.Th>
+            <Table.Th fz="xs" w={110} />
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {(dictionaries.data ?? []).map((d) => {
+            const name = t(d.name, { defaultValue: d.key });
+            const used = d.usedBy.map((u) => {
+              const e = entityByName(u.entity);
+              return e ? `${t(e.pluralLabel)} › ${t(e.allFields[u.field]?.label ?? u.field)}` : u.field;
+            });
+            return (
+              <Table.Tr key={d.key}>
+                <Table.Td fz="sm" fw={500}>{name}</Table.Td>
+                <Table.Td fz="sm" c="dimmed">{used.join(', ')}</Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} aria-label={t('dictionaryEditor.title', { name })} onClick={() => setEditing(d.key)}>
+                    {t('action.edit')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {editing && <DictionaryEditorDialog dictionary={editing} opened onClose={() => setEditing(null)} />}
+    </>
   );
 }
 
-/** Language and a read-only view of the dictionaries; editing dictionaries is a later issue. */
+/** Language, time zone, currency, the company on printed sales, and the dictionaries (every user administers them until accounts exist). */
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
-  const dictionaries = useDictionaries();
   usePageTitle(t('settings.title'));
   return (
-    <Stack gap="md" maw={900}>
+    <Stack gap="md" maw={980}>
       <Title order={2}>{t('settings.title')}</Title>
       <Paper withBorder p="md">
         <Group justify="space-between">
@@ -61,23 +75,19 @@ export function SettingsPage() {
         <TimeZoneSetting />
       </Paper>
       <Paper withBorder p="md">
+        <CurrencySetting />
+      </Paper>
+      <Paper withBorder p="md">
+        <CompanySetting />
+      </Paper>
+      <Paper withBorder p="md">
         <Title order={3} fz="md" mb={4}>
           {t('settings.dictionaries')}
         </Title>
         <Text size="sm" c="dimmed" mb="sm">
           {t('settings.dictionariesHint')}
         </Text>
-        {dictionaries.isPending && <Loader size="sm" />}
-        <Accordion variant="separated" multiple>
-          {(dictionaries.data ?? []).map((d) => (
-            <Accordion.Item key={d.key} value={d.key}>
-              <Accordion.Control>{t(d.name, { defaultValue: d.key })}</Accordion.Control>
-              <Accordion.Panel>
-                <DictionaryValues dictionary={d} />
-              </Accordion.Panel>
-            </Accordion.Item>
-          ))}
-        </Accordion>
+        <DictionariesSetting />
       </Paper>
     </Stack>
   );

@@ -2,7 +2,8 @@ import { Group, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { browserTimeZone, settingsApi, settingsKey } from '../core/timeZone.js';
+import { settingsApi, settingsKey } from '../core/settings.js';
+import { browserTimeZone } from '../core/timeZone.js';
 
 const BROWSER = '';
 

@@ -69,5 +69,7 @@ export function initI18n(): typeof i18next {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // "Edit {{name, lowercase}} dictionary": a name inside an English sentence starts in lower case.
+  i18next.services.formatter?.add('lowercase', (value: unknown, lng?: string) => String(value).toLocaleLowerCase(lng));
   return i18next;
 }

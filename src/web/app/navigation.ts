@@ -1,4 +1,4 @@
-import { IconAddressBook, IconBuildingStore, IconChecklist, IconSettings, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingStore, IconChecklist, IconPackage, IconReceipt, IconSettings, IconTargetArrow, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { modulePages } from '../core/pages.js';
@@ -12,10 +12,13 @@ export interface Folder {
   icon: Icon;
 }
 
-const ENTITY_ICONS: Record<string, Icon> = { customer: IconBuildingStore, customerGroup: IconUsersGroup, contact: IconAddressBook, activity: IconChecklist };
+const ENTITY_ICONS: Record<string, Icon> = {
+  customer: IconBuildingStore, customerGroup: IconUsersGroup, contact: IconAddressBook, activity: IconChecklist,
+  product: IconPackage, opportunity: IconTargetArrow, sale: IconReceipt,
+};
 
 /** The lab manual's folder order (DESIGN.md §5); entities not named here follow in registry order. */
-const FOLDER_ORDER = ['customer', 'customerGroup', 'contact', 'activity'];
+const FOLDER_ORDER = ['customer', 'customerGroup', 'contact', 'activity', 'product', 'opportunity', 'sale'];
 
 const rank = (e: EntityDef) => {
   const i = FOLDER_ORDER.indexOf(e.name);

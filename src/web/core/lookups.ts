@@ -1,26 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from './api.js';
-import { currentLocale } from '../app/i18n.js';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { recordKeys, type ListPage } from './records.js';
+import { dictionariesApi, dictionaryKeys, type DictionaryInfo, type DictionaryValue } from './dictionaries/dictionariesApi.js';
 
-export interface DictionaryValue {
-  id: number;
-  code: string;
-  label: string;
-  labels: Record<string, string>;
-  parentId: number | null;
-  color: string | null;
-  position: number;
-  active: boolean;
-}
-
-export interface DictionaryInfo {
-  key: string;
-  name: string;
-  hierarchical: boolean;
-}
+export type { DictionaryInfo, DictionaryValue };
 
 export interface User {
   id: number;
@@ -34,19 +19,18 @@ export function useDictionary(key: string | undefined) {
   const { i18n } = useTranslation();
   const locale = i18n.language;
   return useQuery({
-    queryKey: ['dictionary', key, locale],
+    queryKey: dictionaryKeys.values(key, locale),
     enabled: Boolean(key),
     staleTime: LOOKUP_STALE_MS,
-    queryFn: ({ signal }) =>
-      api<{ items: DictionaryValue[] }>(`/v1/dictionaries/${encodeURIComponent(key ?? '')}/values`, { query: { locale: currentLocale() }, signal }).then((r) => r.items),
+    queryFn: ({ signal }) => dictionariesApi.values(key ?? '', signal),
   });
 }
 
 export function useDictionaries() {
   return useQuery({
-    queryKey: ['dictionaries'],
+    queryKey: dictionaryKeys.list,
     staleTime: LOOKUP_STALE_MS,
-    queryFn: ({ signal }) => api<{ items: DictionaryInfo[] }>('/v1/dictionaries', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => dictionariesApi.list(signal),
   });
 }
 

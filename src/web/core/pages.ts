@@ -34,3 +34,20 @@ export function registerHeaderItem(item: ComponentType): void {
 export function headerItemsOf(): readonly ComponentType[] {
   return headerItems;
 }
+
+/** A page shown without the app's frame (a printable sale): its own route, no folder. */
+export interface BarePage {
+  /** A wouter pattern, e.g. `/sales/:id/print`. */
+  path: string;
+  Page: ComponentType<{ params: Record<string, string | undefined> }>;
+}
+
+const barePages: BarePage[] = [];
+
+export function registerBarePage(page: BarePage): void {
+  barePages.push(page);
+}
+
+export function barePagesOf(): readonly BarePage[] {
+  return barePages;
+}

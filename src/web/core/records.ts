@@ -36,12 +36,15 @@ export interface Group {
   value: string | number | boolean | null;
   label: string | null;
   count: number;
+  /** With `sum=`: the summed fields of the group's records. */
+  sums?: Record<string, number>;
   groups?: Group[];
 }
 
 export interface GroupsAnswer {
   groups: Group[];
   total: number;
+  sums?: Record<string, number>;
 }
 
 /** A filter condition on one field: `filter[field]=v` or `filter[field][op]=v`. */
@@ -85,8 +88,9 @@ export const recordsApi = {
     api<ListPage>(`/v1/${entity.path}`, { query: { ...listQuery(params), limit: PAGE_SIZE, cursor, total: 'none' }, signal }),
   count: (entity: EntityDef, params: ListParams, signal?: AbortSignal) =>
     api<{ total: number; totalCapped: boolean }>(`/v1/${entity.path}/count`, { query: listQuery(params), signal }),
-  groups: (entity: EntityDef, params: ListParams, groupBy: string, signal?: AbortSignal) =>
-    api<GroupsAnswer>(`/v1/${entity.path}`, { query: { ...listQuery(params), groupBy }, signal }),
+  /** Group counts from the server; `sum` names number fields summed per group (`amount,weightedAmount`). */
+  groups: (entity: EntityDef, params: ListParams, groupBy: string, signal?: AbortSignal, sum?: string) =>
+    api<GroupsAnswer>(`/v1/${entity.path}`, { query: { ...listQuery(params), groupBy, sum }, signal }),
   get: (entity: EntityDef, id: number | string, signal?: AbortSignal) =>
     api<EntityRecord>(`/v1/${entity.path}/${encodeURIComponent(String(id))}`, { signal }),
   create: (entity: EntityDef, body: Record<string, unknown>) => api<EntityRecord>(`/v1/${entity.path}`, { method: 'POST', body }),

@@ -1,18 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { Temporal } from 'temporal-polyfill';
-import { api } from './api.js';
-
-export interface UserSettings {
-  /** IANA zone; null = the browser's. */
-  timeZone: string | null;
-}
-
-export const settingsKey = ['settings'] as const;
-
-export const settingsApi = {
-  get: () => api<UserSettings>('/v1/settings'),
-  update: (body: Partial<UserSettings>) => api<UserSettings>('/v1/settings', { method: 'PATCH', body }),
-};
+import { useSettings } from './settings.js';
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -20,8 +7,7 @@ export function browserTimeZone(): string {
 
 /** The user's time zone: the Settings choice, else the browser's. Instants are shown in it. */
 export function useTimeZone(): string {
-  const settings = useQuery({ queryKey: settingsKey, queryFn: settingsApi.get, staleTime: 5 * 60_000 });
-  return settings.data?.timeZone ?? browserTimeZone();
+  return useSettings().data?.timeZone ?? browserTimeZone();
 }
 
 /** `2026-03-04T05:06:07Z` → `2026-03-04T14:06` in `tz`, for `<input type=datetime-local>`. */

@@ -1,10 +1,14 @@
 import { registerActivities } from './activities/index.js';
 import { registerContacts } from './contacts/index.js';
 import { registerCustomerGroups } from './customer-groups/index.js';
+import { registerOpportunities } from './opportunities/index.js';
+import { registerSales } from './sales/index.js';
 
 /** Every web module registers its pages and actions here, once, before the app renders. */
 export function registerModules(): void {
   registerCustomerGroups();
   registerContacts();
   registerActivities();
+  registerOpportunities();
+  registerSales();
 }

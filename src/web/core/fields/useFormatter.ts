@@ -3,8 +3,9 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { FieldDef } from '../../../shared/entity/field.js';
-import { api } from '../api.js';
-import { currentLocale } from '../../app/i18n.js';
+import { formatMoney, type Currency } from '../../../shared/money.js';
+import { dictionariesApi } from '../dictionaries/dictionariesApi.js';
+import { useCurrency } from '../money.js';
 import { useUsers, type DictionaryValue } from '../lookups.js';
 
 export type Formatter = (field: string, value: unknown) => string;
@@ -34,12 +35,12 @@ export function useFormatter(entity: EntityDef): Formatter {
     queries: dictKeys.map((key) => ({
       queryKey: ['dictionary', key, locale],
       staleTime: 5 * 60_000,
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<{ items: DictionaryValue[] }>(`/v1/dictionaries/${encodeURIComponent(key)}/values`, { query: { locale: currentLocale() }, signal }).then((r) => r.items),
+      queryFn: ({ signal }: { signal: AbortSignal }) => dictionariesApi.values(key, signal),
     })),
     combine,
   });
   const users = useUsers();
+  const currency = useCurrency();
 
   const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
   const formats = useMemo(() => makeFormats(locale), [locale]);
@@ -49,9 +50,9 @@ export function useFormatter(entity: EntityDef): Formatter {
       const def = entity.allFields[field];
       if (!def) return value === null || value === undefined ? '' : String(value);
       if (def.kind === 'enum' && typeof value === 'string') return t(`${entity.name}.${field}.${value}`, { defaultValue: value });
-      return formatValue(def, value, { dictLabels, userNames, formats, yes: t('field.yes'), no: t('field.no'), colorName: (c) => t(`color.${c}`, { defaultValue: c }) });
+      return formatValue(def, value, { dictLabels, userNames, formats, currency, locale, yes: t('field.yes'), no: t('field.no'), colorName: (c) => t(`color.${c}`, { defaultValue: c }) });
     },
-    [entity, dictLabels, userNames, formats, t],
+    [entity, dictLabels, userNames, formats, currency, locale, t],
   );
 }
 
@@ -74,6 +75,8 @@ interface FormatContext {
   dictLabels: Map<string, Map<number, string>>;
   userNames: Map<number, string>;
   formats: Formats;
+  currency: Currency;
+  locale: string;
   yes: string;
   no: string;
   colorName: (name: string) => string;
@@ -92,9 +95,10 @@ function formatValue(def: FieldDef, value: unknown, ctx: FormatContext): string 
     case 'reference':
       if (def.reference === 'user') return ctx.userNames.get(Number(value)) ?? `#${String(value)}`;
       return `#${String(value)}`;
+    case 'money':
+      return typeof value === 'number' ? formatMoney(value, ctx.currency, ctx.locale) : String(value);
     case 'integer':
     case 'decimal':
-    case 'money':
       return typeof value === 'number' ? ctx.formats.number.format(value) : String(value);
     case 'percent':
       return typeof value === 'number' ? `${ctx.formats.number.format(value)}%` : String(value);

@@ -13,7 +13,8 @@ export function validatePayload(entity: EntityDef, payload: Record<string, unkno
   if (result.success) return {};
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '');
+    // Parts of a field keep their path (`lines.1.quantity`), so the line editor can show each.
+    const field = issue.path.map(String).join('.');
     if (!field || errors[field]) continue;
     errors[field] = translateIssue(issue, t);
   }

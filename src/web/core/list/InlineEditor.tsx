@@ -22,7 +22,7 @@ export interface InlineEditorProps {
 }
 
 /** Picking from a list is the whole edit, so these save on change. */
-const SAVE_ON_CHANGE = new Set(['dictionary', 'reference', 'boolean', 'color']);
+const SAVE_ON_CHANGE = new Set(['dictionary', 'reference', 'boolean', 'color', 'enum']);
 
 /** Edits one cell: Enter or blur saves with the row's version, Esc cancels, a 409 never overwrites. */
 export function InlineEditor({ entity, record, field, def, label, onClose, onConflict }: InlineEditorProps) {
@@ -100,6 +100,7 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
         name={field}
         def={def}
         label={label}
+        entity={entity}
         value={value}
         inline
         autoFocus

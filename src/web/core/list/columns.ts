@@ -29,15 +29,16 @@ function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
       return 135;
     case 'color':
     case 'dictionary':
-      return 115;
+      return 135;
+    case 'money':
+      return 125;
     case 'integer':
     case 'decimal':
-    case 'money':
     case 'percent':
     case 'date':
       return 110;
     default:
-      return def.maxLength !== undefined && def.maxLength <= 80 ? 110 : 130;
+      return def.maxLength !== undefined && def.maxLength <= 80 ? 120 : 140;
   }
 }
 

@@ -9,10 +9,12 @@ interface DialogFooterProps {
   onSaveAndNew?: () => void;
   /** The save in flight, if any: its button shows the spinner. */
   saving: SaveMode | null;
+  /** The submit button's text when an entity's manual step names it otherwise (a product's OK, M7.e). */
+  submitLabel?: string;
 }
 
 /** Cancel / Save and New / Save record: the lab manual's buttons, the same in every record dialog. The form's submit is Save record. */
-export function DialogFooter({ onCancel, onSaveAndNew, saving }: DialogFooterProps) {
+export function DialogFooter({ onCancel, onSaveAndNew, saving, submitLabel }: DialogFooterProps) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="sm" mt="xs">
@@ -25,7 +27,7 @@ export function DialogFooter({ onCancel, onSaveAndNew, saving }: DialogFooterPro
         </Button>
       )}
       <Button type="submit" loading={saving === 'close'}>
-        {t('action.saveRecord')}
+        {submitLabel ?? t('action.saveRecord')}
       </Button>
     </Group>
   );

@@ -7,6 +7,8 @@ import { recordText } from '../fields/recordText.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import { labelOf, labelsOf, type EntityRecord } from '../records.js';
 import { FieldDisplay } from './FieldDisplay.js';
+import { LinesView } from '../lines/LinesView.js';
+import type { Line } from '../../../shared/entity/line-items.js';
 
 interface Props {
   record: EntityRecord;
@@ -19,6 +21,7 @@ interface Props {
 export function FieldValue({ record, field, def, format }: Props) {
   const { t } = useTranslation();
   const value = record[field];
+  if (def.kind === 'lines') return <LinesView label={t(def.label)} lines={Array.isArray(value) ? (value as unknown as Line[]) : []} compact />;
   const target = def.reference && def.reference !== 'user' ? entityByName(def.reference) : undefined;
   if (def.kind === 'reference' && target && typeof value === 'number') {
     return (

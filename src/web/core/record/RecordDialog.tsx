@@ -1,4 +1,4 @@
-import { Alert, Modal, SimpleGrid, Stack, Title } from '@mantine/core';
+import { Alert, Modal, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,8 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { ApiError, ConflictError } from '../api.js';
 import { extensionsOf, type RecordDialogProps } from '../extensions.js';
 import { FieldInput } from '../fields/FieldInput.js';
-import { emptyForm, formToPayload, recordToForm, type FormValue, type FormValues } from '../fields/formValues.js';
+import { emptyForm, formToPayload, recordToForm, toApiValue, type FormValue, type FormValues } from '../fields/formValues.js';
+import { useFormatter } from '../fields/useFormatter.js';
 import { serverErrors, validatePayload, type FieldErrors } from '../fields/validation.js';
 import { useUsers } from '../lookups.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
@@ -129,9 +130,32 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
     save.mutate({ body, mode });
   };
 
+  // A child field (subcategory) is cleared when its parent changes: its old value belongs to another parent.
   const setField = (name: string, value: FormValue) => {
-    setValues((v) => ({ ...v, [name]: value }));
+    const children = Object.entries(entity.fields).filter(([, f]) => f.parent === name).map(([n]) => n);
+    setValues((v) => {
+      const next: FormValues = { ...v, [name]: value };
+      if (v[name] !== value) for (const c of children) next[c] = null;
+      return next;
+    });
     if (errors[name]) setErrors(({ [name]: _dropped, ...rest }) => rest);
+  };
+
+  // Choosing a child (subcategory) with no parent chosen fills the parent in, as the server would.
+  const pickedDictionary = (name: string) => (v: { parentId: number | null }) => {
+    const parent = entity.allFields[name]?.parent;
+    if (parent && v.parentId !== null && values[parent] === null) setValues((old) => ({ ...old, [parent]: v.parentId }));
+  };
+
+  // Derived values (a margin) as the server will compute them, from what is typed now.
+  const format = useFormatter(entity);
+  const apiValues: Record<string, unknown> = {};
+  for (const [n, f] of Object.entries(entity.allFields)) if (n in values) apiValues[n] = toApiValue(f, values[n] ?? null);
+  const shownValue = (name: string): FormValue => {
+    const def = entity.allFields[name];
+    if (def?.kind === 'computed' && def.derive) return format(name, def.derive(apiValues));
+    if (def?.kind === 'computed' || def?.readOnly) return base ? format(name, base[name]) : '';
+    return values[name] ?? null;
   };
 
   const codeField = entity.autoCode?.field;
@@ -142,7 +166,9 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
       onClose={onClose}
       title={t(isEdit ? `${entity.name}.edit` : `${entity.name}.new`)}
       styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
-      size={760}
+      size={entity.formSections.some((s) => s.fields.some((f) => entity.allFields[f]?.kind === 'lines')) ? 1000 : 760}
+      // A dictionary's editor opens above this dialog: a click in it is not a click outside this one.
+      closeOnClickOutside={false}
       closeButtonProps={{ 'aria-label': t('action.close') }}
     >
       <form
@@ -168,7 +194,12 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                 {section.fields.map((name) => {
                   const def = entity.allFields[name];
                   if (!def) return null;
-                  const wide = def.kind === 'longtext';
+                  const wide = def.kind === 'longtext' || def.kind === 'lines';
+                  // What the server sets (a weighted amount, a status) is shown, not edited; a new record has none yet.
+                  if (def.readOnly || def.kind === 'computed') {
+                    if (!isEdit && !def.derive) return null;
+                    return <TextInput key={name} name={name} label={t(def.label)} value={String(shownValue(name) || '—')} readOnly variant="filled" tabIndex={-1} />;
+                  }
                   const suggested = name === codeField && !isEdit ? nextCode.data?.code : undefined;
                   return (
                     <div key={name} style={wide ? { gridColumn: '1 / -1' } : undefined}>
@@ -176,9 +207,14 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                         name={name}
                         def={def}
                         label={t(def.label)}
-                        value={values[name] ?? null}
+                        value={shownValue(name)}
                         onChange={(v) => setField(name, v)}
                         error={errors[name]}
+                        errors={errors}
+                        entity={entity}
+                        parentValue={def.parent ? (typeof values[def.parent] === 'number' ? (values[def.parent] as number) : null) : undefined}
+                        onPickDictionary={pickedDictionary(name)}
+                        fillFirst={!isEdit && def.defaultFirst === true}
                         placeholder={suggested}
                         description={suggested ? t('edit.codeHint', { code: suggested }) : i18n.exists(`${def.label}Hint`) ? t(`${def.label}Hint`) : undefined}
                         autoFocus={name === entity.titleField}
@@ -190,7 +226,12 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
               </SimpleGrid>
             </fieldset>
           ))}
-          <DialogFooter onCancel={onClose} onSaveAndNew={!isEdit ? () => submit('new') : undefined} saving={save.isPending ? save.variables?.mode ?? null : null} />
+          <DialogFooter
+            onCancel={onClose}
+            onSaveAndNew={!isEdit ? () => submit('new') : undefined}
+            saving={save.isPending ? save.variables?.mode ?? null : null}
+            submitLabel={i18n.exists(`${entity.name}.submit`) ? t(`${entity.name}.submit`) : undefined}
+          />
         </Stack>
       </form>
     </Modal>

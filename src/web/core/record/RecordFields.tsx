@@ -1,4 +1,5 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { Formatter } from '../fields/useFormatter.js';
@@ -13,10 +14,12 @@ interface Props {
   format: Formatter;
   /** Tighter layout for a dialog: two columns, no boxes. */
   compact?: boolean;
+  /** Replaces how a field is shown (a details page edits its lines in place). */
+  renderField?: (field: string) => ReactNode | undefined;
 }
 
 /** Every field of a record by form section, then the system columns, as a description list per section. */
-export function RecordFields({ entity, record, format, compact }: Props) {
+export function RecordFields({ entity, record, format, compact, renderField }: Props) {
   const { t } = useTranslation();
   const sections = [
     ...entity.formSections,
@@ -33,8 +36,10 @@ export function RecordFields({ entity, record, format, compact }: Props) {
             {section.fields.map((field) => {
               const def = entity.allFields[field];
               if (!def) return null;
+              const custom = renderField?.(field);
+              if (custom !== undefined) return <div key={field} style={{ gridColumn: '1 / -1' }}>{custom}</div>;
               return (
-                <div key={field} style={def.kind === 'longtext' ? { gridColumn: '1 / -1' } : undefined}>
+                <div key={field} style={def.kind === 'longtext' || def.kind === 'lines' ? { gridColumn: '1 / -1' } : undefined}>
                   <Text component="dt" size="xs" c="dimmed">
                     {t(def.label)}
                   </Text>

@@ -12,6 +12,8 @@ import { recordKeys, recordsApi } from '../records.js';
 import { extensionsOf } from '../extensions.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { RecordFields } from './RecordFields.js';
+import { LinesPanel } from '../lines/LinesPanel.js';
+import { RecordExportMenu } from './RecordExportMenu.js';
 import { EntityRecordDialog } from './RecordDialog.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
@@ -60,6 +62,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   }
   const data = record.data;
   const name = String(data[entity.titleField] ?? `#${data.id}`);
+  const hasLines = Object.values(entity.fields).some((f) => f.kind === 'lines');
 
   return (
     <Stack gap="md" maw={1100}>
@@ -75,6 +78,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
           {extensions.recordActions.map((Action, i) => (
             <Action key={i} entity={entity} record={data} />
           ))}
+          {hasLines && <RecordExportMenu entity={entity} record={data} />}
           <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
             {t('action.edit')}
           </Button>
@@ -94,7 +98,8 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
           ))}
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
-          <RecordFields entity={entity} record={data} format={format} />
+          <RecordFields entity={entity} record={data} format={format}
+            renderField={(f) => (entity.allFields[f]?.kind === 'lines' ? <LinesPanel entity={entity} record={data} field={f} /> : undefined)} />
         </Tabs.Panel>
         {extensions.recordTabs.map((tab) => (
           <Tabs.Panel key={tab.value} value={tab.value} pt="md">
