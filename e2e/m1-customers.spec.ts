@@ -136,16 +136,20 @@ describe('M1 customers', () => {
     await page.getByRole('heading', { name: 'Customer list' }).waitFor();
   });
 
-  it('Settings lists the dictionaries with their values in the current language', async () => {
+  it('Settings lists the dictionaries; each opens its editor with the values in the current language', async () => {
     const { page } = s;
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    const first = page.getByRole('button', { name: /customer type/i });
-    await first.click();
-    await page.getByRole('cell', { name: 'Reseller', exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Dictionaries' }).getByRole('cell', { name: 'Customer type', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Edit customer type dictionary' }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit customer type dictionary' });
+    await editor.getByRole('listitem', { name: 'Reseller' }).waitFor();
     await s.shot('settings');
+    await editor.getByRole('button', { name: 'Close', exact: true }).last().click();
     await page.getByRole('radiogroup').getByText('한국어', { exact: true }).click();
-    await page.getByRole('cell', { name: '대리점', exact: true }).waitFor();
+    await page.getByRole('button', { name: '고객 유형 사전 편집' }).click();
+    await page.getByRole('dialog', { name: '고객 유형 사전 편집' }).getByRole('listitem', { name: '대리점' }).waitFor();
+    await page.getByRole('dialog', { name: '고객 유형 사전 편집' }).getByRole('button', { name: '닫기', exact: true }).last().click();
     await page.getByRole('radiogroup').getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(s.problems).toEqual([]);

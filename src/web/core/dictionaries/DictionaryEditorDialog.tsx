@@ -151,7 +151,8 @@ export function DictionaryEditorDialog({ dictionary, opened, onClose, parentId =
             </Droppable>
           </DragDropContext>
         </div>
-        <form onSubmit={(e) => { e.preventDefault(); add(); }}>
+        {/* React passes a submit up through portals: the record form this editor was opened from must not see it. */}
+        <form onSubmit={(e) => { e.preventDefault(); e.stopPropagation(); add(); }}>
           <Group gap="xs" align="flex-end">
             <TextInput
               ref={addRef}

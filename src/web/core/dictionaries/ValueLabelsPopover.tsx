@@ -27,6 +27,7 @@ export function ValueLabelsPopover({ value, onSave }: { value: DictionaryValue; 
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            e.stopPropagation();
             if (!fallback.trim()) return;
             onSave({ label: fallback.trim(), labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.trim() || null])) });
             setOpened(false);

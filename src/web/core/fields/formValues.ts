@@ -27,8 +27,15 @@ export type FormValues = Record<string, FormValue>;
 
 const NUMBER_KINDS = new Set(['integer', 'decimal', 'money', 'percent']);
 
+/** Today in the browser's calendar (the day the user is in), as a date input wants it. */
+export function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 export function emptyValue(def: FieldDef): FormValue {
   if (def.default !== undefined) return def.default;
+  if (def.defaultToday) return localToday();
   // Unset, not false: the server decides (a customer's first contact becomes its primary contact).
   if (def.kind === 'boolean') return null;
   if (def.kind === 'references' || def.kind === 'lines') return [];
@@ -66,9 +73,11 @@ export function toApiValue(def: FieldDef, value: FormValue): unknown {
     const trimmed = value.trim();
     if (trimmed === '') return null;
     if (NUMBER_KINDS.has(def.kind) || def.kind === 'dictionary' || def.kind === 'reference') {
-      const n = Number(trimmed);
+      // Number inputs may hand over text ("1,299.00"); separators are the display's, not the value's.
+      const n = Number(NUMBER_KINDS.has(def.kind) ? trimmed.replace(/,/g, '') : trimmed);
       // Keep an unparsable value as text so validation names the field instead of silently dropping it.
-      return Number.isFinite(n) ? n : trimmed;
+      if (!Number.isFinite(n)) return trimmed;
+      return def.kind === 'money' ? moneyToApi(n) : n;
     }
     if (def.kind === 'datetime') {
       const d = new Date(trimmed);

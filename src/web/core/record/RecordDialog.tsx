@@ -9,7 +9,8 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { ApiError, ConflictError } from '../api.js';
 import { extensionsOf, type RecordDialogProps } from '../extensions.js';
 import { FieldInput } from '../fields/FieldInput.js';
-import { emptyForm, formToPayload, recordToForm, toApiValue, type FormValue, type FormValues } from '../fields/formValues.js';
+import { emptyForm, formToPayload, recordToForm, toApiValue, type FormLine, type FormValue, type FormValues } from '../fields/formValues.js';
+import { formLineTotals } from '../lines/lineMath.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { serverErrors, validatePayload, type FieldErrors } from '../fields/validation.js';
 import { useUsers } from '../lookups.js';
@@ -151,6 +152,12 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
   const format = useFormatter(entity);
   const apiValues: Record<string, unknown> = {};
   for (const [n, f] of Object.entries(entity.allFields)) if (n in values) apiValues[n] = toApiValue(f, values[n] ?? null);
+  // While a record has lines its total is theirs (the server's rule): shown, not typed.
+  const linesTotal = new Map<string, number>();
+  for (const [n, f] of Object.entries(entity.fields)) {
+    const lines = values[n];
+    if (f.lines && Array.isArray(lines) && lines.length > 0) linesTotal.set(f.lines.totalField, formLineTotals(lines as FormLine[]).total);
+  }
   const shownValue = (name: string): FormValue => {
     const def = entity.allFields[name];
     if (def?.kind === 'computed' && def.derive) return format(name, def.derive(apiValues));
@@ -196,6 +203,10 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                   if (!def) return null;
                   const wide = def.kind === 'longtext' || def.kind === 'lines';
                   // What the server sets (a weighted amount, a status) is shown, not edited; a new record has none yet.
+                  const fromLines = linesTotal.get(name);
+                  if (fromLines !== undefined) {
+                    return <TextInput key={name} name={name} label={t(def.label)} description={t(`${def.label}Hint`, { defaultValue: '' }) || undefined} value={format(name, fromLines)} readOnly variant="filled" tabIndex={-1} />;
+                  }
                   if (def.readOnly || def.kind === 'computed') {
                     if (!isEdit && !def.derive) return null;
                     return <TextInput key={name} name={name} label={t(def.label)} value={String(shownValue(name) || '—')} readOnly variant="filled" tabIndex={-1} />;
