@@ -6,6 +6,7 @@ import { migrate } from './server/db/migrate.js';
 import { serve } from './server/main.js';
 import { seedDemo } from './server/seed/demo.js';
 import { seedDemoRelations } from './server/seed/demo-relations.js';
+import { seedDemoSales } from './server/seed/demo-sales.js';
 
 const program = new Command('rapport').description('Rapport CRM');
 
@@ -47,11 +48,14 @@ program.command('seed').description('fill the database with demo data (migrates 
       const r = await seedDemo(db, { customers: o.customers, onProgress: (d, t) => { if (t >= 50_000) process.stderr.write(`\r${d}/${t}`); } });
       if (r.customers >= 50_000) process.stderr.write('\n');
       console.log(`Added ${r.customers} demo customers${r.firstCode ? ` from ${r.firstCode}` : ''} in ${(r.ms / 1000).toFixed(1)} s (${r.rowsPerSecond} rows/s).`);
-      // Contacts, memberships and activities make a demo look alive; a bulk-sized seed stays customers only.
+      // Contacts, memberships, activities, products, opportunities and sales make a demo look alive; a bulk-sized seed stays customers only.
       if (r.customers > 0 && r.customers <= 5000) {
         const { rows } = await sql<{ id: number }>`SELECT id FROM customers WHERE id > ${Number(top[0]?.m ?? 0)} ORDER BY id`.execute(db.kysely);
-        const x = await seedDemoRelations(db, rows.map((row) => Number(row.id)));
+        const ids = rows.map((row) => Number(row.id));
+        const x = await seedDemoRelations(db, ids);
         console.log(`Added ${x.contacts} contacts, ${x.memberships} group memberships and ${x.activities} activities.`);
+        const y = await seedDemoSales(db, ids);
+        console.log(`Added ${y.products} products, ${y.opportunities} opportunities with their lines and stage history, and ${y.sales} sales.`);
       }
     } finally {
       await db.close();
