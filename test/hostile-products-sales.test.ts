@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productEntity } from '../src/shared/entities/product.entity.js';
 import { saleEntity } from '../src/shared/entities/sale.entity.js';
 import { createCustomer, createProduct, createSale } from './support/builders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
+import { expectIntact } from './support/integrity.js';
 import { call, type Page } from './support/http.js';
 
 /** The hostile-input properties of hostile-input.test.ts, at products (M7), sales with lines (M8.f) and the settings that price them. */
@@ -73,12 +73,6 @@ describe.each(DATABASES)('hostile input to products, sales and settings on $name
   });
 
   it('the database is intact afterwards', async () => {
-    const db = t.app.database;
-    if (db.dialect !== 'sqlite') return;
-    const { rows } = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db.kysely);
-    expect(rows[0].integrity_check).toBe('ok');
-    for (const table of ['products', 'sales']) {
-      await sql.raw(`INSERT INTO ${table}_fts(${table}_fts) VALUES ('integrity-check')`).execute(db.kysely);
-    }
+    await expectIntact(t.app.database, ['products', 'sales']);
   });
 });

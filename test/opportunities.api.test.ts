@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opportunityEntity } from '../src/shared/entities/opportunity.entity.js';
 import { createContact, createCustomer, createOpportunity, createProduct, dictId } from './support/builders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
+import { expectIntact } from './support/integrity.js';
 import { call, type Page, type Problem } from './support/http.js';
 
 interface Line { id: number; position: number; productId: number | null; description: string | null; quantity: number; unitPrice: number; discountPercent: number; amount: number; _labels: { productId: string | null } }
@@ -464,10 +464,6 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
   });
 
   it('the database is intact afterwards', async () => {
-    const db = t.app.database;
-    if (db.dialect !== 'sqlite') return;
-    const { rows } = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db.kysely);
-    expect(rows[0].integrity_check).toBe('ok');
-    expect((await sql`PRAGMA foreign_key_check`.execute(db.kysely)).rows).toEqual([]);
+    await expectIntact(t.app.database, ['opportunities']);
   });
 });

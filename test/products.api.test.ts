@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productEntity } from '../src/shared/entities/product.entity.js';
 import { createCustomer, createOpportunity, createProduct, dictId } from './support/builders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
+import { expectIntact } from './support/integrity.js';
 import { call, type Groups, type Page, type Problem } from './support/http.js';
 
 type Product = Record<string, unknown> & { id: number; version: number; code: string; _labels: Record<string, string | null> };
@@ -280,11 +281,6 @@ describe.each(DATABASES)('products API on $name', (database) => {
   });
 
   it('the database is intact afterwards', async () => {
-    const db = t.app.database;
-    if (db.dialect !== 'sqlite') return;
-    const { rows } = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db.kysely);
-    expect(rows[0].integrity_check).toBe('ok');
-    expect((await sql`PRAGMA foreign_key_check`.execute(db.kysely)).rows).toEqual([]);
-    for (const fts of ['products_fts', 'products_grams']) await sql`INSERT INTO ${sql.table(fts)} (${sql.ref(fts)}) VALUES ('integrity-check')`.execute(db.kysely);
+    await expectIntact(t.app.database, ['products']);
   });
 });

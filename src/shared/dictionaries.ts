@@ -6,6 +6,23 @@ import { z } from 'zod';
  * outcome); those are declared here, once, and drive the server's validation and the editor's
  * inputs alike, so a dictionary with attributes needs no editor code of its own.
  */
+/** A dictionary value as the API returns it (`GET /api/v1/dictionaries/<key>/values`). */
+export interface DictionaryValue {
+  id: number;
+  code: string;
+  /** In the request's locale (its own label there, else the default label). */
+  label: string;
+  /** The label shown where the value has none for a locale. */
+  defaultLabel: string;
+  labels: Partial<Record<string, string>>;
+  parentId: number | null;
+  color: string | null;
+  position: number;
+  active: boolean;
+  attributes: Record<string, unknown>;
+  version: number;
+}
+
 export interface DictionaryAttribute {
   readonly name: string;
   readonly kind: 'percent' | 'enum' | 'boolean';

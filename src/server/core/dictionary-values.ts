@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import { attributesSchema, withDefaults } from '../../shared/dictionaries.js';
+import { attributesSchema, withDefaults, type DictionaryValue } from '../../shared/dictionaries.js';
+
+export type { DictionaryValue };
 import { COLOR_PATTERN } from '../../shared/entity/field.js';
 import { fieldIssues } from '../../shared/entity/schema.js';
 import type { Database, DbSchema } from '../db/database.js';
@@ -13,22 +15,6 @@ import { LOCALES, type Locale } from './list-params.js';
 import type { Actor } from './records.js';
 
 export interface DictionaryInfo { key: string; hierarchical: boolean }
-
-export interface DictionaryValue {
-  id: number;
-  code: string;
-  /** In the request's locale (its own label there, else the default label). */
-  label: string;
-  /** The label shown where the value has none for a locale. */
-  defaultLabel: string;
-  labels: Partial<Record<Locale, string>>;
-  parentId: number | null;
-  color: string | null;
-  position: number;
-  active: boolean;
-  attributes: Record<string, unknown>;
-  version: number;
-}
 
 interface ValueRow {
   id: number; code: string; label: string; labels: string; parent_id: number | null; color: string | null;

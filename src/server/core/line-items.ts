@@ -12,14 +12,7 @@ import { invalid } from './errors.js';
  * here, then written with the record in its transaction, replacing the old lines as a whole.
  * The client's amounts and totals are never used: the server computes every one.
  */
-export interface PreparedLine {
-  productId: number | null;
-  description: string | null;
-  quantity: number;
-  unitPrice: number;
-  discountPercent: number;
-  amount: number;
-}
+export type PreparedLine = Omit<Line, 'id' | 'position' | '_labels'>;
 
 export function linesOf(f: FieldDef): LinesDef {
   if (f.kind !== 'lines' || !f.lines) throw new Error(`not a lines field: ${f.label}`);

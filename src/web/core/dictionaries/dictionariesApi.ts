@@ -1,22 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { DictionaryAttribute } from '../../../shared/dictionaries.js';
+import type { DictionaryAttribute, DictionaryValue } from '../../../shared/dictionaries.js';
+
+export type { DictionaryValue };
 import { api } from '../api.js';
 import { currentLocale } from '../../app/i18n.js';
-
-/** A dictionary value as the API returns it (labels in the request locale). */
-export interface DictionaryValue {
-  id: number;
-  code: string;
-  label: string;
-  defaultLabel: string;
-  labels: Record<string, string>;
-  parentId: number | null;
-  color: string | null;
-  position: number;
-  active: boolean;
-  attributes: Record<string, unknown>;
-  version: number;
-}
 
 export interface DictionaryInfo {
   key: string;

@@ -5,18 +5,18 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf, type ExportFormat } from '../extensions.js';
 import { exportUrl, type ListParams } from '../records.js';
 
-const BUILT_IN: readonly ExportFormat[] = [
+export const BUILT_IN_FORMATS: readonly ExportFormat[] = [
   { format: 'csv', label: 'list.exportCsv', extension: 'csv' },
   { format: 'xlsx', label: 'list.exportXlsx', extension: 'xlsx' },
 ];
 
 /** CSV and Excel for every entity, then the formats its modules add (vCard for contacts). */
 export function exportFormatsOf(entity: EntityDef): readonly ExportFormat[] {
-  return [...BUILT_IN, ...extensionsOf(entity).exportFormats];
+  return [...BUILT_IN_FORMATS, ...extensionsOf(entity).exportFormats];
 }
 
-/** Export what the list shows (same search, filters and sort); the server streams the file. */
-export function ExportMenu({ entity, params }: { entity: EntityDef; params: ListParams }) {
+/** The Export button and its menu of formats; the server streams each file from its own URL. */
+export function ExportButton({ formats, hrefOf }: { formats: readonly ExportFormat[]; hrefOf: (format: string) => string }) {
   const { t } = useTranslation();
   return (
     <Menu position="bottom-end" withinPortal>
@@ -26,11 +26,11 @@ export function ExportMenu({ entity, params }: { entity: EntityDef; params: List
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {exportFormatsOf(entity).map((f) => (
+        {formats.map((f) => (
           <Menu.Item
             key={f.format}
             component="a"
-            href={exportUrl(entity, params, f.format)}
+            href={hrefOf(f.format)}
             download
             leftSection={f.format === 'xlsx' ? <IconFileSpreadsheet size={16} aria-hidden /> : <IconFileText size={16} aria-hidden />}
           >
@@ -40,4 +40,9 @@ export function ExportMenu({ entity, params }: { entity: EntityDef; params: List
       </Menu.Dropdown>
     </Menu>
   );
+}
+
+/** Export what the list shows (same search, filters and sort). */
+export function ExportMenu({ entity, params }: { entity: EntityDef; params: ListParams }) {
+  return <ExportButton formats={exportFormatsOf(entity)} hrefOf={(format) => exportUrl(entity, params, format)} />;
 }
