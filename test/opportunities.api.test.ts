@@ -267,7 +267,7 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
   it('M8.d: exports the list (CSV, XLSX) and one opportunity with its lines and total, numbers as numbers and Korean intact', async () => {
     const c = await createCustomer(t.app, { name: '삼성전자' });
     const p = await createProduct(t.app, { name: '갤럭시 탭', listPrice: 1_234_567 });
-    const o = await createOpportunity(t.app, c.id, { name: '태블릿 도입', stageId: stage.proposal, lines: [
+    const o = await createOpportunity(t.app, c.id, { name: '태블릿 도입', stageId: stage.proposal, expectedCloseDate: '2027-01-31', lines: [
       { productId: p.id, quantity: 3, discountPercent: 5 },
       { description: '=cmd|calc', quantity: 1, unitPrice: 10_050 },
     ] });
@@ -288,6 +288,11 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
     expect(ws.getRow(2).getCell(col('name')).value).toBe('태블릿 도입');
     expect(ws.getRow(2).getCell(col('customerId')).value).toBe('삼성전자');
     expect(ws.getRow(2).getCell(col('stageId')).value).toBe('제안');
+    // Dates are dates: a spreadsheet sorts and filters them as days.
+    const close = ws.getRow(2).getCell(col('expectedCloseDate')).value;
+    expect(close).toBeInstanceOf(Date);
+    expect((close as Date).toISOString().slice(0, 10)).toBe('2027-01-31');
+    expect(ws.getRow(2).getCell(col('createdAt')).value).toBeInstanceOf(Date);
     const csv = await t.app.inject({ url: `/api/v1/opportunities/export?format=csv&filter[customerId]=${c.id}&columns=name,customerId,amount` });
     const csvRows = csv.body.slice(1).trim().split('\r\n');
     expect(csvRows).toHaveLength(2);

@@ -40,6 +40,7 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
       { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields, "-" for descending, e.g. -updatedAt,name' },
       { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' }, description: `filter[field]=value or filter[field][op]=value; ops: ${FILTER_OPS.join(', ')}` },
       { name: 'groupBy', in: 'query', schema: { type: 'string' }, description: 'One or two fields: returns {groups:[{value,label,count}]}' },
+      { name: 'sum', in: 'query', schema: { type: 'string' }, description: 'With groupBy: up to 4 number fields summed per group and in total, e.g. amount,weightedAmount → {groups:[{…, sums}], sums}' },
       { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
       { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
       { name: 'trash', in: 'query', schema: { type: 'boolean' }, description: 'List records in Trash' },
@@ -68,6 +69,7 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
       patch: { summary: `Update a ${e.name} (carries version)`, parameters: id, requestBody: json(`${Name}Update`), responses: { 200: { description: 'Updated', ...json(Name) }, 409: problemResponse('Stale version: the body has `current`') } },
       delete: { summary: `Move a ${e.name} to Trash`, parameters: id, responses: { 204: { description: 'In Trash' } } },
     };
+    paths[`${base}/{id}/export`] = { get: { summary: `One ${e.name} as a file: its fields, then its lines with their total where it has lines`, parameters: [...id, { name: 'format', in: 'query', schema: { type: 'string', enum: ['xlsx', 'csv'] } }, { name: 'locale', in: 'query', schema: { type: 'string', enum: ['en', 'ko', 'zh-CN'] } }], responses: { 200: { description: 'The file' }, 404: problemResponse('Not found') } } };
     paths[`${base}/{id}/restore`] = { post: { summary: `Restore a ${e.name} from Trash`, parameters: id, responses: { 200: { description: 'Restored', ...json(Name) } } } };
   }
   Object.assign(paths, extraPaths);

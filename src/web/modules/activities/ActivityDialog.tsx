@@ -10,7 +10,7 @@ import { contactEntity } from '../../../shared/entities/contact.entity.js';
 import { customerEntity } from '../../../shared/entities/customer.entity.js';
 import { ApiError, ConflictError } from '../../core/api.js';
 import type { RecordDialogProps } from '../../core/extensions.js';
-import { DictionarySelect } from '../../core/fields/DictionarySelect.js';
+import { DictionaryField } from '../../core/fields/DictionaryField.js';
 import { ReferenceSelect } from '../../core/fields/ReferenceSelect.js';
 import { UserSelect } from '../../core/fields/UserSelect.js';
 import { serverErrors, type FieldErrors } from '../../core/fields/validation.js';
@@ -160,8 +160,8 @@ export function ActivityDialog({ opened, onClose, onSaved, record, initialValues
               <div style={{ gridColumn: '1 / -1' }}>
                 <TextInput name="subject" label={label('subject')} required value={form.subject} onChange={(e) => set('subject', e.currentTarget.value)} error={errors.subject} maxLength={200} data-autofocus />
               </div>
-              <DictionarySelect name="typeId" label={label('typeId')} dictionary="activity-type" value={form.typeId} onChange={(v) => set('typeId', typeof v === 'number' ? v : null)} error={errors.typeId} />
-              <DictionarySelect name="priorityId" label={label('priorityId')} dictionary="activity-priority" value={form.priorityId} onChange={(v) => set('priorityId', typeof v === 'number' ? v : null)} error={errors.priorityId} />
+              <DictionaryField name="typeId" label={label('typeId')} dictionary="activity-type" value={form.typeId} onChange={(v) => set('typeId', typeof v === 'number' ? v : null)} error={errors.typeId} />
+              <DictionaryField name="priorityId" label={label('priorityId')} dictionary="activity-priority" value={form.priorityId} onChange={(v) => set('priorityId', typeof v === 'number' ? v : null)} error={errors.priorityId} />
               <ReferenceSelect
                 name="customerId"
                 label={label('customerId')}
