@@ -151,7 +151,16 @@ describe('M8 sales opportunities', () => {
 
     await page.getByRole('link', { name: 'Back to list' }).click();
     await page.getByRole('heading', { name: LIST }).waitFor();
-    await page.getByRole('table', { name: LIST }).getByRole('cell', { name: '$6,480.00' }).first().waitFor();
+    const grid = page.getByRole('table', { name: LIST });
+    await grid.getByRole('cell', { name: '$6,480.00' }).first().waitFor();
+    // The amount of an opportunity with products is their total: an inline edit says so instead of silently keeping it.
+    const headers = await grid.getByRole('columnheader').allInnerTexts();
+    const amountCell = grid.getByRole('row').filter({ hasText: 'Office refresh 2027' }).getByRole('cell').nth(headers.findIndex((h) => h.trim() === 'Amount'));
+    await amountCell.dblclick();
+    await field(amountCell, 'Amount').fill('1');
+    await field(amountCell, 'Amount').press('Enter');
+    await page.getByText('Amount stays $6,480.00: while there are lines, it is their total.').waitFor();
+    expect((await byName('Office refresh 2027')).amount).toBe(648_000);
     await page.getByRole('button', { name: 'Export' }).click();
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV' }).click()]);
     const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString('utf8');

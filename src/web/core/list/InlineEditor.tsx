@@ -7,6 +7,8 @@ import { ApiError, ConflictError } from '../api.js';
 import { FieldInput } from '../fields/FieldInput.js';
 import { sameApiValue, toApiValue, toFormValue, type FormValue } from '../fields/formValues.js';
 import { namedError, serverErrors, validatePayload } from '../fields/validation.js';
+import { notifications } from '@mantine/notifications';
+import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { replaceRecordEverywhere } from './recordCache.js';
 
@@ -28,6 +30,7 @@ const SAVE_ON_CHANGE = new Set(['dictionary', 'reference', 'boolean', 'color', '
 export function InlineEditor({ entity, record, field, def, label, onClose, onConflict }: InlineEditorProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const format = useFormatter(entity);
   const [value, setValue] = useState<FormValue>(() => toFormValue(def, record[field]));
   const [error, setError] = useState<string | undefined>();
   // Blur fires after Esc and after a save started from Enter; this stops a second save or a save after cancel.
@@ -35,8 +38,13 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) => recordsApi.update(entity, record.id, body),
-    onSuccess: (saved) => {
+    onSuccess: (saved, body) => {
       replaceRecordEverywhere(queryClient, entity, saved);
+      // A total kept by its lines (the server's rule) is not what was typed: say so rather than look like a lost edit.
+      const total = Object.values(entity.fields).some((f) => f.lines?.totalField === field);
+      if (total && !sameApiValue(saved[field] ?? null, body[field] ?? null)) {
+        notifications.show({ color: 'blue', message: t('edit.keptByLines', { field: label, value: format(field, saved[field]) }) });
+      }
       void queryClient.invalidateQueries({ queryKey: [...recordKeys.all(entity), 'groups'] });
       onClose();
     },
