@@ -213,6 +213,47 @@ describe('M7 products', () => {
     await form.waitFor({ state: 'hidden' });
   });
 
+  it('M7.c: values are reordered by dragging (or Move up) and coloured; the form offers them in that order', async () => {
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Edit product category dictionary', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit product category dictionary' });
+    const list = editor.getByRole('list');
+    const order = async () => (await list.getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
+    await expect.poll(order).toEqual(['Hardware', 'Software', 'Services', 'Network gear']);
+    // Drag "Services" by its handle above "Hardware".
+    const handle = editor.getByLabel('Drag to reorder Services');
+    const target = editor.getByRole('listitem', { name: 'Hardware' });
+    const a = await handle.boundingBox();
+    const b = await target.boundingBox();
+    if (!a || !b) throw new Error('nothing to drag');
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2 - 10, { steps: 5 });
+    await page.mouse.move(a.x + a.width / 2, b.y + 4, { steps: 15 });
+    await page.waitForTimeout(150);
+    await page.mouse.up();
+    await expect.poll(order).toEqual(['Services', 'Hardware', 'Software', 'Network gear']);
+    // The menu does the same without a mouse.
+    await editor.getByRole('button', { name: 'Actions for Network gear' }).click();
+    await page.getByRole('menuitem', { name: 'Move up' }).click();
+    await expect.poll(order).toEqual(['Services', 'Hardware', 'Network gear', 'Software']);
+    await editor.getByRole('combobox', { name: 'Colour: Services' }).click();
+    await page.getByRole('option', { name: 'Teal', exact: true }).click();
+    await s.shot('M7.c-reordered');
+    await editor.getByRole('button', { name: 'Close', exact: true }).last().click();
+    const values = (await categories()).filter((v) => v.parentId === null).map((v) => v.label);
+    expect(values).toEqual(['Services', 'Hardware', 'Network gear', 'Software']);
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Products' }).click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const form = page.getByRole('dialog', { name: 'New product' });
+    await field(form, 'Product category').click();
+    await expect.poll(async () => page.getByRole('listbox').getByRole('option').allInnerTexts()).toEqual(['Services', 'Hardware', 'Network gear', 'Software']);
+    await page.keyboard.press('Escape');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'hidden' });
+  });
+
   it('M7 in 한국어: 제품, 새 제품, 상품분류 사전 편집, 확인', async () => {
     const { page } = s;
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');

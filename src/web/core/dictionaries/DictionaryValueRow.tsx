@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Checkbox, Menu, NumberInput, Select, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Menu, NumberInput, Select, Switch, Text, TextInput } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconChevronRight, IconDots, IconGitMerge, IconGripVertical, IconTrash } from '@tabler/icons-react';
 import type { DraggableProvided } from '@hello-pangea/dnd';
 import { useEffect, useState } from 'react';
@@ -86,7 +86,7 @@ export function DictionaryValueRow({ value, index, count, attributes, used, chil
       </Text>
       {onOpenChildren ? (
         <Button size="compact-xs" variant="light" w={150} rightSection={<IconChevronRight size={12} aria-hidden />} onClick={onOpenChildren} aria-label={t('dictionaryEditor.childrenOf', { name: label })}>
-          {t('dictionaryEditor.children')} <Badge size="xs" variant="white" ml={4}>{childCount ?? 0}</Badge>
+          {t('dictionaryEditor.children')} ({childCount ?? 0})
         </Button>
       ) : null}
       <Menu position="bottom-end" withinPortal>
