@@ -76,8 +76,14 @@ export async function up(db: Kysely<DbSchema>): Promise<void> {
   // A customer's opportunities newest first (its Opportunities tab); a pipeline column, newest first.
   await run(db, `CREATE INDEX opportunities_live_customer_updated ON opportunities (customer_id, updated_at, id) WHERE deleted_at IS NULL`);
   await run(db, `CREATE INDEX opportunities_live_stage_updated ON opportunities (stage_id, updated_at, id) WHERE deleted_at IS NULL`);
-  // Pipeline totals per stage read amounts from the index, not the rows.
-  await run(db, `CREATE INDEX opportunities_live_stage_amounts ON opportunities (stage_id, amount, weighted_amount) WHERE deleted_at IS NULL`);
+  // Pipeline totals per stage (groupBy=stageId&sum=amount,weightedAmount) and a customer's totals
+  // by status (its Opportunities tab) read the amounts from these indexes, not the rows. SQLite
+  // counts a partial index as covering only if it also holds the columns of its own WHERE, which
+  // every live-row query names: without `deleted_at` as a key (always NULL here, so free), it read
+  // the index and then each row, and preferred the narrower (stage_id, id) index: pipeline totals
+  // took 1.7 s at 1M opportunities instead of 0.18 s (bench/opportunities.ts).
+  await run(db, `CREATE INDEX opportunities_live_stage_totals ON opportunities (stage_id, amount, weighted_amount, deleted_at) WHERE deleted_at IS NULL`);
+  await run(db, `CREATE INDEX opportunities_live_customer_totals ON opportunities (customer_id, status, amount, weighted_amount, deleted_at) WHERE deleted_at IS NULL`);
   await createSearchIndexes(db, 'opportunities');
 
   await run(db, linesTable(d, 'opportunity_lines', 'opportunities', 'opportunity_id'));
