@@ -390,6 +390,19 @@ describe.each(DATABASES)('dictionaries API on $name', (database) => {
     expect((await value(CATEGORY, a.id)).id).toBe(a.id);
   });
 
+  it('M8: a stage only in some opportunity\'s stage history counts no records, yet is not deleted (the history keeps it)', async () => {
+    const stage = await createDictionaryValue(t.app, STAGE, { label: `Passing stage ${Date.now()}`, attributes: { outcome: 'open', probability: 30 } });
+    const customer = await createCustomer(t.app);
+    const opp = await createOpportunity(t.app, customer.id, { stageId: stage.id });
+    await call(t.app, 'PATCH', `/api/v1/opportunities/${opp.id}`, { stageId: await dictId(t.app, STAGE, 'proposal'), version: opp.version });
+    const counts = (await call<{ counts: Record<string, number> }>(t.app, 'GET', `/api/v1/dictionaries/${STAGE}/usage`)).body.counts;
+    expect(counts[stage.id]).toBe(0);
+    const del = await call<Problem & { inUse?: number }>(t.app, 'DELETE', `/api/v1/dictionaries/${STAGE}/values/${stage.id}`);
+    expect(del.status).toBe(409);
+    expect(del.body.inUse).toBe(2);
+    expect((await value(STAGE, stage.id)).id).toBe(stage.id);
+  });
+
   it('M8.d: a stage with converted opportunities keeps its won outcome: editing it or merging it into an open stage is a 409 and changes nothing', async () => {
     const won = await dictId(t.app, STAGE, 'won');
     const customer = await createCustomer(t.app);

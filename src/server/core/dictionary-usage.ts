@@ -54,14 +54,17 @@ export function dictionaryHooksFor(key: string): readonly DictionaryHooks[] {
 
 /**
  * How many rows use each value: live records (read from the `<table>_live_<col>` partial
- * indexes), records in Trash (from the Trash index) and module tables. Trash counts too: a
- * restored record must find its value.
+ * indexes) and records in Trash (from the Trash index): a restored record must find its value.
+ * With `modules`, rows of module tables too (a stage in some opportunity's stage history): they
+ * keep a value from being deleted, but are not records, and counting them for every value is
+ * what made the editor's counts slow (history rows outnumber opportunities: 435–590 ms at 1M).
  */
-export async function usageCounts(executor: Kysely<DbSchema>, key: string, ids: readonly number[]): Promise<Map<number, number>> {
+export async function usageCounts(executor: Kysely<DbSchema>, key: string, ids: readonly number[], opts: { modules?: boolean } = {}): Promise<Map<number, number>> {
   const out = new Map<number, number>(ids.map((id) => [id, 0]));
   if (ids.length === 0) return out;
   const add = (rows: { v: unknown; n: unknown }[]) => { for (const r of rows) out.set(Number(r.v), (out.get(Number(r.v)) ?? 0) + Number(r.n)); };
   for (const u of usagesOf(key)) {
+    if (!u.entity && !opts.modules) continue;
     const col = sql.ref(u.column);
     const table = sql.table(u.table);
     const inIds = sql`${col} IN (${sql.join(ids)})`;

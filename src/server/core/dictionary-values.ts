@@ -95,7 +95,7 @@ export class DictionaryService {
     return this.toValue(key, await this.row(key, id, executor), locale);
   }
 
-  /** How many records use each value (live and in Trash). */
+  /** How many records use each value (live and in Trash), for the editor's "Used by". */
   async usage(key: string): Promise<Record<number, number>> {
     await this.dictionary(key);
     const { rows } = await sql<{ id: number }>`SELECT id FROM dictionary_values WHERE dictionary_key = ${key}`.execute(this.db.kysely);
@@ -226,7 +226,7 @@ export class DictionaryService {
       if (children > 0) {
         throw new ProblemError(409, 'Conflict', `This value has ${children} child values: delete or merge them first, or deactivate it.`, undefined, { children });
       }
-      const used = (await usageCounts(trx, key, [id])).get(id) ?? 0;
+      const used = (await usageCounts(trx, key, [id], { modules: true })).get(id) ?? 0;
       if (used > 0) {
         throw new ProblemError(409, 'Conflict', `This value is used by ${used} records, so it cannot be deleted: deactivate it (it stays on those records but is no longer offered), or merge it into another value.`, undefined, { inUse: used });
       }
