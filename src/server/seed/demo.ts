@@ -36,7 +36,7 @@ const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)
 const digits = (r: Rand, n: number) => { let s = ''; for (let i = 0; i < n; i++) s += String(Math.floor(r() * 10)); return s; };
 
 /** Picks by weight in O(log n) from a prefix-sum table. */
-function weighted<T>(items: readonly T[], weightOf: (t: T) => number): (r: Rand) => T {
+export function weighted<T>(items: readonly T[], weightOf: (t: T) => number): (r: Rand) => T {
   const cum: number[] = [];
   let sum = 0;
   for (const it of items) { sum += weightOf(it); cum.push(sum); }

@@ -1,0 +1,451 @@
+/**
+ * Opportunities, the pipeline board and products at 100k and 1M opportunities, on SQLite and
+ * PostgreSQL: each request as the web app makes it, through the app (`app.inject`: routing,
+ * validation, labels, JSON), next to the bare SQL doing the same work on the same database in
+ * the same run, with the plans of the app's own SQL (compiled from the same ListQuery the routes
+ * use) and of the bare queries.
+ *
+ * Not part of `npm run bench` (bench/run.ts): run it on its own,
+ *
+ *   npx tsx bench/opportunities.ts [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500] [--max-iterations 300]
+ *
+ * Data sets (10,000 demo customers, 2,000 products, 50 owners, N opportunities with 1–5 lines
+ * and 1–4 stage history rows each, a sale for ~30% of the won ones; seed/opportunities.ts) are
+ * generated once into bench/.data/ and databases rapport_bench_opportunities_<size>
+ * (BENCH_DATABASE_URL or 127.0.0.1:5432), then reused; new migrations apply when the app opens
+ * them. Writes bench/results/opportunities-<date>.json, with the machine's load (`uptime`).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { buildApp, type RapportApp } from '../src/server/app.js';
+import { openDatabase, type Database } from '../src/server/db/database.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { parseListParams } from '../src/server/core/list-params.js';
+import { ListQuery, pgSearchWindowRows } from '../src/server/core/list-query.js';
+import { groupQuery, totalCap } from '../src/server/core/list-service.js';
+import { seedDemo } from '../src/server/seed/demo.js';
+import { seedOpportunities, type OpportunitySeedResult } from '../src/server/seed/opportunities.js';
+import type { EntityDef } from '../src/shared/entity/define.js';
+import { opportunityEntity } from '../src/shared/entities/opportunity.entity.js';
+import { productEntity } from '../src/shared/entities/product.entity.js';
+
+/** Bump when the generator changes so cached data sets are rebuilt. */
+const DATASET = 'opportunities-v1';
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DATA_DIR = path.join(HERE, '.data');
+const RESULTS_DIR = path.join(HERE, 'results');
+const arg = (name: string, fallback: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback; };
+const SIZES = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const DBS = arg('dbs', 'sqlite,postgres').split(',');
+const BUDGET_MS = Number(arg('ms', '1500'));
+const MAX_IT = Number(arg('max-iterations', '300'));
+const MIN_IT = 15;
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const pgBase = () => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgUrl = (name: string) => { const u = new URL(pgBase()); u.pathname = `/${name}`; return u.toString(); };
+/** Fixed "now" so the data are the same on every run. */
+const NOW = Date.parse('2026-03-15T00:00:00Z');
+const PAGE = 100; // the web app's page size (records.ts PAGE_SIZE)
+const PICK = 20; // a reference picker's page (ReferenceSelect)
+/** Other work may share the machine: its load goes into the results. */
+const uptime = () => { try { return execFileSync('uptime').toString().trim(); } catch { return `loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`; } };
+
+// ---------------------------------------------------------------- data sets
+
+type Generation = OpportunitySeedResult & { customers: number; cached: boolean };
+
+async function generate(db: Database, size: number): Promise<Omit<Generation, 'cached'>> {
+  await migrate(db);
+  const c = await seedDemo(db, { customers: 10_000 });
+  let last = 0;
+  const g = await seedOpportunities(db, {
+    opportunities: size, products: 2000, owners: 50, now: NOW,
+    onProgress: (d) => { if (d - last >= size / 10 || d === size) { last = d; log(`  ${d}/${size}`); } },
+  });
+  log(`  ${g.rows} rows (${g.opportunities} opportunities) in ${(g.ms / 1000).toFixed(1)} s: ${g.rowsPerSecond} rows/s, ${g.opportunitiesPerSecond} opportunities/s (index rebuild ${(g.indexRebuildMs / 1000).toFixed(1)} s)`);
+  return { ...g, customers: c.customers };
+}
+
+async function ensure(dialect: string, size: number): Promise<{ url: string; generation: Generation }> {
+  if (dialect === 'sqlite') {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    const file = path.join(DATA_DIR, `sqlite-${size}-${DATASET}.db`);
+    if (fs.existsSync(file) && fs.existsSync(`${file}.json`)) return { url: `sqlite:${file}`, generation: { ...JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')), cached: true } };
+    const tmp = `${file}.tmp`;
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+    log(`generating SQLite ${size} opportunities …`);
+    const db = openDatabase(`sqlite:${tmp}`);
+    let g: Omit<Generation, 'cached'>;
+    try { g = await generate(db, size); db.sqlite?.exec('ANALYZE'); db.sqlite?.pragma('wal_checkpoint(TRUNCATE)'); } finally { await db.close(); }
+    fs.renameSync(tmp, file);
+    fs.writeFileSync(`${file}.json`, JSON.stringify(g));
+    return { url: `sqlite:${file}`, generation: { ...g, cached: false } };
+  }
+  const name = `rapport_bench_opportunities_${size}`;
+  const admin = new pg.Client({ connectionString: pgBase() });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [name]);
+    const comment = rows[0]?.c as string | undefined;
+    if (comment?.startsWith(`${DATASET} `)) return { url: pgUrl(name), generation: { ...JSON.parse(comment.slice(DATASET.length + 1)), cached: true } };
+    log(`generating PostgreSQL ${size} opportunities …`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const db = openDatabase(pgUrl(name));
+    let g: Omit<Generation, 'cached'>;
+    try { g = await generate(db, size); } finally { await db.close(); }
+    // The comment marks a complete data set; an interrupted load has none and is rebuilt.
+    await admin.query(`COMMENT ON DATABASE ${name} IS '${DATASET} ${JSON.stringify(g).replace(/'/g, "''")}'`);
+    return { url: pgUrl(name), generation: { ...g, cached: false } };
+  } finally {
+    await admin.end();
+  }
+}
+
+async function pgAnswers(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: pgBase(), connectionTimeoutMillis: 2000 });
+  try { await c.connect(); await c.query('SELECT 1'); return true; } catch { return false; } finally { await c.end().catch(() => {}); }
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface Stats { n: number; p50: number; p95: number; max: number; mean: number }
+
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))];
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { n: s.length, p50: r(q(0.5)), p95: r(q(0.95)), max: r(s[s.length - 1]), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+}
+
+async function measure(fn: () => Promise<unknown> | unknown): Promise<Stats> {
+  for (let i = 0; i < 3; i++) await fn(); // warm caches and statement caches
+  const samples: number[] = [];
+  const until = performance.now() + BUDGET_MS;
+  while (samples.length < MIN_IT || (samples.length < MAX_IT && performance.now() < until)) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return stats(samples);
+}
+
+interface Raw { sql: string; params: unknown[] }
+
+interface Runner {
+  dialect: 'sqlite' | 'postgres';
+  run(q: Raw): Promise<Record<string, unknown>[]>;
+  explain(q: Raw): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+async function runnerFor(app: RapportApp, url: string): Promise<Runner> {
+  const sqlite = app.database.sqlite;
+  if (sqlite) {
+    const cache = new Map<string, ReturnType<typeof sqlite.prepare>>();
+    const stmt = (text: string) => { let s = cache.get(text); if (!s) { s = sqlite.prepare(text); cache.set(text, s); } return s; };
+    return {
+      dialect: 'sqlite',
+      run: async (q) => stmt(q.sql).all(q.params) as Record<string, unknown>[],
+      explain: async (q) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(q.params) as { detail: string }[]).map((r) => r.detail),
+      close: async () => {},
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    dialect: 'postgres',
+    run: async (q) => (await client.query(q.sql, q.params)).rows as Record<string, unknown>[],
+    explain: async (q) => (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params)).rows.map((r: Record<string, string>) => r['QUERY PLAN']),
+    close: () => client.end(),
+  };
+}
+
+/**
+ * The bare work of a case: its queries in order, returning the last one's rows. `untilRows`: stop
+ * after the first query that returns that many rows (PostgreSQL search: the newest-rows window,
+ * then the index if it fell short). `after`: run next in any case (the total a page carries).
+ */
+interface RawWork { steps: Raw[]; untilRows?: number; after?: Raw[] }
+
+async function runRaw(runner: Runner, w: RawWork): Promise<Record<string, unknown>[]> {
+  let rows: Record<string, unknown>[] = [];
+  for (const s of w.steps) {
+    rows = await runner.run(s);
+    if (w.untilRows !== undefined && rows.length >= w.untilRows) break;
+  }
+  for (const s of w.after ?? []) await runner.run(s);
+  return rows;
+}
+
+// ---------------------------------------------------------------- cases
+
+type Kind = 'page' | 'group' | 'record' | 'usage' | 'board';
+
+interface Case {
+  name: string;
+  kind: Kind;
+  entity?: EntityDef;
+  /** The request(s) the web app makes; several run in parallel (the board opening). */
+  urls: string[];
+  /** The query of the app's list route, for its compiled SQL and plan (list and group cases). */
+  query?: Record<string, string>;
+  /** The page's total, asked separately (`/count`) beside a `total=none` page, as the grid does. */
+  countUrl?: string;
+  raw: RawWork;
+  rawCount?: RawWork;
+}
+
+const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
+
+interface Picks { bigCustomer: { id: number; n: number }; typicalCustomer: { id: number; n: number }; stages: { id: number; code: string }[]; oneId: number; stageIds: number[] }
+
+function buildCases(dialect: 'sqlite' | 'postgres', k: Picks): Case[] {
+  const p = (i: number) => (dialect === 'postgres' ? `$${i}` : '?');
+  const live = 'deleted_at IS NULL';
+  const sum = dialect === 'sqlite' ? 'total' : 'sum';
+  const page = (table: string, where: string, order: string, limit: number, params: unknown[]): Raw => ({
+    sql: `SELECT * FROM ${table} AS t WHERE ${live}${where ? ` AND ${where}` : ''} ORDER BY ${order} LIMIT ${limit + 1}`, params,
+  });
+  const count = (table: string, where: string, cap: number, params: unknown[]): Raw => ({
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE ${live}${where ? ` AND ${where}` : ''} LIMIT ${cap + 1}) AS s`, params,
+  });
+  const newest = 'updated_at DESC, id DESC';
+  const O = opportunityEntity;
+  const list = (name: string, query: Record<string, string>, raw: RawWork, opts: { separateCount?: boolean; entity?: EntityDef; rawCount?: RawWork } = {}): Case => {
+    const e = opts.entity ?? O;
+    const base = `/api/v1/${e.path}`;
+    return {
+      name, kind: 'page', entity: e, query,
+      urls: [`${base}?${qs(opts.separateCount ? { ...query, total: 'none' } : query)}`],
+      ...(opts.separateCount ? { countUrl: `${base}/count?${qs(query)}` } : {}), raw, rawCount: opts.rawCount,
+    };
+  };
+  /** A search read newest first from the search index, as list-query.ts does it (no sort chosen). */
+  const search = (table: string, term: string, extra: { where: string; params: unknown[] }, limit: number, cap: number): { raw: RawWork; rawCount: RawWork } => {
+    const short = Array.from(term).length < 3;
+    const and = extra.where ? ` AND ${extra.where}` : '';
+    if (dialect === 'sqlite') {
+      const fts = `${table}_${short ? 'grams' : 'fts'}`;
+      const from = `${fts} CROSS JOIN ${table} AS t ON t.id = ${fts}.rowid WHERE ${fts} MATCH ? AND t.${live}${and}`;
+      return {
+        raw: { steps: [{ sql: `SELECT t.* FROM ${from} ORDER BY ${fts}.rowid DESC LIMIT ${limit + 1}`, params: [`"${term}"`, ...extra.params] }] },
+        rawCount: { steps: [{ sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} LIMIT ${cap + 1}) AS s`, params: [`"${term}"`, ...extra.params] }] },
+      };
+    }
+    const n = extra.params.length;
+    const cond = short ? `string_to_array(search_grams, ' ') @> ARRAY[${p(n + 1)}]::text[]` : `search_text LIKE ${p(n + 1)}`;
+    const params = [...extra.params, short ? term : `%${term}%`];
+    return {
+      raw: {
+        steps: [
+          { sql: `SELECT * FROM (SELECT * FROM ${table} WHERE ${live} ORDER BY id DESC LIMIT ${pgSearchWindowRows(limit)}) AS t WHERE ${live}${and} AND ${cond} ORDER BY id DESC LIMIT ${limit + 1}`, params },
+          { sql: `SELECT * FROM ${table} AS t WHERE ${live}${and} AND ${cond} ORDER BY id + 0 DESC LIMIT ${limit + 1}`, params },
+        ],
+        untilRows: limit + 1,
+      },
+      rawCount: { steps: [count(table, `${extra.where ? `${extra.where} AND ` : ''}${cond}`, cap, params)] },
+    };
+  };
+  const opportunitySearch = (name: string, term: string): Case => {
+    const s = search('opportunities', term, { where: '', params: [] }, PAGE, 1000);
+    return list(name, { q: term, limit: String(PAGE) }, s.raw, { separateCount: true, rawCount: s.rawCount });
+  };
+  const customerPage = (label: string, c: { id: number; n: number }): Case => list(`customer tab: ${label} customer's opportunities (${c.n}), -updatedAt`,
+    { 'filter[customerId]': String(c.id), sort: '-updatedAt', limit: String(PAGE) },
+    { steps: [page('opportunities', `customer_id = ${p(1)}`, newest, PAGE, [c.id])], after: [count('opportunities', `customer_id = ${p(1)}`, 10_000, [c.id])] });
+  const groupRaw = (where: string, col: string, params: unknown[]): Raw => ({
+    sql: `SELECT ${col} AS g0, ${sum}(amount) AS s0, ${sum}(weighted_amount) AS s1, count(*) AS n FROM opportunities WHERE ${live}${where ? ` AND ${where}` : ''} GROUP BY ${col} ORDER BY ${col}`, params,
+  });
+  const group = (name: string, query: Record<string, string>, raw: Raw): Case => ({ name, kind: 'group', entity: O, query, urls: [`/api/v1/opportunities?${qs(query)}`], raw: { steps: [raw] } });
+  const customerTotals = (label: string, c: { id: number; n: number }): Case => group(`customer tab: ${label} customer's totals by status (${c.n})`,
+    { 'filter[customerId]': String(c.id), groupBy: 'status', sum: 'amount,weightedAmount' }, groupRaw(`customer_id = ${p(1)}`, 'status', [c.id]));
+  const column = k.stages[0];
+  const columnQuery = (id: number) => ({ 'filter[stageId]': String(id), sort: '-updatedAt', limit: String(PAGE), total: 'none' });
+  const totalsQuery = { groupBy: 'stageId', sum: 'amount,weightedAmount' };
+  const inIds = (ids: number[], from: number) => ids.map((_, i) => p(from + i)).join(', ');
+  const picker = search('products', 'monitor', { where: `t.status = ${p(dialect === 'sqlite' ? 2 : 1)}`, params: ['on-sale'] }, PICK, 1000);
+
+  return [
+    list('list: first page (default sort -updatedAt)', { limit: String(PAGE) }, { steps: [page('opportunities', '', newest, PAGE, [])] },
+      { separateCount: true, rawCount: { steps: [count('opportunities', '', 10_000, [])] } }),
+    customerPage('biggest', k.bigCustomer),
+    customerPage('typical', k.typicalCustomer),
+    list(`pipeline: one column (stage ${column.code}), -updatedAt, limit ${PAGE}`, columnQuery(column.id),
+      { steps: [page('opportunities', `stage_id = ${p(1)}`, newest, PAGE, [column.id])] }),
+    group('pipeline: totals by stage, sum amount and weightedAmount (all opportunities)', totalsQuery, groupRaw('', 'stage_id', [])),
+    {
+      name: `pipeline board opens: ${k.stages.length} columns + totals, in parallel`, kind: 'board',
+      urls: [...k.stages.map((s) => `/api/v1/opportunities?${qs(columnQuery(s.id))}`), `/api/v1/opportunities?${qs(totalsQuery)}`],
+      raw: { steps: [...k.stages.map((s) => page('opportunities', `stage_id = ${p(1)}`, newest, PAGE, [s.id])), groupRaw('', 'stage_id', [])] },
+    },
+    customerTotals('biggest', k.bigCustomer),
+    customerTotals('typical', k.typicalCustomer),
+    opportunitySearch('search: maintenance (Latin, common)', 'maintenance'),
+    opportunitySearch('search: 서버 (2-char Korean, common)', '서버'),
+    opportunitySearch('search: quantum (Latin, rare)', 'quantum'),
+    opportunitySearch('search: 양자 (2-char Korean, rare)', '양자'),
+    {
+      name: 'GET one opportunity with its lines', kind: 'record', urls: [`/api/v1/opportunities/${k.oneId}`],
+      raw: {
+        steps: [
+          { sql: `SELECT * FROM opportunities WHERE id = ${p(1)} AND ${live}`, params: [k.oneId] },
+          { sql: `SELECT l.id, l.opportunity_id AS parent, l.position, l.product_id, l.description, l.quantity, l.unit_price, l.discount_percent, l.amount, p.name AS product
+            FROM opportunity_lines AS l LEFT JOIN products AS p ON p.id = l.product_id WHERE l.opportunity_id IN (${p(1)}) ORDER BY l.opportunity_id, l.position`, params: [k.oneId] },
+        ],
+      },
+    },
+    {
+      name: 'dictionary usage: opportunity-stage (the editor opening)', kind: 'usage', urls: ['/api/v1/dictionaries/opportunity-stage/usage'],
+      raw: {
+        steps: [
+          { sql: `SELECT id FROM dictionary_values WHERE dictionary_key = ${p(1)}`, params: ['opportunity-stage'] },
+          { sql: `SELECT stage_id AS v, count(*) AS n FROM opportunities WHERE deleted_at IS NULL AND stage_id IN (${inIds(k.stageIds, 1)}) GROUP BY stage_id`, params: k.stageIds },
+          { sql: `SELECT stage_id AS v, count(*) AS n FROM opportunities WHERE deleted_at IS NOT NULL AND stage_id IN (${inIds(k.stageIds, 1)}) GROUP BY stage_id`, params: k.stageIds },
+          { sql: `SELECT from_stage_id AS v, count(*) AS n FROM opportunity_stage_history WHERE from_stage_id IN (${inIds(k.stageIds, 1)}) GROUP BY from_stage_id`, params: k.stageIds },
+          { sql: `SELECT to_stage_id AS v, count(*) AS n FROM opportunity_stage_history WHERE to_stage_id IN (${inIds(k.stageIds, 1)}) GROUP BY to_stage_id`, params: k.stageIds },
+        ],
+      },
+    },
+    // The picker asks with its total (ReferenceSelect): the bare work counts too.
+    list(`product picker: q=monitor, on sale, limit ${PICK}`, { q: 'monitor', 'filter[status]': 'on-sale', limit: String(PICK) },
+      { ...picker.raw, after: picker.rawCount.steps }, { entity: productEntity }),
+  ];
+}
+
+/** The app's own SQL for a list or group case, compiled from the ListQuery the routes use. */
+function appSql(app: RapportApp, c: Case): Record<string, Raw> {
+  if (!c.query || !c.entity) return {};
+  const p = parseListParams(c.entity, c.query);
+  const lq = new ListQuery(app.database, c.entity);
+  const raw = (x: CompiledQuery): Raw => ({ sql: x.sql, params: [...x.parameters] });
+  const k = app.database.kysely;
+  if (c.kind === 'group') return { group: raw(groupQuery(lq, p).compile(k)) };
+  const out: Record<string, Raw> = { page: raw(lq.pageQuery(p).compile(k)) };
+  if (p.totalMode !== 'none' || c.countUrl) out.count = raw(lq.countQuery(p, totalCap(p)).compile(k));
+  return out;
+}
+
+/**
+ * Targets (at 1M; shown at every size): a page or one record answers in ≤ 50 ms; counts and sums
+ * over many rows cost what their bare queries cost, within 1.3× plus 2 ms (routing, labels, JSON).
+ */
+function target(c: Case, app: Stats, raw: Stats): { target: string; met: boolean } {
+  if (c.kind === 'group' || c.kind === 'usage' || c.kind === 'board') return { target: 'p50 ≤ 1.3× raw + 2 ms', met: app.p50 <= 1.3 * raw.p50 + 2 };
+  return { target: 'p50 ≤ 50 ms', met: app.p50 <= 50 };
+}
+
+// ---------------------------------------------------------------- one database
+
+async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
+  const { url, generation } = await ensure(dialect, size);
+  const load = uptime();
+  const t0 = performance.now();
+  const app = await buildApp({ databaseUrl: url }); // also applies new migrations to the cached data
+  const migrateMs = Math.round(performance.now() - t0);
+  const runner = await runnerFor(app, url);
+  // SQLite: the data sets are ANALYZEd when generated; an index a new migration added has no statistics
+  // beside the others' (which misleads the planner): analyze its table, as PostgreSQL's VACUUM ANALYZE below does.
+  const analyzed: string[] = [];
+  if (dialect === 'sqlite' && (await runner.run({ sql: `SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`, params: [] })).length) {
+    const missing = await runner.run({ sql: `SELECT DISTINCT tbl_name AS t FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)`, params: [] });
+    for (const r of missing) { app.database.sqlite?.exec(`ANALYZE "${String(r.t)}"`); analyzed.push(String(r.t)); }
+  }
+  // Statistics and visibility map as autovacuum keeps them on a live server (new indexes from a migration need them too).
+  if (dialect === 'postgres') {
+    for (const t of ['opportunities', 'opportunity_lines', 'opportunity_stage_history', 'products', 'sales', 'sale_lines']) await runner.run({ sql: `VACUUM (ANALYZE) ${t}`, params: [] });
+  }
+  const counts = (await runner.run({ sql: 'SELECT customer_id AS id, count(*) AS n FROM opportunities WHERE deleted_at IS NULL GROUP BY customer_id ORDER BY count(*), customer_id', params: [] }))
+    .map((r) => ({ id: Number(r.id), n: Number(r.n) }));
+  const stages = (await runner.run({ sql: `SELECT id, code FROM dictionary_values WHERE dictionary_key = 'opportunity-stage' AND parent_id IS NULL ORDER BY position, id`, params: [] }))
+    .map((r) => ({ id: Number(r.id), code: String(r.code) }));
+  const one = await runner.run({ sql: `SELECT id FROM opportunities WHERE id >= ${Math.floor(size / 2)} ORDER BY id LIMIT 1`, params: [] });
+  const picks: Picks = {
+    bigCustomer: counts[counts.length - 1], typicalCustomer: counts[Math.floor(counts.length / 2)], stages, stageIds: stages.map((s) => s.id), oneId: Number(one[0].id),
+  };
+  const cases = buildCases(dialect, picks);
+  const out = [];
+  try {
+    for (const c of cases) {
+      const responses = await Promise.all(c.urls.map((u) => app.inject({ url: u })));
+      for (const [i, res] of responses.entries()) if (res.statusCode !== 200) throw new Error(`${c.urls[i]} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+      const body = responses[0].json() as { items?: { id: number }[]; total?: number | null; groups?: { count: number }[]; lines?: unknown[]; counts?: Record<string, number> };
+      const appStats = await measure(() => Promise.all(c.urls.map((u) => app.inject({ url: u }))));
+      const countStats = c.countUrl ? await measure(() => app.inject({ url: c.countUrl! })) : undefined;
+      const countBody = c.countUrl ? ((await app.inject({ url: c.countUrl })).json() as { total: number; totalCapped: boolean }) : undefined;
+      const rawRows = await runRaw(runner, c.raw);
+      const rawStats = await measure(() => runRaw(runner, c.raw));
+      const rawCountStats = c.rawCount ? await measure(() => runRaw(runner, c.rawCount!)) : undefined;
+      // The app and the bare SQL must agree, or the comparison means nothing.
+      const check = c.kind === 'page' && body.items
+        ? { appItems: body.items.length, rawRows: rawRows.length, sameFirstId: body.items.length === 0 ? rawRows.length === 0 : Number(rawRows[0]?.id) === body.items[0].id }
+        : c.kind === 'group' ? { appGroups: body.groups?.length, rawGroups: rawRows.length, sameCount: body.groups?.reduce((a, g) => a + g.count, 0) === rawRows.reduce((a, r) => a + Number(r.n), 0) }
+          : c.kind === 'record' ? { appLines: body.lines?.length, rawLines: rawRows.length } : undefined;
+      const plans: Record<string, { sql: string; params: unknown[]; plan: string[] }> = {};
+      for (const [k, q] of Object.entries(appSql(app, c))) plans[`app ${k}`] = { ...q, plan: await runner.explain(q) };
+      for (const [i, q] of [...c.raw.steps, ...(c.raw.after ?? [])].entries()) plans[`raw ${i + 1}`] = { ...q, plan: await runner.explain(q) };
+      for (const [i, q] of (c.rawCount?.steps ?? []).entries()) plans[`raw count ${i + 1}`] = { ...q, plan: await runner.explain(q) };
+      const row = {
+        name: c.name,
+        kind: c.kind,
+        urls: c.urls.map((u) => decodeURIComponent(u)),
+        result: c.kind === 'page' ? { items: body.items?.length, total: body.total, ...countBody } : c.kind === 'group' ? { groups: body.groups?.length }
+          : c.kind === 'record' ? { lines: body.lines?.length } : c.kind === 'usage' ? { counts: body.counts } : { requests: c.urls.length },
+        check,
+        app: appStats,
+        ...(countStats ? { appCount: countStats, countUrl: decodeURIComponent(c.countUrl!) } : {}),
+        raw: rawStats,
+        ...(rawCountStats ? { rawCount: rawCountStats } : {}),
+        ratioP50: Math.round((appStats.p50 / rawStats.p50) * 100) / 100,
+        ratioP95: Math.round((appStats.p95 / rawStats.p95) * 100) / 100,
+        ...target(c, appStats, rawStats),
+        plans,
+      };
+      log(`${dialect} ${size} ${c.name}: app p50 ${appStats.p50} p95 ${appStats.p95}${countStats ? ` (count p50 ${countStats.p50})` : ''} | raw p50 ${rawStats.p50} p95 ${rawStats.p95}${rawCountStats ? ` (count p50 ${rawCountStats.p50})` : ''} | ${row.met ? 'met' : 'MISSED'}${check ? ` ${JSON.stringify(check)}` : ''}`);
+      out.push(row);
+    }
+  } finally {
+    await runner.close();
+    await app.close();
+  }
+  return { dialect, size, generation, migrateMsOnOpen: migrateMs, analyzedOnOpen: analyzed, loadBefore: load, loadAfter: uptime(), picks, cases: out };
+}
+
+// ---------------------------------------------------------------- main
+
+const startedAt = new Date();
+const loadAtStart = uptime();
+const runs = [];
+const pgOk = DBS.includes('postgres') && await pgAnswers();
+if (DBS.includes('postgres') && !pgOk) log(`PostgreSQL does not answer at ${pgBase().replace(/:[^:@/]*@/, ':***@')}: skipped`);
+for (const size of SIZES) {
+  if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
+  if (pgOk) runs.push(await benchOne('postgres', size));
+}
+const sqliteVersion = (() => { try { return execFileSync('node', ['-e', "console.log(require('better-sqlite3')(':memory:').prepare('select sqlite_version() v').get().v)"]).toString().trim(); } catch { return null; } })();
+const result = {
+  startedAt: startedAt.toISOString(),
+  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, sqlite: sqliteVersion },
+  load: { start: loadAtStart, end: uptime() },
+  options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET, pageSize: PAGE },
+  summary: runs.map((r) => ({
+    dialect: r.dialect,
+    size: r.size,
+    generation: { rowsPerSecond: r.generation.rowsPerSecond, opportunitiesPerSecond: r.generation.opportunitiesPerSecond, rows: r.generation.rows, seconds: Math.round(r.generation.ms / 1000), cached: r.generation.cached },
+    load: r.loadBefore,
+    missed: r.cases.filter((c) => !c.met).map((c) => `${c.name}: app p50 ${c.app.p50} ms, p95 ${c.app.p95} ms (raw p50 ${c.raw.p50} ms)`),
+    table: r.cases.map((c) => `${c.name} | app p50 ${c.app.p50} p95 ${c.app.p95} | raw p50 ${c.raw.p50} p95 ${c.raw.p95} | ×${c.ratioP50} | ${c.met ? 'met' : 'MISSED'}`),
+  })),
+  runs,
+};
+fs.mkdirSync(RESULTS_DIR, { recursive: true });
+const file = path.join(RESULTS_DIR, `opportunities-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result.summary, null, 2));
+log(`written ${path.relative(process.cwd(), file)}`);
