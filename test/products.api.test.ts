@@ -280,6 +280,14 @@ describe.each(DATABASES)('products API on $name', (database) => {
     expect((await call<Product>(t.app, 'POST', `/api/v1/products/${p.id}/restore`)).body.deletedAt).toBeNull();
   });
 
+  it('M7.a: a status cannot be emptied (it has a default): PATCH status null is a 400 naming it and changes nothing', async () => {
+    const p = await createProduct(t.app, { name: 'Status kept' });
+    const res = await call<Problem>(t.app, 'PATCH', `/api/v1/products/${p.id}`, { status: null, version: p.version });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'status', message: 'is required' }]);
+    expect((await call<Product>(t.app, 'GET', `/api/v1/products/${p.id}`)).body).toMatchObject({ status: 'on-sale', version: p.version });
+  });
+
   it('the database is intact afterwards', async () => {
     await expectIntact(t.app.database, ['products']);
   });

@@ -12,7 +12,7 @@ import { applyFieldRules } from './field-rules.js';
 import { linkOf, notLive, replaceLinks } from './references.js';
 import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeLines, type PreparedLine } from './line-items.js';
 import type { LineInput } from '../../shared/entity/line-items.js';
-import { uniqueViolationField } from './unique-violation.js';
+import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 
 export interface Actor { userId: number }
 
@@ -98,8 +98,9 @@ export class RecordService {
     const changes = blankToNull(rest);
     nullBooleansToFalse(this.entity, changes);
     for (const [name, f] of Object.entries(this.entity.fields)) {
-      // A field that gets a value on create (the first stage) keeps one.
-      if ((f.required || f.defaultFirst) && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
+      // A field that gets a value on create (the first stage, an enum's default) keeps one.
+      const neverEmpty = f.required || f.defaultFirst || (f.kind === 'enum' && f.default !== undefined);
+      if (neverEmpty && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
     }
     return this.inTransaction(opts, async (trx) => {
       const row = await this.row(id, trx);
@@ -247,13 +248,18 @@ export class RecordService {
     }
   }
 
-  /** A unique index that fires despite the checks (a concurrent write, a restore) is a field error naming the index's field, not a 500. */
+  /**
+   * A unique index that fires despite the checks (a concurrent write, a restore) is a field error
+   * naming the index's field, not a 500; so is a NOT NULL column the rules let through empty.
+   */
   private async guardUnique<T>(trx: Kysely<DbSchema>, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (e) {
       const field = await uniqueViolationField(this.db, trx, this.entity, e);
       if (field) throw invalid([{ field, message: 'is already used by another record' }]);
+      const empty = notNullViolationField(this.entity, e);
+      if (empty) throw invalid([{ field: empty, message: 'is required' }]);
       throw e;
     }
   }

@@ -39,3 +39,12 @@ async function sqliteIndexWithColumns(trx: Kysely<DbSchema>, table: string, colu
   }
   return undefined;
 }
+
+/** The field of a NOT NULL column a write left empty (PostgreSQL 23502 names the column; SQLite's message does). */
+export function notNullViolationField(entity: EntityDef, e: unknown): string | null {
+  const err = e as { code?: string; column?: string; message?: string };
+  const column = err.code === '23502' ? err.column
+    : err.code === 'SQLITE_CONSTRAINT_NOTNULL' ? /NOT NULL constraint failed: [^.]+\.(\w+)/.exec(err.message ?? '')?.[1] : undefined;
+  if (!column) return null;
+  return Object.keys(entity.allFields).find((f) => entity.columnOf(f) === column) ?? '(record)';
+}
