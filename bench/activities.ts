@@ -12,7 +12,6 @@
  * Writes bench/results/activities-<date>.json.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompiledQuery, type RawBuilder, sql } from 'kysely';
@@ -26,18 +25,16 @@ import { overlapQueries, parseWindow, spanStats } from '../src/server/modules/ac
 import { seedActivities, type ActivitySeedResult } from '../src/server/seed/activities.js';
 import { seedDemo } from '../src/server/seed/demo.js';
 import { activityEntity } from '../src/shared/entities/activity.entity.js';
+import { arg, log, machine, measure as measureWithin, pgAnswers, pgBase, pgUrl, sizesArg } from './support.js';
 
 const DATASET = 'activities-v2';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
 const RESULTS_DIR = path.join(HERE, 'results');
-const arg = (name: string, fallback: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback; };
-const SIZES = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
-const log = (m: string) => process.stderr.write(`${m}\n`);
-const pgBase = () => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const pgUrl = (name: string) => { const u = new URL(pgBase()); u.pathname = `/${name}`; return u.toString(); };
+const measure = (fn: () => unknown) => measureWithin(fn, { budgetMs: BUDGET_MS });
 /** Fixed "now" so the data are the same on every run. */
 const NOW = Date.parse('2026-03-15T00:00:00Z');
 
@@ -83,16 +80,6 @@ async function ensure(dialect: string, size: number): Promise<{ url: string; gen
   }
 }
 
-interface Stats { n: number; p50: number; p95: number; max: number }
-async function measure(fn: () => Promise<unknown>): Promise<Stats> {
-  for (let i = 0; i < 3; i++) await fn();
-  const s: number[] = [];
-  const until = performance.now() + BUDGET_MS;
-  while (s.length < 15 || (s.length < 300 && performance.now() < until)) { const t = performance.now(); await fn(); s.push(performance.now() - t); }
-  s.sort((a, b) => a - b);
-  const q = (f: number) => Math.round(s[Math.min(s.length - 1, Math.floor(f * s.length))] * 1000) / 1000;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), max: q(1) };
-}
 
 async function explain(db: Database, q: RawBuilder<unknown>): Promise<string[]> {
   const c = q.compile(db.kysely);
@@ -145,10 +132,6 @@ async function benchOne(dialect: string, size: number) {
   return { dialect, size, generation, cases };
 }
 
-async function pgAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgBase(), connectionTimeoutMillis: 2000 });
-  try { await c.connect(); return true; } catch { return false; } finally { await c.end().catch(() => {}); }
-}
 
 const startedAt = new Date();
 const runs = [];
@@ -160,7 +143,7 @@ for (const size of SIZES) {
 const result = {
   startedAt: startedAt.toISOString(),
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: machine(),
   options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, dataset: DATASET },
   summary: runs.map((r) => ({ dialect: r.dialect, size: r.size, table: r.cases.map((c) => `${c.name} | ${c.items} items | app p50 ${c.app.p50} p95 ${c.app.p95} | raw p50 ${c.raw.p50} p95 ${c.raw.p95} | naive overlap p50 ${c.naiveOverlap.p50}`) })),
   runs,

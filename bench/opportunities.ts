@@ -15,9 +15,7 @@
  * (BENCH_DATABASE_URL or 127.0.0.1:5432), then reused; new migrations apply when the app opens
  * them. Writes bench/results/opportunities-<date>.json, with the machine's load (`uptime`).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompiledQuery } from 'kysely';
@@ -33,27 +31,24 @@ import { seedOpportunities, type OpportunitySeedResult } from '../src/server/see
 import type { EntityDef } from '../src/shared/entity/define.js';
 import { opportunityEntity } from '../src/shared/entities/opportunity.entity.js';
 import { productEntity } from '../src/shared/entities/product.entity.js';
+import { arg, log, machine, measure as measureWithin, pgAnswers, pgBase, pgUrl, runnerFor, sizesArg, uptime, type Raw, type Runner, type Stats } from './support.js';
 
 /** Bump when the generator changes so cached data sets are rebuilt. */
 const DATASET = 'opportunities-v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
 const RESULTS_DIR = path.join(HERE, 'results');
-const arg = (name: string, fallback: string) => { const i = process.argv.indexOf(`--${name}`); return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback; };
-const SIZES = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
 const MAX_IT = Number(arg('max-iterations', '300'));
 const MIN_IT = 15;
-const log = (m: string) => process.stderr.write(`${m}\n`);
-const pgBase = () => process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const pgUrl = (name: string) => { const u = new URL(pgBase()); u.pathname = `/${name}`; return u.toString(); };
+const TIMING = { budgetMs: BUDGET_MS, minIterations: MIN_IT, maxIterations: MAX_IT };
+const measure = (fn: () => unknown) => measureWithin(fn, TIMING);
 /** Fixed "now" so the data are the same on every run. */
 const NOW = Date.parse('2026-03-15T00:00:00Z');
 const PAGE = 100; // the web app's page size (records.ts PAGE_SIZE)
 const PICK = 20; // a reference picker's page (ReferenceSelect)
-/** Other work may share the machine: its load goes into the results. */
-const uptime = () => { try { return execFileSync('uptime').toString().trim(); } catch { return `loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`; } };
 
 // ---------------------------------------------------------------- data sets
 
@@ -107,64 +102,9 @@ async function ensure(dialect: string, size: number): Promise<{ url: string; gen
   }
 }
 
-async function pgAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgBase(), connectionTimeoutMillis: 2000 });
-  try { await c.connect(); await c.query('SELECT 1'); return true; } catch { return false; } finally { await c.end().catch(() => {}); }
-}
 
 // ---------------------------------------------------------------- measuring
 
-interface Stats { n: number; p50: number; p95: number; max: number; mean: number }
-
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))];
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, p50: r(q(0.5)), p95: r(q(0.95)), max: r(s[s.length - 1]), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
-}
-
-async function measure(fn: () => Promise<unknown> | unknown): Promise<Stats> {
-  for (let i = 0; i < 3; i++) await fn(); // warm caches and statement caches
-  const samples: number[] = [];
-  const until = performance.now() + BUDGET_MS;
-  while (samples.length < MIN_IT || (samples.length < MAX_IT && performance.now() < until)) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return stats(samples);
-}
-
-interface Raw { sql: string; params: unknown[] }
-
-interface Runner {
-  dialect: 'sqlite' | 'postgres';
-  run(q: Raw): Promise<Record<string, unknown>[]>;
-  explain(q: Raw): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-async function runnerFor(app: RapportApp, url: string): Promise<Runner> {
-  const sqlite = app.database.sqlite;
-  if (sqlite) {
-    const cache = new Map<string, ReturnType<typeof sqlite.prepare>>();
-    const stmt = (text: string) => { let s = cache.get(text); if (!s) { s = sqlite.prepare(text); cache.set(text, s); } return s; };
-    return {
-      dialect: 'sqlite',
-      run: async (q) => stmt(q.sql).all(q.params) as Record<string, unknown>[],
-      explain: async (q) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(q.params) as { detail: string }[]).map((r) => r.detail),
-      close: async () => {},
-    };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    dialect: 'postgres',
-    run: async (q) => (await client.query(q.sql, q.params)).rows as Record<string, unknown>[],
-    explain: async (q) => (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params)).rows.map((r: Record<string, string>) => r['QUERY PLAN']),
-    close: () => client.end(),
-  };
-}
 
 /**
  * The bare work of a case: its queries in order, returning the last one's rows. `untilRows`: stop
@@ -427,11 +367,10 @@ for (const size of SIZES) {
   if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
   if (pgOk) runs.push(await benchOne('postgres', size));
 }
-const sqliteVersion = (() => { try { return execFileSync('node', ['-e', "console.log(require('better-sqlite3')(':memory:').prepare('select sqlite_version() v').get().v)"]).toString().trim(); } catch { return null; } })();
 const result = {
   startedAt: startedAt.toISOString(),
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, sqlite: sqliteVersion },
+  machine: machine(),
   load: { start: loadAtStart, end: uptime() },
   options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET, pageSize: PAGE },
   summary: runs.map((r) => ({

@@ -10,13 +10,11 @@
  * and databases rapport_bench_<size> (PostgreSQL: BENCH_DATABASE_URL or 127.0.0.1:5432),
  * then reused. Prints JSON and writes bench/results/<date>.json. Never part of `npm test`.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { buildApp, type RapportApp } from '../src/server/app.js';
+import { buildApp } from '../src/server/app.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { parseListParams } from '../src/server/core/list-params.js';
@@ -24,6 +22,7 @@ import { ListQuery } from '../src/server/core/list-query.js';
 import { groupQuery, totalCap } from '../src/server/core/list-service.js';
 import { seedDemo, type SeedResult } from '../src/server/seed/demo.js';
 import { customerEntity } from '../src/shared/entities/customer.entity.js';
+import { arg, log, machine, measure as measureWithin, pgAnswers, pgBase, pgUrl, runnerFor, sizesArg, stats, type Raw, type Stats } from './support.js';
 
 /** Bump when the generator changes so cached data sets are rebuilt. */
 const DATASET = 'demo-v1';
@@ -31,18 +30,15 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
 const RESULTS_DIR = path.join(HERE, 'results');
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-const SIZES = arg('sizes', '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
 const MAX_IT = Number(arg('max-iterations', '300'));
 const MIN_IT = 15;
 /** Extra pragmas for the app's SQLite connection, e.g. `mmap_size=2147483648,cache_size=-131072`, to measure a proposed setting. */
 const SQLITE_PRAGMAS = arg('sqlite-pragmas', '').split(',').filter(Boolean);
-const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const TIMING = { budgetMs: BUDGET_MS, minIterations: MIN_IT, maxIterations: MAX_IT };
+const measure = (fn: () => unknown) => measureWithin(fn, TIMING);
 
 // ---------------------------------------------------------------- data sets
 
@@ -81,20 +77,8 @@ function progress(size: number) {
   };
 }
 
-function pgBase(): string {
-  return process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-}
 
-async function pgAnswers(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgBase(), connectionTimeoutMillis: 2000 });
-  try { await c.connect(); await c.query('SELECT 1'); return true; } catch { return false; } finally { await c.end().catch(() => {}); }
-}
 
-function pgUrl(dbName: string): string {
-  const u = new URL(pgBase());
-  u.pathname = `/${dbName}`;
-  return u.toString();
-}
 
 async function ensurePg(size: number): Promise<{ url: string; generation: Generation }> {
   const name = `rapport_bench_${size}`;
@@ -129,26 +113,7 @@ async function ensurePg(size: number): Promise<{ url: string; generation: Genera
 
 // ---------------------------------------------------------------- measuring
 
-interface Stats { n: number; p50: number; p95: number; max: number; mean: number }
 
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))];
-  const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { n: s.length, p50: r(q(0.5)), p95: r(q(0.95)), max: r(s[s.length - 1]), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
-}
-
-async function measure(fn: () => Promise<unknown> | unknown): Promise<Stats> {
-  for (let i = 0; i < 3; i++) await fn(); // warm caches and statement caches
-  const samples: number[] = [];
-  const until = performance.now() + BUDGET_MS;
-  while (samples.length < MIN_IT || (samples.length < MAX_IT && performance.now() < until)) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return stats(samples);
-}
 
 async function measureFew(fn: () => Promise<unknown> | unknown): Promise<Stats> {
   const samples: number[] = [];
@@ -156,37 +121,6 @@ async function measureFew(fn: () => Promise<unknown> | unknown): Promise<Stats> 
   return stats(samples);
 }
 
-interface Raw { sql: string; params: unknown[] }
-
-interface Runner {
-  dialect: 'sqlite' | 'postgres';
-  run(q: Raw): Promise<unknown[]>;
-  explain(q: Raw): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-async function runnerFor(app: RapportApp, url: string): Promise<Runner> {
-  const sqlite = app.database.sqlite;
-  if (sqlite) {
-    const cache = new Map<string, ReturnType<typeof sqlite.prepare>>();
-    const stmt = (text: string) => { let s = cache.get(text); if (!s) { s = sqlite.prepare(text); cache.set(text, s); } return s; };
-    return {
-      dialect: 'sqlite',
-      run: async (q) => stmt(q.sql).all(q.params),
-      explain: async (q) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(q.params) as { id: number; parent: number; detail: string }[])
-        .map((r) => r.detail),
-      close: async () => {},
-    };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    dialect: 'postgres',
-    run: async (q) => (await client.query(q.sql, q.params)).rows,
-    explain: async (q) => (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params)).rows.map((r: Record<string, string>) => r['QUERY PLAN']),
-    close: () => client.end(),
-  };
-}
 
 // ---------------------------------------------------------------- cases
 
@@ -351,7 +285,6 @@ for (const size of SIZES) {
   if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
   if (pgOk) runs.push(await benchOne('postgres', size));
 }
-const sqliteVersion = (() => { try { return execFileSync('node', ['-e', "console.log(require('better-sqlite3')(':memory:').prepare('select sqlite_version() v').get().v)"]).toString().trim(); } catch { return null; } })();
 const summary = runs.map((r) => ({
   dialect: r.dialect,
   size: r.size,
@@ -362,7 +295,7 @@ const summary = runs.map((r) => ({
 const result = {
   startedAt: startedAt.toISOString(),
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, sqlite: sqliteVersion },
+  machine: machine(),
   options: { sizes: SIZES, dbs: DBS, sqlitePragmas: SQLITE_PRAGMAS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET },
   summary,
   runs,
