@@ -232,7 +232,7 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
     await createOpportunity(t.app, c.id, { lines: [{ description: 'Third', quantity: 3, unitPrice: 333_333 }] });
     const sums = await call<SumGroups>(t.app, 'GET', `/api/v1/opportunities?filter[customerId]=${c.id}&groupBy=customerId&sum=amount`);
     expect(sums.status, sums.raw).toBe(200);
-    expect(sums.body.groups).toEqual([{ value: c.id, label: expect.any(String), count: 3, sums: { amount: 10_000 + 2_500_001 + 999_999 } }]);
+    expect(sums.body.groups).toEqual([{ value: c.id, label: expect.stringContaining(''), count: 3, sums: { amount: 10_000 + 2_500_001 + 999_999 } }]);
     expect(sums.body.sums).toEqual({ amount: 3_510_000 });
   });
 
@@ -252,10 +252,10 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
     expect(res.body.total).toBe(4);
     expect(res.body.sums).toEqual({ amount: 600_000, weightedAmount: 350_000 });
     const two = await call<SumGroups>(t.app, 'GET', `/api/v1/opportunities?filter[customerId]=${c.id}&groupBy=status,stageId&sum=amount`);
-    expect(two.body.groups).toEqual([{ value: 'open', label: expect.any(String), count: 4, sums: { amount: 600_000 }, groups: [
-      { value: stage['initial-contact'], label: expect.any(String), count: 1, sums: { amount: 0 } },
-      { value: stage.proposal, label: expect.any(String), count: 2, sums: { amount: 400_000 } },
-      { value: stage.negotiation, label: expect.any(String), count: 1, sums: { amount: 200_000 } },
+    expect(two.body.groups).toEqual([{ value: 'open', label: expect.stringContaining(''), count: 4, sums: { amount: 600_000 }, groups: [
+      { value: stage['initial-contact'], label: expect.stringContaining(''), count: 1, sums: { amount: 0 } },
+      { value: stage.proposal, label: expect.stringContaining(''), count: 2, sums: { amount: 400_000 } },
+      { value: stage.negotiation, label: expect.stringContaining(''), count: 1, sums: { amount: 200_000 } },
     ] }]);
     for (const qs of ['sum=amount', 'groupBy=stageId&sum=name', 'groupBy=stageId&sum=stageId', 'groupBy=stageId&sum=lines', 'groupBy=stageId&sum=nope', 'groupBy=stageId&sum=amount&sum=weightedAmount']) {
       const bad = await call<Problem>(t.app, 'GET', `/api/v1/opportunities?${qs}`);

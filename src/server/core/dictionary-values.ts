@@ -26,7 +26,6 @@ const LABEL = z.string().trim().min(1, 'is required').max(100);
 const labelsSchema = z.strictObject(Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().max(100).nullable().optional()])));
 const colorSchema = z.string().trim().max(20).refine((c) => c === '' || COLOR_PATTERN.test(c), { message: 'must be a colour name (blue, red, …) or #rrggbb' }).nullable().optional();
 
-const parseJson = parseJsonObject;
 
 /** Labels kept per locale: an empty one is removed (the default label shows there). */
 function mergeLabels(stored: Record<string, unknown>, changes: Record<string, string | null | undefined>): Record<string, string> {
@@ -66,11 +65,11 @@ export class DictionaryService {
   }
 
   private toValue(key: string, r: ValueRow, locale: Locale): DictionaryValue {
-    const labels = mergeLabels(parseJson(r.labels), {});
+    const labels = mergeLabels(parseJsonObject(r.labels), {});
     return {
       id: Number(r.id), code: r.code, label: localLabel(r.labels, r.label, locale), defaultLabel: r.label, labels,
       parentId: r.parent_id === null ? null : Number(r.parent_id), color: r.color, position: Number(r.position),
-      active: isTrue(r.active), attributes: withDefaults(key, parseJson(r.attributes)), version: Number(r.version),
+      active: isTrue(r.active), attributes: withDefaults(key, parseJsonObject(r.attributes)), version: Number(r.version),
     };
   }
 
@@ -125,7 +124,7 @@ export class DictionaryService {
     const siblings = parentId === null ? sql`parent_id IS NULL` : sql`parent_id = ${parentId}`;
     const except = exceptId === null ? sql`` : sql` AND id <> ${exceptId}`;
     const { rows } = await sql<{ label: string; labels: string }>`SELECT label, labels FROM dictionary_values WHERE dictionary_key = ${key} AND ${siblings}${except}`.execute(trx);
-    const taken = new Set(rows.flatMap((r) => [r.label, ...Object.values(parseJson(r.labels)).filter((x): x is string => typeof x === 'string')]).map((x) => x.trim().toLowerCase()));
+    const taken = new Set(rows.flatMap((r) => [r.label, ...Object.values(parseJsonObject(r.labels)).filter((x): x is string => typeof x === 'string')]).map((x) => x.trim().toLowerCase()));
     const clash = texts.find((t) => taken.has(t.trim().toLowerCase()));
     if (clash !== undefined) throw invalid([{ field: 'label', message: `is already used by another value here ("${clash.slice(0, 100)}")` }]);
   }
@@ -195,11 +194,11 @@ export class DictionaryService {
       if (Number(row.version) !== b.version) {
         throw new ProblemError(409, 'Conflict', `This value was changed by someone else (now version ${row.version}); nothing was saved.`, undefined, { current: this.toValue(key, row, locale) });
       }
-      const labels = b.labels === undefined ? parseJson(row.labels) : mergeLabels(parseJson(row.labels), b.labels);
+      const labels = b.labels === undefined ? parseJsonObject(row.labels) : mergeLabels(parseJsonObject(row.labels), b.labels);
       const label = b.label ?? row.label;
       const texts = [...(b.label !== undefined ? [label] : []), ...(b.labels ? Object.values(b.labels).filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [])];
       if (texts.length) await this.checkLabelFree(trx, key, row.parent_id === null ? null : Number(row.parent_id), texts, id);
-      const attributes = b.attributes === undefined ? parseJson(row.attributes) : { ...parseJson(row.attributes), ...b.attributes };
+      const attributes = b.attributes === undefined ? parseJsonObject(row.attributes) : { ...parseJsonObject(row.attributes), ...b.attributes };
       const now = new Date().toISOString();
       const result = await sql`UPDATE dictionary_values SET label = ${label}, labels = ${JSON.stringify(labels)},
         color = ${b.color === undefined ? row.color : b.color || null}, active = ${this.bool(b.active ?? isTrue(row.active))},

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { EntityDef } from '../../shared/entity/define.js';
-import type { FieldDef } from '../../shared/entity/field.js';
+import { shownKind, type FieldDef } from '../../shared/entity/field.js';
 import type { Line } from '../../shared/entity/line-items.js';
 import { spreadsheetMoneyFormat, toMajor, type Currency } from '../../shared/money.js';
 import type { Database } from '../db/database.js';
@@ -26,8 +26,7 @@ type Cell = string | number | boolean | Date | null;
 /** What every cell of one export is written with: the reader's language, the installation's currency. */
 export interface ExportContext { locale: Locale; currency: Currency }
 
-/** The kind a value is written as (a computed margin as the money it is). */
-const kindOf = (f: FieldDef) => (f.kind === 'computed' && f.valueKind ? f.valueKind : f.kind);
+
 
 /**
  * Every matching record as the API returns it (labels, links, computed values), a page at a
@@ -57,7 +56,7 @@ function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, ctx:
   const label = labels?.[c];
   if (Array.isArray(label)) return neutralise(label.join(', '));
   if (label !== undefined) return neutralise(label ?? String(v));
-  const kind = kindOf(entity.allFields[c]);
+  const kind = shownKind(entity.allFields[c]);
   if (kind === 'money' && typeof v === 'number') return toMajor(v, ctx.currency);
   if (kind === 'enum') return neutralise(enumLabel(ctx.locale, entity.name, c, String(v)));
   if (asDates && kind === 'datetime') return new Date(String(v));
@@ -71,12 +70,12 @@ function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, ctx:
 function headers(entity: EntityDef, columns: readonly string[], ctx: ExportContext): string[] {
   return columns.map((c) => {
     const title = translate(ctx.locale, entity.allFields[c].label, c);
-    return kindOf(entity.allFields[c]) === 'money' ? `${title} (${ctx.currency.code})` : title;
+    return shownKind(entity.allFields[c]) === 'money' ? `${title} (${ctx.currency.code})` : title;
   });
 }
 
 function columnStyle(f: FieldDef, currency: Currency): Partial<ExcelJS.Style> {
-  const kind = kindOf(f);
+  const kind = shownKind(f);
   if (kind === 'date') return { numFmt: 'yyyy-mm-dd' };
   if (kind === 'datetime') return { numFmt: 'yyyy-mm-dd hh:mm' };
   if (kind === 'money') return { numFmt: spreadsheetMoneyFormat(currency) };

@@ -2,18 +2,14 @@ import { type Kysely, sql } from 'kysely';
 import type { FieldDef } from '../../shared/entity/field.js';
 import { entityByName } from '../../shared/entities/registry.js';
 import type { Database, DbSchema } from '../db/database.js';
+import { parseJsonObject } from './json.js';
 import type { Locale } from './list-params.js';
 
 /** A dictionary value's (or translatable text's) label in the locale, falling back to its default label. */
 export function localLabel(labelsJson: unknown, fallback: string, locale: Locale): string {
-  if (typeof labelsJson === 'string') {
-    try {
-      const labels = JSON.parse(labelsJson) as Record<string, unknown>;
-      const v = labels[locale];
-      if (typeof v === 'string' && v) return v;
-    } catch { /* a damaged labels column falls back to the default label */ }
-  }
-  return fallback;
+  // A damaged labels column reads as no labels: the default label shows.
+  const v = parseJsonObject(labelsJson)[locale];
+  return typeof v === 'string' && v ? v : fallback;
 }
 
 export const isLabelled = (f: FieldDef) => f.kind === 'dictionary' || f.kind === 'reference' || f.kind === 'references';

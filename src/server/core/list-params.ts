@@ -1,5 +1,5 @@
 import type { EntityDef } from '../../shared/entity/define.js';
-import { RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
+import { AMOUNT_KINDS, RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
 import { badRequest } from './errors.js';
 
 export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'empty'] as const;
@@ -29,7 +29,6 @@ export interface ListParams {
 
 export const MAX_LIMIT = 500;
 const TOP_LEVEL = new Set(['q', 'sort', 'limit', 'cursor', 'groupBy', 'sum', 'trash', 'total', 'locale', 'format', 'columns']);
-const SUMMABLE = ['integer', 'decimal', 'money', 'percent'];
 const FILTER_KEY = /^filter\[([A-Za-z][A-Za-z0-9]{0,63})\](?:\[([a-z]{1,10})\])?$/;
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -165,7 +164,7 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
   const sums = Array.from(new Set((sumRaw ? sumRaw.split(',') : []).map((n) => fieldNameOrFail(entity, n, 'sum'))));
   if (sums.length > 4) throw badRequest('sum takes at most 4 fields', [{ field: 'sum', message: 'at most 4 fields' }]);
   for (const n of sums) {
-    if (!SUMMABLE.includes(entity.allFields[n].kind)) throw badRequest(`Cannot sum "${n}": it is not a number`, [{ field: 'sum', message: `"${n}" is not a number field` }]);
+    if (!AMOUNT_KINDS.includes(entity.allFields[n].kind)) throw badRequest(`Cannot sum "${n}": it is not a number`, [{ field: 'sum', message: `"${n}" is not a number field` }]);
   }
   if (sums.length && !groupBy.length) throw badRequest('sum needs groupBy', [{ field: 'sum', message: 'is given with groupBy' }]);
   const cursorRaw = one(raw, 'cursor');

@@ -31,7 +31,7 @@ export const productEntity = defineEntity({
   titleField: 'name',
   defaultSort: 'name',
   autoCode: { field: 'code', prefix: 'P', digits: 6 },
-  lineItem: { price: 'listPrice', describe: ['name', 'model'] },
+  lineItem: { price: 'listPrice', describe: ['name', 'model'], offered: { field: 'status', value: 'on-sale' } },
   fields: {
     name: { kind: 'text', label: 'product.field.name', required: true, search: true, indexed: true, maxLength: 200 },
     code: { kind: 'text', label: 'product.field.code', maxLength: 40, unique: true, search: true, indexed: true },

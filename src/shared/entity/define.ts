@@ -33,9 +33,15 @@ export interface EntityInput {
   readonly autoCode?: { readonly field: string; readonly prefix: string; readonly digits: number; readonly yearly?: boolean };
   /**
    * Records of this entity can be put on lines (`lines` fields): a new line's unit price defaults
-   * to the `price` field and its description to the `describe` fields, joined.
+   * to the `price` field and its description to the `describe` fields, joined; a line's picker offers
+   * the `offered` ones.
    */
-  readonly lineItem?: { readonly price: string; readonly describe: readonly string[] };
+  readonly lineItem?: {
+    readonly price: string;
+    readonly describe: readonly string[];
+    /** Only records with this value are offered for new lines (products on sale). */
+    readonly offered?: { readonly field: string; readonly value: string };
+  };
 }
 
 /** System columns every record row has (DESIGN.md §3). */

@@ -110,6 +110,12 @@ export const TEXT_LIMITS: Partial<Record<FieldKind, number>> = {
 
 /** Kinds whose value is a number in JSON. */
 export const NUMERIC_KINDS: readonly FieldKind[] = ['integer', 'decimal', 'money', 'percent', 'dictionary', 'reference'];
+/** Kinds whose values are quantities people read and add up: right-aligned in tables, summable in group-by. */
+export const AMOUNT_KINDS: readonly FieldKind[] = ['integer', 'decimal', 'money', 'percent'];
+
+/** The kind a value is shown, formatted and exported as: a computed field's `valueKind`, else the field's own. */
+export const shownKind = (f: FieldDef): FieldKind => (f.kind === 'computed' && f.valueKind ? f.valueKind : f.kind);
+
 /** Kinds that support range filters (`gte`, `lt`, ...). */
 export const RANGE_KINDS: readonly FieldKind[] = ['integer', 'decimal', 'money', 'percent', 'date', 'datetime'];
 

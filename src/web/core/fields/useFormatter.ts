@@ -2,7 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
-import type { FieldDef } from '../../../shared/entity/field.js';
+import { shownKind, type FieldDef } from '../../../shared/entity/field.js';
 import { formatMoney, type Currency } from '../../../shared/money.js';
 import { dictionariesApi } from '../dictionaries/dictionariesApi.js';
 import { useCurrency } from '../money.js';
@@ -85,7 +85,7 @@ interface FormatContext {
 function formatValue(def: FieldDef, value: unknown, ctx: FormatContext): string {
   if (value === null || value === undefined || value === '') return '';
   // A computed value is formatted as the kind it yields (a member count as a number).
-  if (def.kind === 'computed' && def.valueKind && def.valueKind !== 'computed') return formatValue({ ...def, kind: def.valueKind }, value, ctx);
+  if (shownKind(def) !== def.kind) return formatValue({ ...def, kind: shownKind(def) }, value, ctx);
   if (Array.isArray(value)) return value.map((v) => formatValue({ ...def, kind: 'reference' }, v, ctx)).join(', ');
   switch (def.kind) {
     case 'color':

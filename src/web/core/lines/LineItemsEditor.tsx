@@ -42,6 +42,7 @@ export function LineItemsEditor({ def, label, value, onChange, error, errors = {
   const n = (i: number) => i + 1;
   const lineLabel = (col: string, i: number) => t('line.cellLabel', { column: t(`line.${col}`), n: n(i) });
   const priceField = item?.lineItem?.price;
+  const offered = item?.lineItem?.offered;
 
   return (
     <Stack gap="xs">
@@ -81,7 +82,7 @@ export function LineItemsEditor({ def, label, value, onChange, error, errors = {
                         target={item}
                         value={l.productId}
                         currentLabel={l.productLabel}
-                        query={{ 'filter[status]': 'on-sale' }}
+                        query={offered ? { [`filter[${offered.field}]`]: offered.value } : undefined}
                         error={err(i, 'productId')}
                         onChange={(v) => set(i, { productId: v, ...(v === null ? { productLabel: null } : {}) })}
                         onPick={(p) => {

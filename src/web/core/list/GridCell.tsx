@@ -1,6 +1,7 @@
 import { memo, useContext } from 'react';
 import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { AMOUNT_KINDS, shownKind } from '../../../shared/entity/field.js';
 import { extensionsOf } from '../extensions.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
@@ -17,7 +18,6 @@ interface Props {
   format: Formatter;
 }
 
-const NUMERIC = new Set(['integer', 'decimal', 'money', 'percent']);
 
 /**
  * The read-only face of a cell; the title field links to the record's information page.
@@ -51,8 +51,7 @@ function CellValue({ entity, record, meta, format }: Props) {
     );
   }
   if (meta.def.kind === 'color') return <ColorDot color={record[meta.field]} label={text} />;
-  const kind = meta.def.kind === 'computed' && meta.def.valueKind ? meta.def.valueKind : meta.def.kind;
-  const className = NUMERIC.has(kind) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
+  const className = AMOUNT_KINDS.includes(shownKind(meta.def)) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
   return (
     <span className={className} title={text.length > 18 ? text : undefined}>
       {text}

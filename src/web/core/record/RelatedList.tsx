@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { AMOUNT_KINDS, shownKind } from '../../../shared/entity/field.js';
 import { recordText } from '../fields/recordText.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { PAGE_SIZE, recordKeys, recordsApi, type EntityRecord } from '../records.js';
@@ -42,6 +43,7 @@ export function RelatedList({ entity, field, parent, parentTitle, columns, sort,
     queryFn: ({ signal }) => recordsApi.list(entity, { sort, locale: i18n.language, filters: [{ field, value: parent.id }] }, null, signal),
   });
   const items = list.data?.items ?? [];
+  const isAmount = (c: string) => { const f = entity.allFields[c]; return f !== undefined && AMOUNT_KINDS.includes(shownKind(f)); };
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-start">
@@ -54,7 +56,7 @@ export function RelatedList({ entity, field, parent, parentTitle, columns, sort,
           <Table.Thead bg="gray.1">
             <Table.Tr>
               {columns.map((c) => (
-                <Table.Th key={c} fz="xs" ta={['money', 'percent'].includes(entity.allFields[c]?.kind ?? '') ? 'right' : undefined}>{t(entity.allFields[c]?.label ?? c)}</Table.Th>
+                <Table.Th key={c} fz="xs" ta={isAmount(c) ? 'right' : undefined}>{t(entity.allFields[c]?.label ?? c)}</Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>
@@ -69,7 +71,7 @@ export function RelatedList({ entity, field, parent, parentTitle, columns, sort,
               <Table.Tr key={r.id}>
                 {columns.map((c) => {
                   const text = recordText(format, r, c);
-                  const numeric = ['money', 'percent'].includes(entity.allFields[c]?.kind ?? '');
+                  const numeric = isAmount(c);
                   return (
                     <Table.Td key={c} fz="sm" ta={numeric ? 'right' : undefined} style={numeric ? { whiteSpace: 'nowrap' } : undefined}>
                       {c === entity.titleField ? <Anchor component={Link} href={`/${entity.path}/${r.id}`} size="sm" fw={500}>{text || `#${r.id}`}</Anchor> : text}
