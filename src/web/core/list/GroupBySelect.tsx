@@ -43,7 +43,7 @@ export function GroupBySelect({ entity, value, onChange }: Props) {
         data={data}
         value={value ?? ''}
         onChange={(e) => onChange(e.currentTarget.value || null)}
-        w={180}
+        w={210}
       />
     </Group>
   );

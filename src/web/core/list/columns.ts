@@ -51,7 +51,8 @@ export function entityColumns(entity: EntityDef, label: (key: string) => string)
       id: field,
       accessorFn: (row: EntityRecord) => row[field],
       header: label(def.label),
-      size: widthOf(field, def, entity),
+      // Wide enough for its header (and the sort control beside it) in every language, else its kind's width.
+      size: Math.max(widthOf(field, def, entity), Math.min(260, Math.round(label(def.label).length * 7.5) + 44)),
       enableSorting: def.kind !== 'longtext' && def.kind !== 'computed' && def.kind !== 'references',
       meta: { field, def } satisfies ColumnMeta,
     };

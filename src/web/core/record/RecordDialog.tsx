@@ -226,7 +226,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                         parentValue={def.parent ? (typeof values[def.parent] === 'number' ? (values[def.parent] as number) : null) : undefined}
                         onPickDictionary={pickedDictionary(name)}
                         fillFirst={!isEdit && def.defaultFirst === true}
-                        placeholder={suggested}
+                        placeholder={suggested ?? (i18n.exists(`${def.label}Placeholder`) ? t(`${def.label}Placeholder`) : undefined)}
                         description={suggested ? t('edit.codeHint', { code: suggested }) : i18n.exists(`${def.label}Hint`) ? t(`${def.label}Hint`) : undefined}
                         autoFocus={name === entity.titleField}
                         currentLabel={base?._labels?.[name] ?? initialLabels?.[name]}

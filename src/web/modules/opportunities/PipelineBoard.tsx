@@ -110,7 +110,7 @@ export function PipelineBoard({ params }: { params: ListParams }) {
                               <Text size="xs" c="dimmed" truncate>{o._labels?.customerId ?? ''}</Text>
                               <Group justify="space-between" mt={4} wrap="nowrap">
                                 <Text size="sm" fw={500}>{typeof o.amount === 'number' ? money(o.amount) : '—'}</Text>
-                                <Text size="xs" c="dimmed">{format('expectedCloseDate', o.expectedCloseDate)}</Text>
+                                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{format('expectedCloseDate', o.expectedCloseDate)}</Text>
                               </Group>
                             </div>
                           )}
