@@ -12,6 +12,7 @@ import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from
 import { buildOpenApi } from './core/openapi.js';
 import { registerRecordRoutes } from './core/record-routes.js';
 import { installNulGuard } from './core/nul-guard.js';
+import { installCrossSiteGuard } from './core/cross-site-guard.js';
 import { TEXT_IMPORT_TYPES } from './core/formats.js';
 import { registerModules } from './modules/index.js';
 
@@ -23,8 +24,11 @@ export interface AppOptions {
   logger?: boolean;
 }
 
+/** A route as registered: what the cross-site and contract tests walk (every route, none forgotten). */
+export interface RouteEntry { method: string; url: string }
+
 declare module 'fastify' {
-  interface FastifyInstance { database: Database }
+  interface FastifyInstance { database: Database; routeTable: readonly RouteEntry[] }
 }
 
 export type RapportApp = FastifyInstance;
@@ -47,10 +51,16 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('database', database);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of Array.isArray(r.method) ? r.method : [r.method]) routeTable.push({ method, url: r.url });
+  });
   app.addHook('onClose', async () => database.close());
   const spa = Boolean(options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')));
   installErrorHandling(app, { spaIndex: spa });
   installNulGuard(app);
+  installCrossSiteGuard(app);
 
   app.addHook('onRequest', async (req, reply) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
