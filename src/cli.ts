@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { readConfig } from './server/config.js';
 import { openDatabase } from './server/db/database.js';
 import { migrate } from './server/db/migrate.js';
+import { settleInstallation } from './server/core/installation.js';
 import { serve } from './server/main.js';
 import { seedDemo } from './server/seed/demo.js';
 import { seedDemoRelations } from './server/seed/demo-relations.js';
@@ -39,11 +40,16 @@ program.command('backup <file>').description('copy the SQLite database to <file>
 program.command('seed').description('fill the database with demo data (migrates first)')
   .option('--demo', 'a demo company: Korean, Chinese and English customers')
   .option('--customers <n>', 'how many customers (default 200)', (v) => Number(v))
-  .action(async (o: { demo?: boolean; customers?: number }) => {
-    if (!o.demo) throw new Error('say what to seed: rapport seed --demo [--customers N]');
+  .option('--currency <code>', 'the installation\'s currency when none is chosen yet (default: from the system locale, e.g. ko_KR → KRW)')
+  .option('--time-zone <zone>', 'the installation\'s time zone when none is chosen yet (default: the system\'s, e.g. Asia/Seoul)')
+  .action(async (o: { demo?: boolean; customers?: number; currency?: string; timeZone?: string }) => {
+    if (!o.demo) throw new Error('say what to seed: rapport seed --demo [--customers N] [--currency KRW] [--time-zone Asia/Seoul]');
     const db = openDatabase(readConfig().databaseUrl);
     try {
       await migrate(db);
+      // Amounts are written in the currency's minor units: settle it now, not by whoever opens the app first.
+      const settled = await settleInstallation(db.kysely, { currency: o.currency, timeZone: o.timeZone });
+      console.log(`Currency ${settled.currency}, time zone ${settled.timeZone} (change them in Settings).`);
       const { rows: top } = await sql<{ m: number | null }>`SELECT max(id) AS m FROM customers`.execute(db.kysely);
       const r = await seedDemo(db, { customers: o.customers, onProgress: (d, t) => { if (t >= 50_000) process.stderr.write(`\r${d}/${t}`); } });
       if (r.customers >= 50_000) process.stderr.write('\n');

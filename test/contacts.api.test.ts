@@ -24,7 +24,7 @@ describe.each(DATABASES)('contacts API on $name', (database) => {
       mobile: '010-1234-5678', email: 'kim@example.com', birthday: '1985-04-12', genderId: male,
     });
     expect(res.status, res.raw).toBe(201);
-    expect(res.body).toMatchObject({ customerId: customer.id, isPrimary: true, _labels: { customerId: '삼성전자', genderId: '남성', ownerId: 'Local user' } });
+    expect(res.body).toMatchObject({ customerId: customer.id, isPrimary: true, _labels: { customerId: '삼성전자', genderId: '남성', ownerId: '로컬 사용자' } });
     const list = await call<Page>(t.app, 'GET', `/api/v1/contacts?filter[customerId]=${customer.id}`);
     expect(list.body.items.map((i) => i.id)).toEqual([res.body.id]);
     expect(list.body.items[0]._labels).toMatchObject({ customerId: '삼성전자', genderId: 'Male' });

@@ -90,7 +90,7 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
       [null, stage['initial-contact']], [stage['initial-contact'], stage.proposal], [stage.proposal, stage.negotiation],
       [stage.negotiation, stage.won], [stage.won, stage.proposal], [stage.proposal, stage.lost],
     ]);
-    expect(items[0]).toMatchObject({ amount: 200_000, changedBy: 1, _labels: { fromStageId: null, toStageId: '초기 접촉', changedBy: 'Local user' } });
+    expect(items[0]).toMatchObject({ amount: 200_000, changedBy: 1, _labels: { fromStageId: null, toStageId: '초기 접촉', changedBy: '로컬 사용자' } });
     expect(items[3]).toMatchObject({ amount: 300_000, _labels: { fromStageId: '협상', toStageId: '수주' } });
     for (const h of items) expect(Date.parse(h.changedAt)).not.toBeNaN();
     expect((await history(o.id, 'zh-CN'))[5]._labels).toMatchObject({ fromStageId: '方案报价', toStageId: '输单' });

@@ -45,7 +45,7 @@ describe.each(DATABASES)('products API on $name', (database) => {
     expect(res.headers.location).toBe(`/api/v1/products/${res.body.id}`);
     expect(res.body).toMatchObject({
       name: 'ThinkPad X1 Carbon', code: 'P-000001', listPrice: 150_000, costPrice: 100_000, margin: 50_000, marginPercent: 33.3, taxRate: 10, status: 'on-sale',
-      version: 1, ownerId: 1, deletedAt: null, _labels: { categoryId: '하드웨어', subcategoryId: '컴퓨터', unitId: '개', ownerId: 'Local user' },
+      version: 1, ownerId: 1, deletedAt: null, _labels: { categoryId: '하드웨어', subcategoryId: '컴퓨터', unitId: '개', ownerId: '로컬 사용자' },
     });
     expect(await get(res.body.id, 'ko')).toEqual(res.body);
     expect((await createProduct(t.app)).code).toBe('P-000002');
@@ -183,7 +183,7 @@ describe.each(DATABASES)('products API on $name', (database) => {
   it('M7.e: CSV and XLSX exports write money as numbers in major units (USD: 1999 → 19.99), name the currency and keep Korean intact', async () => {
     const settings = await call<{ currency: { code: string; digits: number; chosen: boolean } }>(t.app, 'PATCH', '/api/v1/settings', { currency: 'USD' });
     expect(settings.status, settings.raw).toBe(200);
-    expect(settings.body.currency).toEqual({ code: 'USD', digits: 2, chosen: true });
+    expect(settings.body.currency).toMatchObject({ code: 'USD', digits: 2, chosen: true });
     const tag = 'Export 수출';
     const p = await createProduct(t.app, { name: `${tag} 키보드`, code: 'EXP-001', subcategoryId: computers, listPrice: 1999, costPrice: 999 });
     await createProduct(t.app, { name: '=HYPERLINK("http://evil.example")', code: 'EXP-002', model: `${tag} +cmd`, listPrice: 100 });

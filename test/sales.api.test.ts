@@ -94,8 +94,8 @@ describe.each(DATABASES)('sales API on $name', (database) => {
 
   it('M8.f: settings: the currency may change decimals only while no amount is stored (then 409, nothing changed); company settings round trip', async () => {
     // Sales exist by now, but none has an amount yet.
-    expect((await settings({ currency: 'JPY' })).body.currency).toEqual({ code: 'JPY', digits: 0, chosen: true });
-    expect((await settings({ currency: 'USD' })).body.currency).toEqual({ code: 'USD', digits: 2, chosen: true });
+    expect((await settings({ currency: 'JPY' })).body.currency).toEqual({ code: 'JPY', digits: 0, chosen: true, amountsStored: false });
+    expect((await settings({ currency: 'USD' })).body.currency).toEqual({ code: 'USD', digits: 2, chosen: true, amountsStored: false });
     const c = await createCustomer(t.app);
     await createSale(t.app, c.id, { total: 12_345 });
     const refused = await settings({ currency: 'JPY' });
@@ -106,7 +106,7 @@ describe.each(DATABASES)('sales API on $name', (database) => {
     // One transaction: the time zone given with it is not saved either.
     expect((await settings({ currency: 'KRW', timeZone: 'Asia/Seoul' })).status).toBe(409);
     const now = (await call<Settings>(t.app, 'GET', '/api/v1/settings')).body;
-    expect(now.currency).toEqual({ code: 'USD', digits: 2, chosen: true });
+    expect(now.currency).toEqual({ code: 'USD', digits: 2, chosen: true, amountsStored: true });
     expect(now.timeZone).toBeNull();
     // The same decimals are fine.
     expect((await settings({ currency: 'EUR' })).body.currency.code).toBe('EUR');

@@ -24,11 +24,27 @@ export function currencyOf(code: string): Currency {
   return { code, digits };
 }
 
-/** The default currency for a locale before anyone chooses one: ko → KRW, zh → CNY, else USD. */
+const EURO_REGIONS = ['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK'];
+/** The currency of a locale's region (ko-KR → KRW, zh-TW → TWD, en-GB → GBP); regions not listed get USD. */
+const REGION_CURRENCY: Readonly<Record<string, string>> = {
+  KR: 'KRW', CN: 'CNY', TW: 'TWD', HK: 'HKD', MO: 'MOP', SG: 'SGD', JP: 'JPY', VN: 'VND', TH: 'THB', IN: 'INR',
+  US: 'USD', CA: 'CAD', GB: 'GBP', AU: 'AUD', NZ: 'NZD', CH: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', BR: 'BRL', MX: 'MXN',
+  ...Object.fromEntries(EURO_REGIONS.map((r) => [r, 'EUR'])),
+};
+
+/**
+ * The default currency for a locale before anyone chooses one, from its region (a bare language
+ * gets its likely region: ko → KR → KRW, zh → CN → CNY, en → US → USD).
+ */
 export function defaultCurrencyFor(locale: string): string {
-  if (locale.toLowerCase().startsWith('ko')) return 'KRW';
-  if (locale.toLowerCase().startsWith('zh')) return 'CNY';
-  return 'USD';
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(locale.replace(/_/g, '-').split('.')[0]).maximize().region;
+  } catch {
+    region = undefined;
+  }
+  const code = region ? REGION_CURRENCY[region] : undefined;
+  return code && isCurrencyCode(code) ? code : 'USD';
 }
 
 /** Minor units → the major-unit number a person reads (12345 → 123.45 in USD). */

@@ -4,6 +4,7 @@ import { attributesOf } from '../../shared/dictionaries.js';
 import type { Database } from '../db/database.js';
 import { usagesOf } from './dictionary-usage.js';
 import { DictionaryService } from './dictionary-values.js';
+import { localLabel } from './labels.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { actorOf, localeOf, parseId } from './record-routes.js';
 
@@ -38,9 +39,10 @@ export function registerDictionaryRoutes(app: FastifyInstance, db: Database): vo
   });
   app.post(`${base}/:key/values/:id/merge`, async (req: ValueReq) => service.merge(req.params.key, parseId(req.params.id), req.body, actorOf(req), localeOf(req)));
 
-  app.get('/api/v1/users', async () => {
-    const { rows } = await sql<{ id: number; name: string }>`SELECT id, name FROM users ORDER BY name, id`.execute(db.kysely);
-    return { items: rows.map((r) => ({ id: Number(r.id), name: r.name })) };
+  app.get('/api/v1/users', async (req) => {
+    const { rows } = await sql<{ id: number; name: string; name_labels: unknown }>`SELECT id, name, name_labels FROM users ORDER BY name, id`.execute(db.kysely);
+    const locale = localeOf(req);
+    return { items: rows.map((r) => ({ id: Number(r.id), name: localLabel(r.name_labels, r.name, locale) })) };
   });
 
   registerOpenApiPaths(DICTIONARY_PATHS);

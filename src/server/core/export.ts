@@ -11,6 +11,9 @@ import { enumLabel, translate } from './i18n.js';
 import { toApiRecords } from './decorate.js';
 import type { ListParams, Locale } from './list-params.js';
 import { ListQuery } from './list-query.js';
+import { installationCurrency } from './currency.js';
+import { installationTimeZone } from './installation.js';
+import { isoWithOffset, localDate, offsetMs } from './time-zones.js';
 import type { ApiRecord } from './record-mapper.js';
 
 const BATCH = 1000;
@@ -23,8 +26,14 @@ export function neutralise(value: string): string {
 
 type Cell = string | number | boolean | Date | null;
 
-/** What every cell of one export is written with: the reader's language, the installation's currency. */
-export interface ExportContext { locale: Locale; currency: Currency }
+/** What every cell of one export is written with: the reader's language, the installation's currency and time zone. */
+export interface ExportContext { locale: Locale; currency: Currency; timeZone: string }
+
+/** The export context of a request: its locale and the installation's settings. */
+export async function exportContext(db: Database, locale: Locale): Promise<ExportContext> {
+  const [currency, tz] = await Promise.all([installationCurrency(db.kysely), installationTimeZone(db.kysely)]);
+  return { locale, currency, timeZone: tz.zone };
+}
 
 
 
@@ -59,7 +68,12 @@ function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, ctx:
   const kind = shownKind(entity.allFields[c]);
   if (kind === 'money' && typeof v === 'number') return toMajor(v, ctx.currency);
   if (kind === 'enum') return neutralise(enumLabel(ctx.locale, entity.name, c, String(v)));
-  if (asDates && kind === 'datetime') return new Date(String(v));
+  if (kind === 'datetime') {
+    // The installation's wall clock: CSV as ISO 8601 with its offset; XLSX as a date-time cell showing that local time
+    // (a spreadsheet cell has no zone, and ExcelJS writes a Date's UTC fields).
+    const ms = Date.parse(String(v));
+    if (!Number.isNaN(ms)) return asDates ? new Date(ms + offsetMs(ms, ctx.timeZone)) : isoWithOffset(ms, ctx.timeZone);
+  }
   if (asDates && kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
   if (typeof v === 'string') return neutralise(v);
   if (typeof v === 'number' || typeof v === 'boolean') return v;
@@ -84,8 +98,9 @@ function columnStyle(f: FieldDef, currency: Currency): Partial<ExcelJS.Style> {
 
 const csvLines = (rows: readonly Cell[][]) => `${Papa.unparse(rows as Cell[][], { delimiter: ',', newline: '\r\n' })}\r\n`;
 
-export function exportFileName(entity: EntityDef, format: string): string {
-  return `${entity.path}-${new Date().toISOString().slice(0, 10)}.${format}`;
+/** `customers-2026-12-02.csv`: the date is today in the installation's time zone. */
+export function exportFileName(entity: EntityDef, format: string, ctx: Pick<ExportContext, 'timeZone'>, now = Date.now()): string {
+  return `${entity.path}-${localDate(now, ctx.timeZone)}.${format}`;
 }
 
 /** CSV, UTF-8 with a BOM so spreadsheet programs read Korean and Chinese correctly. */
@@ -137,8 +152,8 @@ const LINE_COLUMNS = [
  * One record as a sheet (M8.d: one opportunity with its lines; a sale): its fields as label /
  * value rows, then each lines field as a table with its total. Built in memory: one record.
  */
-function recordSheet(entity: EntityDef, record: ApiRecord, ctx: ExportContext): { fields: Cell[][]; tables: { title: string; rows: Cell[][]; total: Cell[] }[] } {
-  const fields = entity.exportColumns.map((c) => [headers(entity, [c], ctx)[0], cell(entity, record, c, true, ctx)]);
+function recordSheet(entity: EntityDef, record: ApiRecord, ctx: ExportContext, asDates: boolean): { fields: Cell[][]; tables: { title: string; rows: Cell[][]; total: Cell[] }[] } {
+  const fields = entity.exportColumns.map((c) => [headers(entity, [c], ctx)[0], cell(entity, record, c, asDates, ctx)]);
   const money = (minor: number) => toMajor(minor, ctx.currency);
   const tables = linesFields(entity).map(([name, f]) => {
     const lines = (record[name] as Line[] | undefined) ?? [];
@@ -163,7 +178,7 @@ export function recordFileName(entity: EntityDef, record: ApiRecord, format: str
 }
 
 export function exportRecordCsv(entity: EntityDef, record: ApiRecord, ctx: ExportContext): string {
-  const { fields, tables } = recordSheet(entity, record, ctx);
+  const { fields, tables } = recordSheet(entity, record, ctx, false);
   let text = `\uFEFF${csvLines(fields)}`;
   for (const t of tables) text += `\r\n${csvLines([[t.title]])}${csvLines([...t.rows, t.total])}`;
   return text;
@@ -172,7 +187,7 @@ export function exportRecordCsv(entity: EntityDef, record: ApiRecord, ctx: Expor
 export async function exportRecordXlsx(entity: EntityDef, record: ApiRecord, ctx: ExportContext): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName(String(record[entity.titleField] ?? translate(ctx.locale, entity.label, entity.name))));
-  const { fields, tables } = recordSheet(entity, record, ctx);
+  const { fields, tables } = recordSheet(entity, record, ctx, true);
   ws.getColumn(1).width = 24;
   for (const c of [2, 3]) ws.getColumn(c).width = 30;
   for (const c of [4, 5, 6, 7]) ws.getColumn(c).width = 16;

@@ -12,6 +12,17 @@ export function localLabel(labelsJson: unknown, fallback: string, locale: Locale
   return typeof v === 'string' && v ? v : fallback;
 }
 
+/** Users' names in the locale (a placeholder name such as the standalone's "Local user" is translated). */
+export async function userLabels(executor: Kysely<DbSchema>, ids: readonly number[], locale: Locale): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  const wanted = Array.from(new Set(ids.filter((x) => Number.isInteger(x))));
+  for (let i = 0; i < wanted.length; i += 500) {
+    const { rows } = await sql<{ id: number; name: string; name_labels: unknown }>`SELECT id, name, name_labels FROM users WHERE id IN (${sql.join(wanted.slice(i, i + 500))})`.execute(executor);
+    for (const r of rows) out.set(Number(r.id), localLabel(r.name_labels, r.name, locale));
+  }
+  return out;
+}
+
 export const isLabelled = (f: FieldDef) => f.kind === 'dictionary' || f.kind === 'reference' || f.kind === 'references';
 
 /** Where a field's display text comes from: one query per source serves every field of a page. */
@@ -29,8 +40,7 @@ async function titles(executor: Kysely<DbSchema>, source: string, ids: number[],
       const { rows } = await sql<{ id: number; label: string; labels: string }>`SELECT id, label, labels FROM dictionary_values WHERE id IN (${sql.join(chunk)})`.execute(executor);
       for (const r of rows) out.set(Number(r.id), localLabel(r.labels, r.label, locale));
     } else if (source === 'user') {
-      const { rows } = await sql<{ id: number; name: string }>`SELECT id, name FROM users WHERE id IN (${sql.join(chunk)})`.execute(executor);
-      for (const r of rows) out.set(Number(r.id), r.name);
+      for (const [id, name] of await userLabels(executor, chunk, locale)) out.set(id, name);
     } else {
       const target = entityByName(source.slice('entity:'.length));
       if (!target) continue;

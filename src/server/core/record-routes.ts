@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { badRequest, notFound, ProblemError } from './errors.js';
-import { installationCurrency } from './currency.js';
-import { exportCsv, exportFileName, exportRecordCsv, exportRecordXlsx, exportXlsx, recordFileName, type ExportContext } from './export.js';
+import { exportContext, exportCsv, exportFileName, exportRecordCsv, exportRecordXlsx, exportXlsx, recordFileName } from './export.js';
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
 import { countRecords, groupRecords, listRecords } from './list-service.js';
@@ -52,12 +51,12 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
       throw badRequest(`format must be one of ${names}`, [{ field: 'format', message: `must be one of ${names}` }]);
     }
     const p = params(req, extra?.options ?? []);
-    reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format)}"`);
+    const ctx = await exportContext(db, p.locale);
+    reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format, ctx)}"`);
     if (extra) return reply.type(extra.contentType).send(extra.write(db, entity, p, raw));
     const columns = typeof raw.columns === 'string' && raw.columns
       ? raw.columns.split(',').map((c) => fieldNameOrFail(entity, c, 'columns'))
       : entity.exportColumns;
-    const ctx: ExportContext = { locale: p.locale, currency: await installationCurrency(db.kysely) };
     if (format === 'csv') {
       reply.type('text/csv; charset=utf-8');
       return reply.send(exportCsv(db, entity, p, columns, ctx));
@@ -75,7 +74,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     }
     const locale = localeOf(req);
     const record = await service.get(parseId(req.params.id), { locale });
-    const ctx: ExportContext = { locale, currency: await installationCurrency(db.kysely) };
+    const ctx = await exportContext(db, locale);
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(recordFileName(entity, record, format))}`);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportRecordCsv(entity, record, ctx));
     return reply.type(XLSX_TYPE).send(await exportRecordXlsx(entity, record, ctx));

@@ -13,6 +13,7 @@ import { linkOf, notLive, replaceLinks } from './references.js';
 import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeLines, type PreparedLine } from './line-items.js';
 import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
+import { installationToday } from './installation.js';
 
 export interface Actor { userId: number }
 
@@ -55,12 +56,12 @@ export class RecordService {
     const values = blankToNull(parsed.data);
     for (const [name, f] of Object.entries(this.entity.fields)) {
       if ((values[name] === undefined || values[name] === null) && f.default !== undefined) values[name] = f.default;
-      if ((values[name] === undefined || values[name] === null) && f.defaultToday) values[name] = new Date().toISOString().slice(0, 10);
     }
     nullBooleansToFalse(this.entity, values);
     if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
     return this.inTransaction(opts, async (trx) => {
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      await this.fillToday(trx, values);
       const auto = this.entity.autoCode;
       if (auto && (values[auto.field] === null || values[auto.field] === undefined)) {
         // Two PostgreSQL transactions could read the same highest code; this lock makes them take turns (SQLite writes one at a time).
@@ -170,6 +171,14 @@ export class RecordService {
     }
   }
 
+  /** `defaultToday` date fields left empty get today's date in the installation's time zone (a sale made at 08:53 in Seoul is of that day). */
+  private async fillToday(trx: Kysely<DbSchema>, values: Record<string, unknown>): Promise<void> {
+    const empty = Object.entries(this.entity.fields).filter(([name, f]) => f.defaultToday && (values[name] === undefined || values[name] === null));
+    if (empty.length === 0) return;
+    const today = await installationToday(trx);
+    for (const [name] of empty) values[name] = today;
+  }
+
   /** `defaultFirst` dictionary fields left empty get the dictionary's first active top-level value. */
   private async fillFirstValues(trx: Kysely<DbSchema>, values: Record<string, unknown>): Promise<void> {
     for (const [name, f] of Object.entries(this.entity.fields)) {
@@ -274,7 +283,8 @@ export async function nextCode(entity: EntityDef, executor: Kysely<DbSchema>): P
   const auto = entity.autoCode;
   if (!auto) throw new Error(`${entity.name} has no autoCode`);
   const col = sql.ref(entity.columnOf(auto.field));
-  const prefix = auto.yearly ? `${auto.prefix}-${new Date().getUTCFullYear()}-` : `${auto.prefix}-`;
+  // A yearly number takes the installation's year: SO-2027-… from midnight on 1 January there, not in UTC.
+  const prefix = auto.yearly ? `${auto.prefix}-${(await installationToday(executor)).slice(0, 4)}-` : `${auto.prefix}-`;
   const { rows } = await sql<{ code: string }>`SELECT ${col} AS code FROM ${sql.table(entity.table)}
     WHERE ${col} >= ${prefix + '0'.repeat(auto.digits)} AND ${col} <= ${prefix + '9'.repeat(auto.digits)} ORDER BY ${col} DESC LIMIT 1`.execute(executor);
   const n = rows[0] ? Number(rows[0].code.slice(prefix.length)) + 1 : 1;

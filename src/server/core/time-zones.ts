@@ -26,7 +26,7 @@ function wallClock(ms: number, tz: string): { y: number; mo: number; d: number; 
 }
 
 /** The zone's offset from UTC at an instant, in ms (Seoul: +9 h). */
-function offsetMs(ms: number, tz: string): number {
+export function offsetMs(ms: number, tz: string): number {
   const w = wallClock(ms, tz);
   return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - (ms - (((ms % 1000) + 1000) % 1000));
 }
@@ -47,4 +47,19 @@ export function zonedMidnight(date: string, tz: string): number {
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** An instant as ISO 8601 local time with its offset in the zone, to the second: `2026-12-02T08:10:44+09:00`. */
+export function isoWithOffset(ms: number, tz: string): string {
+  const offset = offsetMs(ms, tz);
+  const local = new Date(ms + offset).toISOString().slice(0, 19);
+  if (offset === 0) return `${local}Z`;
+  const abs = Math.abs(offset) / 60_000;
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The zone this process runs in (the computer's), the default until an installation chooses one. */
+export function systemTimeZone(): string {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return tz && isTimeZone(tz) ? tz : 'UTC';
 }

@@ -8,6 +8,7 @@ import * as m004 from './migrations/004-groups-contacts.js';
 import * as m005 from './migrations/005-activities.js';
 import * as m006 from './migrations/006-products.js';
 import * as m007 from './migrations/007-opportunities-sales.js';
+import * as m008 from './migrations/008-user-labels.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-activities': m005,
   '006-products': m006,
   '007-opportunities-sales': m007,
+  '008-user-labels': m008,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

@@ -64,7 +64,7 @@ export interface FieldDef {
   readonly derive?: (record: Readonly<Record<string, unknown>>) => unknown;
   /** For kind `dictionary`: a new record left without a value gets the dictionary's first active (top-level) value. */
   readonly defaultFirst?: boolean;
-  /** For kind `date`: a new record left without a value gets today's date (UTC). */
+  /** For kind `date`: a new record left without a value gets today's date in the installation's time zone. */
   readonly defaultToday?: boolean;
   /** Another name the list's query parameters accept for this field (`filter[group]` for `groupIds`). */
   readonly alias?: string;

@@ -5,6 +5,7 @@ import { activityEntity } from '../../../shared/entities/activity.entity.js';
 import { fieldIssues } from '../../../shared/entity/schema.js';
 import type { Database } from '../../db/database.js';
 import { badRequest, invalid, notFound } from '../../core/errors.js';
+import { userLabels } from '../../core/labels.js';
 import { actorOf, localeOf, parseId } from '../../core/record-routes.js';
 import { conflict, RecordService } from '../../core/records.js';
 import type { ApiRecord } from '../../core/record-mapper.js';
@@ -57,8 +58,9 @@ export function registerEndRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/v1/activities/:id/events', async (req: Req) => {
     const id = parseId(req.params.id);
     await service.get(id);
-    const { rows } = await sql<{ action: string; at: string; by: number | null; byLabel: string | null; outcome: string | null }>`SELECT e.action, e.at, e.actor_id AS "by", u.name AS "byLabel", e.outcome
-      FROM activity_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.activity_id = ${id} ORDER BY e.id`.execute(db.kysely);
-    return { items: rows.map((r) => ({ action: r.action, at: new Date(String(r.at)).toISOString(), by: r.by === null ? null : Number(r.by), byLabel: r.byLabel, outcome: r.outcome })) };
+    const { rows } = await sql<{ action: string; at: string; by: number | null; outcome: string | null }>`SELECT e.action, e.at, e.actor_id AS "by", e.outcome
+      FROM activity_events e WHERE e.activity_id = ${id} ORDER BY e.id`.execute(db.kysely);
+    const users = await userLabels(db.kysely, rows.flatMap((r) => (r.by === null ? [] : [Number(r.by)])), localeOf(req));
+    return { items: rows.map((r) => ({ action: r.action, at: new Date(String(r.at)).toISOString(), by: r.by === null ? null : Number(r.by), byLabel: r.by === null ? null : users.get(Number(r.by)) ?? null, outcome: r.outcome })) };
   });
 }

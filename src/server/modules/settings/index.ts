@@ -10,9 +10,11 @@ import { parseJsonObject } from '../../core/json.js';
 import { LOCALES } from '../../core/list-params.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
 import { actorOf } from '../../core/record-routes.js';
+import { installationTimeZone, setSetting, TIME_ZONE_KEY } from '../../core/installation.js';
 import { isTimeZone } from '../../core/time-zones.js';
 
 const COMPANY_KEY = 'company';
+const SETUP_KEY = 'setup';
 const COMPANY_FIELDS = ['name', 'address', 'phone', 'email', 'registrationNumber'] as const;
 const text = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -20,8 +22,13 @@ const text = (max: number) => z.string().trim().max(max).nullable().optional();
  * The user's time zone (null: the browser's) and locale; the installation's currency and the
  * company shown on printed sales. Every value is checked against an allow-list or a limit.
  */
+const zone = z.string().max(64).refine(isTimeZone, { message: 'is not a known IANA time zone' });
 const patchBody = z.strictObject({
-  timeZone: z.string().max(64).refine(isTimeZone, { message: 'is not a known IANA time zone' }).nullable().optional(),
+  timeZone: zone.nullable().optional(),
+  installationTimeZone: zone.optional(),
+  // First start (issue 10): the owner's name replaces the "Local user" placeholder; setupDone stops the question.
+  userName: z.string().trim().min(1).max(120).optional(),
+  setupDone: z.literal(true).optional(),
   locale: z.enum(LOCALES).optional(),
   currency: z.string().refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code (KRW, CNY, USD, …)' }).optional(),
   company: z.strictObject({ name: text(200), address: text(500), phone: text(40), email: text(254), registrationNumber: text(60) }).optional(),
@@ -29,18 +36,22 @@ const patchBody = z.strictObject({
 
 const userKey = (userId: number, name: string) => `user:${userId}:${name}`;
 
-async function setValue(executor: Kysely<DbSchema>, key: string, value: string | null): Promise<void> {
-  if (value === null) await sql`DELETE FROM settings WHERE key = ${key}`.execute(executor);
-  else await sql`INSERT INTO settings (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(executor);
-}
-
 async function read(executor: Kysely<DbSchema>, userId: number) {
-  const { rows } = await sql<{ key: string; value: string }>`SELECT key, value FROM settings WHERE key IN (${userKey(userId, 'timeZone')}, ${COMPANY_KEY})`.execute(executor);
+  const { rows } = await sql<{ key: string; value: string }>`SELECT key, value FROM settings WHERE key IN (${userKey(userId, 'timeZone')}, ${COMPANY_KEY}, ${SETUP_KEY})`.execute(executor);
   const get = (k: string) => rows.find((r) => r.key === k)?.value;
-  const { rows: users } = await sql<{ locale: string }>`SELECT locale FROM users WHERE id = ${userId}`.execute(executor);
+  const { rows: users } = await sql<{ locale: string; name: string; name_labels: string | null }>`SELECT locale, name, name_labels FROM users WHERE id = ${userId}`.execute(executor);
   const stored = parseJsonObject(get(COMPANY_KEY));
   const company = Object.fromEntries(COMPANY_FIELDS.map((f) => [f, typeof stored[f] === 'string' ? stored[f] : null]));
-  return { timeZone: get(userKey(userId, 'timeZone')) ?? null, locale: users[0]?.locale ?? 'en', currency: await installationCurrency(executor), company };
+  return {
+    timeZone: get(userKey(userId, 'timeZone')) ?? null,
+    locale: users[0]?.locale ?? 'en',
+    // null while the user is the placeholder "Local user" (shown translated).
+    userName: users[0] && users[0].name_labels === null ? users[0].name : null,
+    currency: { ...(await installationCurrency(executor)), amountsStored: await hasMoney(executor) },
+    installationTimeZone: await installationTimeZone(executor),
+    setupDone: get(SETUP_KEY) === 'done',
+    company,
+  };
 }
 
 /** GET/PATCH /api/v1/settings, kept in the settings table until accounts have their own. */
@@ -52,7 +63,10 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
     const userId = actorOf(req).userId;
     const b = parsed.data;
     return db.kysely.transaction().execute(async (trx) => {
-      if (b.timeZone !== undefined) await setValue(trx, userKey(userId, 'timeZone'), b.timeZone);
+      if (b.timeZone !== undefined) await setSetting(trx, userKey(userId, 'timeZone'), b.timeZone);
+      if (b.installationTimeZone !== undefined) await setSetting(trx, TIME_ZONE_KEY, b.installationTimeZone);
+      if (b.userName !== undefined) await sql`UPDATE users SET name = ${b.userName}, name_labels = NULL, updated_at = ${new Date().toISOString()} WHERE id = ${userId}`.execute(trx);
+      if (b.setupDone) await setSetting(trx, SETUP_KEY, 'done');
       if (b.currency !== undefined) {
         const now = await installationCurrency(trx);
         // Amounts are stored in minor units: a currency with other minor units would change what they mean.
@@ -60,27 +74,31 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
           throw new ProblemError(409, 'Conflict', `Amounts are already stored in ${now.code}, which has ${now.digits} decimals; ${b.currency} has ${currencyOf(b.currency).digits}, so every amount would change. Nothing was changed.`,
             [{ field: 'currency', message: `must have ${now.digits} decimals like ${now.code} while amounts are stored` }]);
         }
-        await setValue(trx, CURRENCY_KEY, b.currency);
+        await setSetting(trx, CURRENCY_KEY, b.currency);
       }
       if (b.locale !== undefined) {
         // The currency follows the first user's locale only until amounts exist: then it stays what they were entered in.
         const now = await installationCurrency(trx);
-        if (!now.chosen && await hasMoney(trx)) await setValue(trx, CURRENCY_KEY, now.code);
+        if (!now.chosen && await hasMoney(trx)) await setSetting(trx, CURRENCY_KEY, now.code);
         await sql`UPDATE users SET locale = ${b.locale}, updated_at = ${new Date().toISOString()} WHERE id = ${userId}`.execute(trx);
       }
       if (b.company !== undefined) {
         const { rows } = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${COMPANY_KEY}`.execute(trx);
         const merged = { ...parseJsonObject(rows[0]?.value), ...b.company };
-        await setValue(trx, COMPANY_KEY, JSON.stringify(Object.fromEntries(COMPANY_FIELDS.map((f) => [f, merged[f] || null]))));
+        await setSetting(trx, COMPANY_KEY, JSON.stringify(Object.fromEntries(COMPANY_FIELDS.map((f) => [f, merged[f] || null]))));
       }
       return read(trx, userId);
     });
   });
   registerOpenApiPaths({
     '/api/v1/settings': {
-      get: { summary: 'Settings: {timeZone (null: the browser\'s), locale, currency: {code, digits, chosen}, company: {name, address, phone, email, registrationNumber}}', responses: { 200: { description: 'Settings' } } },
+      get: {
+        summary: 'Settings: {timeZone (the user\'s; null: the browser\'s), locale, userName (null: not given yet), currency: {code, digits, chosen, amountsStored}, '
+          + 'installationTimeZone: {zone, chosen} (server-side today, numbering, export dates), setupDone (first start answered), company: {name, address, phone, email, registrationNumber}}',
+        responses: { 200: { description: 'Settings' } },
+      },
       patch: {
-        summary: 'Change settings: {timeZone?, locale?, currency? (ISO 4217; refused while amounts exist in a currency with other decimals), company?}',
+        summary: 'Change settings: {timeZone?, installationTimeZone?, locale?, userName?, setupDone?: true, currency? (ISO 4217; refused while amounts exist in a currency with other decimals), company?}',
         responses: { 200: { description: 'Settings' }, 400: { description: 'Unknown zone, locale or currency' }, 409: { description: 'Currency change would change stored amounts' } },
       },
     },
