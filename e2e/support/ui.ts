@@ -28,3 +28,30 @@ export async function cellOf(page: Page, row: Locator, column: string, gridName 
   if (index < 0) throw new Error(`no column ${column} in ${headers.join(', ')}`);
   return row.getByRole('cell').nth(index);
 }
+
+/**
+ * Clicks the way a student does, at once after the last step: fails when anything (a toast) covers the
+ * control, instead of waiting until it goes away (issue 10: toasts swallowed clicks for 2–4 s).
+ */
+export async function clickNow(target: Locator): Promise<void> {
+  await target.waitFor();
+  await target.scrollIntoViewIfNeeded();
+  const covered = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit && (el === hit || el.contains(hit)) ? null : (hit?.outerHTML.slice(0, 160) ?? 'nothing');
+  });
+  if (covered) throw new Error(`a click on ${String(target)} would land on ${covered}`);
+  await target.click({ timeout: 1000 });
+}
+
+/** Buttons of `scope` that a visible toast overlaps (a toast must never cover a dialog's buttons, even click-through). */
+export async function toastsOver(page: Page, scope: Locator): Promise<string[]> {
+  const toasts = await page.locator('.mantine-Notification-root').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  if (toasts.length === 0) return [];
+  return scope.getByRole('button').evaluateAll((buttons, boxes) => buttons.flatMap((b) => {
+    const r = b.getBoundingClientRect();
+    const hit = boxes.some((t) => r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom);
+    return hit && r.width > 0 ? [b.getAttribute('aria-label') ?? b.textContent ?? '?'] : [];
+  }), toasts);
+}

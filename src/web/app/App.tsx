@@ -9,7 +9,9 @@ import { theme } from './theme.js';
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" autoClose={4000} />
+      {/* One toast at a time, in the band above dialogs; see core/notify.ts. */}
+      <Notifications position="top-center" limit={1} autoClose={3000} containerWidth={520} notificationMaxHeight={60} zIndex={1000}
+        classNames={{ root: 'rapport-toasts', notification: 'rapport-toast' }} />
       <QueryClientProvider client={queryClient}>
         <SettingsGate>
           <AppRoutes />

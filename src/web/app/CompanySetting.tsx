@@ -1,5 +1,5 @@
 import { Button, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../core/notify.js';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ export function CompanySetting() {
   useEffect(() => { if (settings.data) setForm(settings.data.company); }, [settings.data]);
   const save = useMutation({
     mutationFn: () => settingsApi.update({ company: form }),
-    onSuccess: (s) => { queryClient.setQueryData(settingsKey, s); notifications.show({ color: 'teal', message: t('settings.companySaved') }); },
+    onSuccess: (s) => { queryClient.setQueryData(settingsKey, s); notify({ color: 'teal', message: t('settings.companySaved') }); },
   });
   const input = (k: keyof Company, max: number) => (
     <TextInput label={t(`settings.companyField.${k}`)} value={form[k] ?? ''} maxLength={max} onChange={(e) => setForm({ ...form, [k]: e.currentTarget.value })} />

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../notify.js';
 import { IconCheck, IconDeviceFloppy } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -36,7 +36,7 @@ export function LinesPanel({ entity, record, field }: { entity: EntityDef; recor
       setLines(toFormValue(def, saved[field]) as FormLine[]);
       setErrors({});
       setNotice(null);
-      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('line.saved') });
+      notify({ color: 'teal', icon: <IconCheck size={18} />, message: t('line.saved') });
     },
     onError: (err) => {
       if (err instanceof ConflictError) {

@@ -7,7 +7,7 @@ import { ApiError, ConflictError } from '../api.js';
 import { FieldInput } from '../fields/FieldInput.js';
 import { sameApiValue, toApiValue, toFormValue, type FormValue } from '../fields/formValues.js';
 import { namedError, serverErrors, validatePayload } from '../fields/validation.js';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../notify.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { replaceRecordEverywhere } from './recordCache.js';
@@ -43,7 +43,7 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
       // A total kept by its lines (the server's rule) is not what was typed: say so rather than look like a lost edit.
       const total = Object.values(entity.fields).some((f) => f.lines?.totalField === field);
       if (total && !sameApiValue(saved[field] ?? null, body[field] ?? null)) {
-        notifications.show({ color: 'blue', message: t('edit.keptByLines', { field: label, value: format(field, saved[field]) }) });
+        notify({ color: 'blue', message: t('edit.keptByLines', { field: label, value: format(field, saved[field]) }) });
       }
       void queryClient.invalidateQueries({ queryKey: [...recordKeys.all(entity), 'groups'] });
       onClose();

@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../notify.js';
 import { IconRestore } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,7 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
   const restore = useMutation({
     mutationFn: (r: EntityRecord) => recordsApi.restore(entity, r.id),
     onSuccess: (r) => {
-      notifications.show({ color: 'teal', message: t('trash.restored', { name: String(r[entity.titleField] ?? r.id) }) });
+      notify({ color: 'teal', message: t('trash.restored', { name: String(r[entity.titleField] ?? r.id) }) });
       void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) });
     },
   });

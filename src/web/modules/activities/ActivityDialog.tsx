@@ -1,5 +1,5 @@
 import { Alert, Modal, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -17,6 +17,7 @@ import { serverErrors, type FieldErrors } from '../../core/fields/validation.js'
 import { useUsers } from '../../core/lookups.js';
 import { labelOf, recordKeys, recordsApi, type EntityRecord } from '../../core/records.js';
 import { useTimeZone } from '../../core/timeZone.js';
+import { useLatched } from '../../core/useLatched.js';
 import { changedFields, toActivityForm, toActivityPayload, type ActivityForm } from './activityForm.js';
 import { ActivityStatusSection } from './ActivityStatusSection.js';
 import { ActivityTimeFields } from './ActivityTimeFields.js';
@@ -78,7 +79,7 @@ export function ActivityDialog({ opened, onClose, onSaved, record, initialValues
         setNotice({ color: 'teal', text });
         requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input[name=subject]')?.focus());
       } else {
-        notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: text });
+        notify({ color: 'teal', icon: <IconCheck size={18} />, message: text });
         onClose();
       }
     },
@@ -126,6 +127,7 @@ export function ActivityDialog({ opened, onClose, onSaved, record, initialValues
   };
 
   const label = (name: keyof typeof F) => t(F[name].label);
+  const editing = useLatched(record !== undefined, opened);
   const customerCurrent = customerLabel ?? labelOf(base, 'customerId') ?? (typeof initialLabels?.customerId === 'string' ? initialLabels.customerId : null);
   const contactCurrent = labelOf(base, 'contactId') ?? (typeof initialLabels?.contactId === 'string' ? initialLabels.contactId : null);
 
@@ -133,7 +135,7 @@ export function ActivityDialog({ opened, onClose, onSaved, record, initialValues
     <Modal
       opened={opened}
       onClose={onClose}
-      title={t(record ? 'activity.edit' : 'activity.new')}
+      title={t(editing ? 'activity.edit' : 'activity.new')}
       styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
       size={760}
       // The End activity prompt is a second dialog above this one: a click in it is not a click outside this one.
@@ -200,7 +202,7 @@ export function ActivityDialog({ opened, onClose, onSaved, record, initialValues
             <ActivityTimeFields form={form} errors={errors} set={set} />
           </Section>
           <Textarea name="description" label={label('description')} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.description} autosize minRows={3} maxRows={8} maxLength={10_000} />
-          <DialogFooter onCancel={onClose} onSaveAndNew={!record ? () => submit('new') : undefined} saving={save.isPending ? save.variables?.mode ?? null : null} />
+          <DialogFooter onCancel={onClose} onSaveAndNew={!editing ? () => submit('new') : undefined} saving={save.isPending ? save.variables?.mode ?? null : null} />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconPlus, IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -32,7 +32,7 @@ export function CustomerContactsTab({ record: customer }: RecordActionProps) {
   const makePrimary = useMutation({
     mutationFn: (c: EntityRecord) => contactsApi.makePrimary(c.id),
     onSuccess: (c) => {
-      notifications.show({ color: 'teal', message: t('contact.madePrimary', { name: String(c.name ?? c.id) }) });
+      notify({ color: 'teal', message: t('contact.madePrimary', { name: String(c.name ?? c.id) }) });
       refresh();
     },
   });

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Checkbox, Group, Input, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
@@ -26,7 +26,7 @@ export function ImportVcardDialog({ opened, onClose }: Props) {
   const run = useMutation({
     mutationFn: (v: { text: string; createCustomers: boolean }) => contactsApi.importVcards(v.text, { ...v, dryRun: false }),
     onSuccess: (r) => {
-      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('vcard.imported', { count: r.created, n: nf.format(r.created) }) });
+      notify({ color: 'teal', icon: <IconCheck size={18} />, message: t('vcard.imported', { count: r.created, n: nf.format(r.created) }) });
       void queryClient.invalidateQueries({ queryKey: ['records'] });
       onClose();
     },

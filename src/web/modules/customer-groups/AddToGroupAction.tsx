@@ -1,5 +1,5 @@
 import { Button, Menu } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconCheck, IconChevronDown, IconUsersPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +20,7 @@ export function AddToGroupAction({ selectedIds, clearSelection }: BulkActionProp
     mutationFn: (g: EntityRecord) => membersApi.add(g.id, [...selectedIds]),
     onSuccess: (_res, g) => {
       const n = new Intl.NumberFormat(i18n.language).format(selectedIds.length);
-      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('groupMembers.addedTo', { count: selectedIds.length, n, name: String(g.name ?? g.id) }) });
+      notify({ color: 'teal', icon: <IconCheck size={18} />, message: t('groupMembers.addedTo', { count: selectedIds.length, n, name: String(g.name ?? g.id) }) });
       clearSelection();
       void queryClient.invalidateQueries({ queryKey: memberKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['records'] });

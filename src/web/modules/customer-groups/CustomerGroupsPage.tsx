@@ -1,5 +1,5 @@
 import { Alert, Grid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,7 @@ export function CustomerGroupsPage({ entity }: { entity: EntityDef }) {
   const remove = useMutation({
     mutationFn: (g: EntityRecord) => recordsApi.remove(entity, g.id),
     onSuccess: (_v, g) => {
-      notifications.show({ color: 'gray', message: t('record.deleted', { name: String(g.name ?? g.id) }) });
+      notify({ color: 'gray', message: t('record.deleted', { name: String(g.name ?? g.id) }) });
       setDeleting(null);
       if (g.id === selected?.id) setSelectedId(null);
       refresh();

@@ -1,5 +1,5 @@
 import { Button } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconReceipt, IconTransform } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,10 +20,10 @@ export function ConvertToSaleAction({ record }: RecordActionProps) {
     onSuccess: (sale) => {
       void queryClient.invalidateQueries({ queryKey: recordKeys.all(opportunityEntity) });
       void queryClient.invalidateQueries({ queryKey: recordKeys.all(saleEntity) });
-      notifications.show({ color: 'teal', message: t('opportunity.converted', { number: String(sale.number ?? '') }) });
+      notify({ color: 'teal', message: t('opportunity.converted', { number: String(sale.number ?? '') }) });
       navigate(`/sales/${sale.id}`);
     },
-    onError: (err) => notifications.show({ color: 'orange', message: err.message }),
+    onError: (err) => notify({ color: 'orange', message: err.message }),
   });
   if (typeof record.saleId === 'number') {
     return (

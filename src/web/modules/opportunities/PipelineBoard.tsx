@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Menu, Stack, Text, ActionIcon } from '@mantine/core';
 import { DragDropContext, Draggable, Droppable, type DropResult } from '@hello-pangea/dnd';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconDots } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -60,7 +60,7 @@ export function PipelineBoard({ params }: { params: ListParams }) {
       const name = String(record.name ?? '');
       const message = err instanceof ConflictError ? t('pipeline.moveConflict', { name })
         : err instanceof ApiError && err.fieldErrors.length ? `${name}: ${err.fieldErrors[0].message}` : err.message;
-      notifications.show({ color: 'orange', message });
+      notify({ color: 'orange', message });
     },
     onSettled: () => void refresh(),
   });
