@@ -98,3 +98,16 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     columnOf: (field: string) => columns.get(field) ?? toSnake(field),
   };
 }
+
+/**
+ * Fields a section need not show because a lines field beside them already does: a total kept by
+ * lines in the same section (a sale's total under its lines' footer), while there are lines.
+ */
+export function shownByLines(entity: EntityDef, section: FormSection, hasLines: (linesField: string) => boolean): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const name of section.fields) {
+    const total = entity.allFields[name]?.lines?.totalField;
+    if (total && section.fields.includes(total) && hasLines(name)) out.add(total);
+  }
+  return out;
+}

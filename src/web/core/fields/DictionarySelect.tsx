@@ -16,10 +16,12 @@ type Props = Omit<SelectProps<number>, 'data' | 'value' | 'onChange'> & {
   onPick?: (value: DictionaryValue) => void;
   /** While empty, take the first offered value once the values arrive (a new record's default stage). */
   fillFirst?: boolean;
+  /** Receives that first value instead of onChange: a default, not the user's edit (the form stays unchanged). */
+  onFill?: (value: number) => void;
 };
 
 /** Active values of one dictionary in the current language and order; an inactive value already set stays visible. */
-export function DictionarySelect({ dictionary, value, onChange, childrenOf, onPick, fillFirst, ...rest }: Props) {
+export function DictionarySelect({ dictionary, value, onChange, childrenOf, onPick, fillFirst, onFill, ...rest }: Props) {
   const { t } = useTranslation();
   const { data = [] } = useDictionary(dictionary);
   const filled = useRef(false);
@@ -27,8 +29,8 @@ export function DictionarySelect({ dictionary, value, onChange, childrenOf, onPi
     if (!fillFirst || filled.current || value !== null || data.length === 0) return;
     filled.current = true;
     const first = data.filter((v) => v.active && v.parentId === null).sort((a, b) => a.position - b.position || a.id - b.id)[0];
-    if (first) onChange(first.id);
-  }, [fillFirst, value, data, onChange]);
+    if (first) (onFill ?? onChange)(first.id);
+  }, [fillFirst, value, data, onChange, onFill]);
   const options = useMemo(() => {
     const shown = data.filter((v) => v.active || v.id === value).sort((a, b) => a.position - b.position || a.id - b.id);
     const item = (v: DictionaryValue) => ({ value: v.id, label: v.label });

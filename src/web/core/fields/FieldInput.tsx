@@ -41,6 +41,8 @@ export interface FieldInputProps {
   onPickDictionary?: (value: DictionaryValue) => void;
   /** For a `defaultFirst` dictionary field of a new record: show the first value chosen, as the server would. */
   fillFirst?: boolean;
+  /** Receives the value fillFirst chose (a default, not an edit); without it, onChange does. */
+  onFill?: (value: FormValue) => void;
   /** Every error of the form by path, for fields with parts (a line's `lines.1.quantity`). */
   errors?: Record<string, string>;
 }
@@ -52,7 +54,7 @@ const asLines = (v: FormValue): FormLine[] => (Array.isArray(v) ? v.filter((x): 
 
 /** One widget per field kind; every entity's form and inline editor is built from these. */
 export function FieldInput(props: FieldInputProps) {
-  const { name, def, label, value, onChange, error, placeholder, description, inline, autoFocus, onKeyDown, onBlur, currentLabel, entity, parentValue, onPickDictionary, fillFirst, errors } = props;
+  const { name, def, label, value, onChange, error, placeholder, description, inline, autoFocus, onKeyDown, onBlur, currentLabel, entity, parentValue, onPickDictionary, fillFirst, onFill, errors } = props;
   const { t, i18n } = useTranslation();
   const currency = useCurrency();
   const common = {
@@ -139,7 +141,7 @@ export function FieldInput(props: FieldInputProps) {
     case 'dictionary': {
       const level = def.parent ? (parentValue ?? null) : undefined;
       const Dictionary = inline ? DictionarySelect : DictionaryField;
-      return <Dictionary {...common} dictionary={def.dictionary ?? ''} value={asNumber(value)} onChange={onChange} childrenOf={level} onPick={onPickDictionary} fillFirst={fillFirst} />;
+      return <Dictionary {...common} dictionary={def.dictionary ?? ''} value={asNumber(value)} onChange={onChange} childrenOf={level} onPick={onPickDictionary} fillFirst={fillFirst} onFill={onFill} />;
     }
     case 'reference':
       if (def.reference === 'user') return <UserSelect {...common} value={asNumber(value)} onChange={onChange} />;

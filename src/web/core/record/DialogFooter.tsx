@@ -1,5 +1,6 @@
 import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import classes from './DialogFooter.module.css';
 
 export type SaveMode = 'close' | 'new';
 
@@ -13,11 +14,14 @@ interface DialogFooterProps {
   submitLabel?: string;
 }
 
-/** Cancel / Save and New / Save record: the lab manual's buttons, the same in every record dialog. The form's submit is Save record. */
+/**
+ * Cancel / Save and New / Save record: the lab manual's buttons, the same in every record dialog. The form's submit is
+ * Save record. The footer sticks to the bottom of the dialog, so Save record is in view however long the form (issue 10).
+ */
 export function DialogFooter({ onCancel, onSaveAndNew, saving, submitLabel }: DialogFooterProps) {
   const { t } = useTranslation();
   return (
-    <Group justify="flex-end" gap="sm" mt="xs">
+    <Group justify="flex-end" gap="sm" className={classes.footer}>
       <Button variant="default" onClick={onCancel}>
         {t('action.cancel')}
       </Button>

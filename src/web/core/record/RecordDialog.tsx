@@ -1,11 +1,11 @@
 import { Alert, Modal, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../notify.js';
 import { IconCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialogFooter } from './DialogFooter.js';
-import type { EntityDef } from '../../../shared/entity/define.js';
+import { shownByLines } from '../../../shared/entity/define.js';
 import { ApiError, ConflictError } from '../api.js';
 import { extensionsOf, type RecordDialogProps } from '../extensions.js';
 import { FieldInput } from '../fields/FieldInput.js';
@@ -14,6 +14,8 @@ import { formLineTotals } from '../lines/lineMath.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { serverErrors, validatePayload, type FieldErrors } from '../fields/validation.js';
 import { useUsers } from '../lookups.js';
+import { useLatched } from '../useLatched.js';
+import { useCloseGuard } from './UnsavedChangesDialog.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 
 type Props = RecordDialogProps;
@@ -31,9 +33,12 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const users = useUsers();
-  const isEdit = record !== undefined;
+  // The mode as it was while open: the title must not flip to "New …" during the closing animation.
+  const isEdit = useLatched(record !== undefined, opened);
   const [base, setBase] = useState<EntityRecord | undefined>(record);
   const [values, setValues] = useState<FormValues>(() => (record ? recordToForm(entity, record) : emptyForm(entity)));
+  // What the form held when it opened (or was cleared for the next record): closing with anything else asks first.
+  const [initial, setInitial] = useState<FormValues>(values);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<{ color: string; text: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -57,14 +62,19 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
   useEffect(() => {
     if (!opened) return;
     setBase(record);
-    setValues(record ? recordToForm(entity, record) : blankForm());
+    const start = record ? recordToForm(entity, record) : blankForm();
+    setValues(start);
+    setInitial(start);
     setErrors({});
     setNotice(null);
     // blankForm depends on the users list; re-running on its change would wipe what the user typed.
   }, [opened, record, entity]);
 
   useEffect(() => {
-    if (opened && !isEdit && defaultOwner !== null) setValues((v) => ('ownerId' in v && v.ownerId === null ? { ...v, ownerId: defaultOwner } : v));
+    if (!opened || isEdit || defaultOwner === null) return;
+    const withOwner = (v: FormValues) => ('ownerId' in v && v.ownerId === null ? { ...v, ownerId: defaultOwner } : v);
+    setValues(withOwner);
+    setInitial(withOwner);
   }, [opened, isEdit, defaultOwner]);
 
   const titleOf = (r: EntityRecord) => String(r[entity.titleField] ?? `#${r.id}`);
@@ -77,13 +87,16 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
       onSaved(saved);
       const text = t('edit.saved', { name: titleOf(saved) });
       if (mode === 'new') {
-        setValues(blankForm());
+        const next = blankForm();
+        setValues(next);
+        setInitial(next);
         setErrors({});
         setNotice({ color: 'teal', text });
-        void nextCode.refetch();
+        // Only an entity with a code has a next one (refetch ignores `enabled`: entities without a code got a 404).
+        if (entity.autoCode) void nextCode.refetch();
         requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('input:not([type=hidden])')?.focus());
       } else {
-        notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: text });
+        notify({ color: 'teal', icon: <IconCheck size={18} />, message: text });
         onClose();
       }
     },
@@ -166,11 +179,19 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
   };
 
   const codeField = entity.autoCode?.field;
+  // A default the form fills in by itself (the first stage) is not an edit.
+  const fillDefault = (name: string) => (v: FormValue) => {
+    setValues((old) => ({ ...old, [name]: v }));
+    setInitial((old) => ({ ...old, [name]: v }));
+  };
+  const dirty = Object.keys(formToPayload(entity, values, initial)).length > 0;
+  const guard = useCloseGuard({ dirty, onClose, onSave: () => submit('close'), saving: save.isPending });
 
   return (
+    <>
     <Modal
       opened={opened}
-      onClose={onClose}
+      onClose={guard.requestClose}
       title={t(isEdit ? `${entity.name}.edit` : `${entity.name}.new`)}
       styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
       size={entity.formSections.some((s) => s.fields.some((f) => entity.allFields[f]?.kind === 'lines')) ? 1000 : 760}
@@ -200,7 +221,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
                 {section.fields.map((name) => {
                   const def = entity.allFields[name];
-                  if (!def) return null;
+                  if (!def || shownByLines(entity, section, (f) => Array.isArray(values[f]) && (values[f] as unknown[]).length > 0).has(name)) return null;
                   const wide = def.kind === 'longtext' || def.kind === 'lines';
                   // What the server sets (a weighted amount, a status) is shown, not edited; a new record has none yet.
                   const fromLines = linesTotal.get(name);
@@ -226,6 +247,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                         parentValue={def.parent ? (typeof values[def.parent] === 'number' ? (values[def.parent] as number) : null) : undefined}
                         onPickDictionary={pickedDictionary(name)}
                         fillFirst={!isEdit && def.defaultFirst === true}
+                        onFill={fillDefault(name)}
                         placeholder={suggested ?? (i18n.exists(`${def.label}Placeholder`) ? t(`${def.label}Placeholder`) : undefined)}
                         description={suggested ? t('edit.codeHint', { code: suggested }) : i18n.exists(`${def.label}Hint`) ? t(`${def.label}Hint`) : undefined}
                         autoFocus={name === entity.titleField}
@@ -238,7 +260,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
             </fieldset>
           ))}
           <DialogFooter
-            onCancel={onClose}
+            onCancel={guard.requestClose}
             onSaveAndNew={!isEdit ? () => submit('new') : undefined}
             saving={save.isPending ? save.variables?.mode ?? null : null}
             submitLabel={i18n.exists(`${entity.name}.submit`) ? t(`${entity.name}.submit`) : undefined}
@@ -246,5 +268,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
         </Stack>
       </form>
     </Modal>
+    {guard.prompt}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntityDef } from '../../../shared/entity/define.js';
+import { shownByLines, type EntityDef } from '../../../shared/entity/define.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
 import { FieldValue } from './FieldValue.js';
@@ -21,6 +21,8 @@ interface Props {
 /** Every field of a record by form section, then the system columns, as a description list per section. */
 export function RecordFields({ entity, record, format, compact, renderField }: Props) {
   const { t } = useTranslation();
+  // A sale's total is the footer of its lines: said once, not again under them.
+  const hasLines = (f: string) => Array.isArray(record[f]) && (record[f] as unknown[]).length > 0;
   const sections = [
     ...entity.formSections,
     { title: 'record.system', fields: SYSTEM_SECTION.filter((f) => f in entity.allFields && !entity.formSections.some((s) => s.fields.includes(f))) },
@@ -35,7 +37,7 @@ export function RecordFields({ entity, record, format, compact, renderField }: P
           <SimpleGrid cols={compact ? { base: 1, sm: 2 } : { base: 1, sm: 2, lg: 3 }} spacing="lg" verticalSpacing={compact ? 6 : 'sm'} component="dl" m={0}>
             {section.fields.map((field) => {
               const def = entity.allFields[field];
-              if (!def) return null;
+              if (!def || shownByLines(entity, section, hasLines).has(field)) return null;
               const custom = renderField?.(field);
               if (custom !== undefined) return <div key={field} style={{ gridColumn: '1 / -1' }}>{custom}</div>;
               return (

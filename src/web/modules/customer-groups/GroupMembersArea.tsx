@@ -39,6 +39,8 @@ export function GroupMembersArea({ group }: { group: EntityRecord }) {
         fixedFilters={filters}
         newValues={newValues}
         newLabels={newLabels}
+        // Members are added with the dialog, not by creating customers (the generic text would say New record).
+        emptyText={t('groupMembers.emptyGroup')}
         actions={
           <Button variant="light" leftSection={<IconUsersPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
             {t('groupMembers.open')}

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../../core/notify.js';
 import { IconArrowLeft, IconArrowRight, IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -9,6 +9,7 @@ import { MemberPane } from './MemberPane.js';
 import { addRecords, hasChanges, NO_CHANGES, pendingCount, removeRecords, toPatch, type PendingMembers } from './pendingMembers.js';
 import { memberKeys } from './useMemberFeed.js';
 import { useMemberSide, type MemberSideState } from './useMemberSide.js';
+import { useCloseGuard } from '../../core/record/UnsavedChangesDialog.js';
 
 interface Props {
   groupId: number;
@@ -26,6 +27,7 @@ export function GroupMembersDialog({ groupId, groupName, opened, onClose }: Prop
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<PendingMembers>(NO_CHANGES);
+  const nf = new Intl.NumberFormat(i18n.language);
 
   const left = useMemberSide(groupId, 'non-members', opened, {
     movedIn: useMemo(() => [...pending.remove.values()], [pending.remove]),
@@ -69,7 +71,7 @@ export function GroupMembersDialog({ groupId, groupName, opened, onClose }: Prop
   const save = useMutation({
     mutationFn: () => membersApi.patch(groupId, toPatch(pending)),
     onSuccess: (res) => {
-      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('groupMembers.saved', { name: groupName, n: new Intl.NumberFormat(i18n.language).format(res.memberCount) }) });
+      notify({ color: 'teal', icon: <IconCheck size={18} />, message: t('groupMembers.saved', { name: groupName, n: nf.format(res.memberCount) }) });
       void queryClient.invalidateQueries({ queryKey: memberKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['records'] });
       onClose();
@@ -78,11 +80,14 @@ export function GroupMembersDialog({ groupId, groupName, opened, onClose }: Prop
 
   const count = pendingCount(pending);
   const changed = hasChanges(pending);
+  // Closing with customers moved but not saved asks first (a student who stops at Add thinks they were added).
+  const guard = useCloseGuard({ dirty: changed, onClose, onSave: () => save.mutate(), saving: save.isPending, message: t('groupMembers.unsaved', { count, n: nf.format(count), name: groupName }) });
 
   return (
+    <>
     <Modal
       opened={opened}
-      onClose={onClose}
+      onClose={guard.requestClose}
       title={t('groupMembers.dialogTitle')}
       size={980}
       styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
@@ -111,10 +116,10 @@ export function GroupMembersDialog({ groupId, groupName, opened, onClose }: Prop
         )}
         <Group justify="space-between" mt="xs">
           <Text size="sm" c={changed ? 'orange.8' : 'dimmed'} fw={changed ? 600 : 400} aria-live="polite">
-            {changed ? t('groupMembers.pendingCount', { count, n: new Intl.NumberFormat(i18n.language).format(count) }) : t('groupMembers.noChanges')}
+            {changed ? t('groupMembers.pendingCount', { count, n: nf.format(count) }) : t('groupMembers.noChanges')}
           </Text>
           <Group gap="sm">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={guard.requestClose}>
               {t('action.cancel')}
             </Button>
             <Button onClick={() => (changed ? save.mutate() : onClose())} loading={save.isPending}>
@@ -124,6 +129,8 @@ export function GroupMembersDialog({ groupId, groupName, opened, onClose }: Prop
         </Group>
       </Stack>
     </Modal>
+    {guard.prompt}
+    </>
   );
 }
 
