@@ -7,18 +7,24 @@ import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
 
 const FIRST = ['KRW', 'CNY', 'USD', 'EUR', 'JPY', 'HKD', 'TWD', 'SGD', 'GBP'];
 
-/** Settings → Currency: the installation's; amounts are kept in its minor units, so the server refuses a change that would alter them. */
-export function CurrencySetting() {
-  const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const settings = useSettings();
-  const save = useMutation({ mutationFn: (code: string) => settingsApi.update({ currency: code }), onSuccess: (s) => queryClient.setQueryData(settingsKey, s) });
-  const data = useMemo(() => {
+/** Every currency as a picker option, `KRW · 대한민국 원`, the usual ones first. */
+export function useCurrencyOptions(): { value: string; label: string }[] {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
     const names = new Intl.DisplayNames([i18n.language], { type: 'currency' });
     const all = knownCurrencies();
     const order = [...FIRST.filter((c) => all.includes(c)), ...all.filter((c) => !FIRST.includes(c))];
     return order.map((c) => ({ value: c, label: `${c} · ${names.of(c) ?? c}` }));
   }, [i18n.language]);
+}
+
+/** Settings → Currency: the installation's; amounts are kept in its minor units, so the server refuses a change that would alter them. */
+export function CurrencySetting() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const settings = useSettings();
+  const save = useMutation({ mutationFn: (code: string) => settingsApi.update({ currency: code }), onSuccess: (s) => queryClient.setQueryData(settingsKey, s) });
+  const data = useCurrencyOptions();
   const current = settings.data?.currency;
   return (
     <Stack gap="xs">

@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setCurrency } from '../core/money.js';
+import { setInstallationTimeZone } from '../core/timeZone.js';
 import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
+import { FirstStartDialog } from './FirstStartDialog.js';
 
 /**
  * Renders the app once the settings are known, so every money input and amount uses the
@@ -15,7 +17,10 @@ export function SettingsGate({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const queryClient = useQueryClient();
   const sent = useRef<string | null>(null);
-  if (settings.data) setCurrency(settings.data.currency);
+  if (settings.data) {
+    setCurrency(settings.data.currency);
+    setInstallationTimeZone(settings.data.installationTimeZone.zone);
+  }
 
   useEffect(() => {
     const s = settings.data;
@@ -32,5 +37,10 @@ export function SettingsGate({ children }: { children: ReactNode }) {
       </Center>
     );
   }
-  return <>{children}</>;
+  return (
+    <>
+      {children}
+      {settings.data && !settings.data.setupDone && <FirstStartDialog settings={settings.data} />}
+    </>
+  );
 }

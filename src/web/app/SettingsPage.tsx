@@ -9,6 +9,7 @@ import { CompanySetting } from './CompanySetting.js';
 import { CurrencySetting } from './CurrencySetting.js';
 import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
 import { TimeZoneSetting } from './TimeZoneSetting.js';
+import { UserNameSetting } from './UserNameSetting.js';
 import { usePageTitle } from './usePageTitle.js';
 
 /** Every dictionary, each opened in the same editor the forms' … buttons open. */
@@ -70,6 +71,9 @@ export function SettingsPage() {
             }}
           />
         </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <UserNameSetting />
       </Paper>
       <Paper withBorder p="md">
         <TimeZoneSetting />

@@ -12,16 +12,25 @@ export interface Company {
 
 /** GET /api/v1/settings: the user's time zone and locale, the installation's currency and company. */
 export interface Settings {
-  /** IANA zone; null = the browser's. */
+  /** The user's IANA zone for showing times; null = the browser's. */
   timeZone: string | null;
   locale: string;
-  currency: Currency & { chosen: boolean };
+  /** The user's name; null while it is the placeholder "Local user". */
+  userName: string | null;
+  currency: Currency & { chosen: boolean; amountsStored: boolean };
+  /** The installation's zone: the server's today, numbering and export dates. */
+  installationTimeZone: { zone: string; chosen: boolean };
+  /** The first start's questions were answered. */
+  setupDone: boolean;
   company: Company;
 }
 
 export interface SettingsChange {
   timeZone?: string | null;
+  installationTimeZone?: string;
   locale?: string;
+  userName?: string;
+  setupDone?: true;
   currency?: string;
   company?: Partial<Company>;
 }

@@ -3,6 +3,7 @@ import type { FieldDef } from '../../../shared/entity/field.js';
 import { writableFields } from '../../../shared/entity/schema.js';
 import { toMajor, toMinor } from '../../../shared/money.js';
 import { currency } from '../money.js';
+import { installationToday } from '../timeZone.js';
 import type { EntityRecord } from '../records.js';
 
 /**
@@ -27,15 +28,9 @@ export type FormValues = Record<string, FormValue>;
 
 const NUMBER_KINDS = new Set(['integer', 'decimal', 'money', 'percent']);
 
-/** Today in the browser's calendar (the day the user is in), as a date input wants it. */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export function emptyValue(def: FieldDef): FormValue {
   if (def.default !== undefined) return def.default;
-  if (def.defaultToday) return localToday();
+  if (def.defaultToday) return installationToday();
   // Unset, not false: the server decides (a customer's first contact becomes its primary contact).
   if (def.kind === 'boolean') return null;
   if (def.kind === 'references' || def.kind === 'lines') return [];

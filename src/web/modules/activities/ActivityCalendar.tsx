@@ -10,7 +10,9 @@ import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { VisuallyHidden } from '@mantine/core';
 import type { EntityRecord } from '../../core/records.js';
+import { zonedDate } from '../../core/timeZone.js';
 import classes from './ActivityCalendar.module.css';
 
 export interface Range {
@@ -35,6 +37,7 @@ const fcLocale = (lang: string) => (lang === 'ko' ? 'ko' : lang === 'zh-CN' ? 'z
 /** FullCalendar 7 in the user's time zone: month / week / day, click a date, select to create, drag to move. */
 export function ActivityCalendar({ tz, events, selectedDate, onRange, onDateClick, onSelect, onEventClick, onMove }: Props) {
   const { t, i18n } = useTranslation();
+  const isSelected = (d: Date) => selectedDate !== null && zonedDate(d.toISOString(), tz) === selectedDate;
   const content = (info: EventDisplayInfo) => {
     const ended = info.event.extendedProps.record && (info.event.extendedProps.record as EntityRecord).status === 'ended';
     return (
@@ -60,7 +63,15 @@ export function ActivityCalendar({ tz, events, selectedDate, onRange, onDateClic
         editable
         dayMaxEvents={4}
         eventContent={content}
-        dayCellClass={(d) => (selectedDate && d.date.toISOString().slice(0, 10) === selectedDate ? classes.selectedDay : undefined)}
+        // A cell's date is the instant its day starts in the calendar's zone: its date there, not in UTC (issue 10: Seoul saw the next day marked).
+        dayCellClass={(d) => (isSelected(d.date) ? classes.selectedDay : undefined)}
+        // The selected day is also said in words (screen readers) and marked by a ring, not only by colour.
+        dayCellTopContent={(d) => (isSelected(d.date) ? (
+          <span className={classes.selectedNumber}>
+            {d.dayNumberText}
+            <VisuallyHidden>{` (${t('calendar.selected')})`}</VisuallyHidden>
+          </span>
+        ) : d.dayNumberText)}
         datesSet={(info) => onRange({ from: info.startStr, to: info.endStr })}
         dateClick={(info) => onDateClick(info.dateStr.slice(0, 10))}
         select={(info) => {

@@ -9,7 +9,7 @@ import { usePageTitle } from '../../app/usePageTitle.js';
 import { ConflictError } from '../../core/api.js';
 import type { FormValues } from '../../core/fields/formValues.js';
 import { recordsApi, type EntityRecord } from '../../core/records.js';
-import { useTimeZone } from '../../core/timeZone.js';
+import { useTimeZone, zoneName } from '../../core/timeZone.js';
 import { activitiesApi, activityKeys } from './activitiesApi.js';
 import { ActivityCalendar, type Range } from './ActivityCalendar.js';
 import { ActivityDialog } from './ActivityDialog.js';
@@ -21,7 +21,7 @@ type Dialog = { kind: 'edit'; record: EntityRecord } | { kind: 'new'; values: Fo
 
 /** M6.c–M6.e: the Calendar folder — activities by month, week and day, a clicked date's list, Edit, create by selecting, move by dragging. */
 export function CalendarPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const title = t('nav.calendar');
   usePageTitle(title);
   const tz = useTimeZone();
@@ -74,7 +74,7 @@ export function CalendarPage() {
         <div>
           <Title order={2}>{title}</Title>
           <Text size="sm" c="dimmed">
-            {t('calendar.hint', { tz })}
+            {t('calendar.hint', { tz: zoneName(tz, i18n.language) })}
           </Text>
         </div>
       </Group>

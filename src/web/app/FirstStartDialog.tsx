@@ -1,0 +1,64 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currencyOf, defaultCurrencyFor } from '../../shared/money.js';
+import { settingsApi, settingsKey, type Settings, type SettingsChange } from '../core/settings.js';
+import { browserTimeZone, zoneOptions } from '../core/timeZone.js';
+import { useCurrencyOptions } from './CurrencySetting.js';
+import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
+
+/** The browser's locale, for the currency a new installation most likely keeps its amounts in. */
+const browserLocale = () => navigator.languages?.[0] ?? navigator.language ?? 'en';
+
+/**
+ * The first start (issue 10): before anything is entered, the owner says which language, currency
+ * and time zone the installation uses, and their name (else they are "Local user"). Each answer is
+ * already filled in from the browser, so one click on Start accepts them all.
+ */
+export function FirstStartDialog({ settings }: { settings: Settings }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(settings.userName ?? '');
+  const [currency, setCurrency] = useState(settings.currency.chosen || settings.currency.amountsStored ? settings.currency.code : defaultCurrencyFor(browserLocale()));
+  const [zone, setZone] = useState(settings.installationTimeZone.chosen ? settings.installationTimeZone.zone : browserTimeZone());
+  const currencies = useCurrencyOptions();
+  const zones = useMemo(() => zoneOptions(i18n.language), [i18n.language]);
+  // Amounts already stored (a seed ran first) keep their minor units: only a currency with the same decimals may follow.
+  const allowed = settings.currency.amountsStored ? currencies.filter((c) => currencyOf(c.value).digits === settings.currency.digits) : currencies;
+
+  const save = useMutation({
+    mutationFn: (body: SettingsChange) => settingsApi.update(body),
+    onSuccess: (next) => queryClient.setQueryData(settingsKey, next),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ locale: i18n.language, ...(name.trim() ? { userName: name.trim() } : {}), currency, installationTimeZone: zone, setupDone: true });
+  };
+
+  return (
+    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} centered size={560}
+      title={t('setup.title')} styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">{t('setup.hint')}</Text>
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="setup-language">{t('settings.language')}</Text>
+            <SegmentedControl aria-labelledby="setup-language" value={i18n.language} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+              onChange={(v) => { if (isLanguage(v)) rememberLanguage(v); }} />
+          </Stack>
+          <TextInput label={t('setup.name')} description={t('setup.nameHint')} placeholder={t('setup.namePlaceholder')} value={name} maxLength={120}
+            onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+          <Select label={t('settings.currency')} description={settings.currency.amountsStored ? t('setup.currencyStored', { code: settings.currency.code }) : t('setup.currencyHint')}
+            data={allowed} value={currency} onChange={(v) => v && setCurrency(v)} searchable allowDeselect={false} comboboxProps={{ withinPortal: true }} />
+          <Select label={t('settings.installationTimeZone')} description={t('setup.timeZoneHint')} data={zones} value={zone} onChange={(v) => v && setZone(v)}
+            searchable allowDeselect={false} comboboxProps={{ withinPortal: true }} />
+          {save.error && <Alert color="red" variant="light" py="xs">{save.error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending}>{t('setup.start')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
