@@ -36,6 +36,14 @@ export interface RecordTab {
   Panel: ComponentType<RecordActionProps>;
 }
 
+/** Another way to look at an entity's folder beside its list (the opportunities' pipeline board): a tab after the list's. */
+export interface ListView {
+  value: string;
+  /** i18n key of the tab's name. */
+  label: string;
+  View: ComponentType<{ entity: EntityDef }>;
+}
+
 /** An export format beyond CSV and Excel, served by `GET /<entities>/export?format=…`. */
 export interface ExportFormat {
   format: string;
@@ -60,6 +68,8 @@ export interface RecordDialogProps {
 export interface EntityExtensions {
   /** Replaces the generic list page of the entity's folder. */
   listPage?: ComponentType<{ entity: EntityDef }>;
+  /** Tabs of the folder page after the list (a pipeline board). */
+  listViews: ListView[];
   /** Clicking a record's title in a list opens its view dialog instead of its information page. */
   viewInDialog?: boolean;
   /** Replaces the generic create/edit dialog (an activity's all-day switch and linked pickers). */
@@ -77,7 +87,7 @@ type Registration = Partial<EntityExtensions>;
 
 const registry = new Map<string, EntityExtensions>();
 
-const empty = (): EntityExtensions => ({ bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
+const empty = (): EntityExtensions => ({ listViews: [], bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
 
 /** Adds to what an entity's pages show; lists are appended, single values replaced. */
 export function extendEntity(entityName: string, add: Registration): void {
@@ -88,6 +98,7 @@ export function extendEntity(entityName: string, add: Registration): void {
     viewInDialog: add.viewInDialog ?? current.viewInDialog,
     recordDialog: add.recordDialog ?? current.recordDialog,
     titleBadge: add.titleBadge ?? current.titleBadge,
+    listViews: [...current.listViews, ...(add.listViews ?? [])],
     bulkActions: [...current.bulkActions, ...(add.bulkActions ?? [])],
     listTools: [...current.listTools, ...(add.listTools ?? [])],
     exportFormats: [...current.exportFormats, ...(add.exportFormats ?? [])],

@@ -85,8 +85,8 @@ export function DictionaryValueRow({ value, index, count, attributes, used, chil
         {t('dictionaryEditor.usedBy', { count: used })}
       </Text>
       {onOpenChildren ? (
-        <Button size="compact-xs" variant="light" w={150} rightSection={<IconChevronRight size={12} aria-hidden />} onClick={onOpenChildren} aria-label={t('dictionaryEditor.childrenOf', { name: label })}>
-          {t('dictionaryEditor.children')} ({childCount ?? 0})
+        <Button size="compact-xs" variant="light" miw={150} rightSection={<IconChevronRight size={12} aria-hidden />} onClick={onOpenChildren} aria-label={t('dictionaryEditor.childrenOf', { name: label })}>
+          {t('dictionaryEditor.childrenCount', { count: childCount ?? 0 })}
         </Button>
       ) : null}
       <Menu position="bottom-end" withinPortal>

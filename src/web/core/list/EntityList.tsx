@@ -1,9 +1,9 @@
-import { ActionIcon, Alert, Button, Group, Stack, Text, TextInput, Title, Tooltip, type TitleOrder } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput, Title, type TitleOrder } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SortingState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
@@ -34,9 +34,13 @@ const sortParam = (sorting: SortingState) => (sorting[0] ? `${sorting[0].desc ? 
 
 export interface EntityListProps {
   entity: EntityDef;
-  /** The heading, also the grid's accessible name. */
+  /** The grid's accessible name, and the heading unless `heading` says otherwise. */
   title: string;
+  /** The heading above the list; null when the page has its own (a folder page's name and view tabs). */
+  heading?: string | null;
   headingOrder?: TitleOrder;
+  /** New record and New are offered (History lists ended activities: a new one could never appear there). */
+  canCreate?: boolean;
   /** Always applied (a group's members: `filter[group]=<id>`); the user's own filters come on top. */
   fixedFilters?: readonly FieldFilter[];
   /** Shown beside the New button (a module's own buttons). */
@@ -50,12 +54,15 @@ export interface EntityListProps {
   emptyText?: string;
   /** Extra filter controls beside the search box (their filters come in `fixedFilters`). */
   filters?: ReactNode;
+  /** The folder's view tabs, under the heading (EntityListPage); the list below is then their panel. */
+  tabs?: ReactNode;
+  panel?: HTMLAttributes<HTMLDivElement>;
 }
 
 const NO_FILTERS: readonly FieldFilter[] = [];
 
 /** A whole list: toolbar, server-sorted virtual grid, server group-by, inline edit, selection with bulk actions. */
-export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_FILTERS, actions, newValues, newLabels, defaultSort, emptyText, filters }: EntityListProps) {
+export function EntityList({ entity, title, heading = title, headingOrder = 2, canCreate = true, fixedFilters = NO_FILTERS, actions, newValues, newLabels, defaultSort, emptyText, filters, tabs, panel }: EntityListProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
@@ -133,18 +140,22 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" wrap="nowrap">
         <div>
-          <Title order={headingOrder}>{title}</Title>
+          {heading !== null && <Title order={headingOrder}>{heading}</Title>}
           <Text size="sm" c="dimmed" aria-live="polite" mih={20}>
             {total ? totalLabel(total.n, total.capped) : ''}
           </Text>
         </div>
         <Group gap="sm" wrap="nowrap">
           {actions}
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
-            {t('action.newRecord')}
-          </Button>
+          {canCreate && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
+              {t('action.newRecord')}
+            </Button>
+          )}
         </Group>
       </Group>
+      {tabs}
+      <Stack gap="sm" {...panel}>
 
       <Group gap="sm" wrap="wrap">
         <TextInput
@@ -154,26 +165,29 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
           leftSection={<IconSearch size={16} aria-hidden />}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          w={300}
+          // The search box gives way first, so the toolbar stays on one line at 1366 px.
+          style={{ flex: '1 1 160px', maxWidth: 300 }}
         />
-        {filters}
         <ListFilters entity={entity} fixed={fixedFilters} value={userFilters} onChange={setUserFilters} />
         <GroupBySelect entity={entity} value={groupBy} onChange={changeGroupBy} />
         <Group gap="sm" ml="auto" wrap="nowrap">
           {extensions.listTools.map((Tool, i) => (
             <Tool key={i} entity={entity} params={params} />
           ))}
-          <Tooltip label={t('action.new')}>
-            <ActionIcon variant="default" size="lg" aria-label={t('action.new')} onClick={() => setDialogOpen(true)}>
-              <IconPlus size={18} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
+          {/* M2.e / M5.c say "New": the word is on the button, not only in a tooltip. */}
+          {canCreate && (
+            <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
+              {t('action.new')}
+            </Button>
+          )}
           <ExportMenu entity={entity} params={params} />
           <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
             {t('list.openTrash')}
           </Button>
         </Group>
       </Group>
+      {/* A page's own filters (History's customer, contact, type, owner and dates) have a row of their own. */}
+      {filters}
 
       {conflict && (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('edit.conflictTitle')} withCloseButton closeButtonLabel={t('action.close')} onClose={() => setConflict(null)}>
@@ -223,6 +237,7 @@ export function EntityList({ entity, title, headingOrder = 2, fixedFilters = NO_
         onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
       />
       {extensions.viewInDialog && <RecordViewDialog entity={entity} record={viewing} onClose={() => setViewing(null)} />}
+      </Stack>
     </Stack>
   );
 }

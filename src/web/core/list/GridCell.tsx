@@ -53,7 +53,7 @@ function CellValue({ entity, record, meta, format }: Props) {
   if (meta.def.kind === 'color') return <ColorDot color={record[meta.field]} label={text} />;
   const className = AMOUNT_KINDS.includes(shownKind(meta.def)) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
   return (
-    <span className={className} title={text.length > 18 ? text : undefined}>
+    <span className={className} title={text.length > 18 ? text : undefined} data-kind={shownKind(meta.def)}>
       {text}
     </span>
   );

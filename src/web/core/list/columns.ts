@@ -16,7 +16,8 @@ function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
     case 'url':
       return 190;
     case 'datetime':
-      return 160;
+      // "2026. 12. 15. 오후 10:00", "Dec 15, 2026, 10:00 PM": the time must not be cut off.
+      return 200;
     case 'longtext':
       return 240;
     case 'phone':
@@ -32,10 +33,12 @@ function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
       return 135;
     case 'money':
       return 125;
+    case 'date':
+      // "2026. 11. 25.", "2026年11月25日": whole, in every language.
+      return 145;
     case 'integer':
     case 'decimal':
     case 'percent':
-    case 'date':
       return 110;
     default:
       return def.maxLength !== undefined && def.maxLength <= 80 ? 120 : 140;

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '../notify.js';
 import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -33,8 +33,11 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
     mutationFn: (recordId: number) => recordsApi.remove(entity, recordId),
     onSuccess: () => {
       const name = String(record.data?.[entity.titleField] ?? '');
-      notifications.show({ color: 'gray', message: t('record.deleted', { name }) });
-      void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) });
+      notify({ color: 'gray', message: t('record.deleted', { name }) });
+      // Everything of the entity is refreshed but this record, now in Trash: asking for it again would be a 404.
+      const gone = recordKeys.one(entity, id);
+      queryClient.removeQueries({ queryKey: gone, exact: true });
+      void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity), predicate: (q) => JSON.stringify(q.queryKey) !== JSON.stringify(gone) });
       navigate(`/${entity.path}`);
     },
   });

@@ -31,7 +31,7 @@ export function HistoryFilters({ value, onChange }: Props) {
   const by = (label: string) => t('list.filterBy', { field: label });
   const set = <K extends keyof HistoryFilterValues>(k: K, v: HistoryFilterValues[K]) => onChange({ ...value, [k]: v });
   return (
-    <Group gap="sm" wrap="wrap">
+    <Group gap="sm" wrap="wrap" align="flex-end">
       <ReferenceSelect target={customerEntity} aria-label={by(t(F.customerId.label))} placeholder={t(F.customerId.label)} value={value.customerId} onChange={(v) => set('customerId', v)} w={180} />
       <ReferenceSelect
         target={contactEntity}
@@ -44,8 +44,9 @@ export function HistoryFilters({ value, onChange }: Props) {
       />
       <DictionarySelect dictionary="activity-type" aria-label={by(t(F.typeId.label))} placeholder={t(F.typeId.label)} value={value.typeId} onChange={(v) => set('typeId', typeof v === 'number' ? v : null)} clearable w={160} />
       <UserSelect aria-label={by(t('field.owner'))} placeholder={t('field.owner')} value={value.ownerId} onChange={(v) => set('ownerId', typeof v === 'number' ? v : null)} clearable w={150} />
-      <TextInput type="date" aria-label={t('history.endedFrom')} value={value.from} onChange={(e) => set('from', e.currentTarget.value)} w={150} />
-      <TextInput type="date" aria-label={t('history.endedTo')} value={value.to} onChange={(e) => set('to', e.currentTarget.value)} w={150} />
+      {/* Labelled where they stand: a bare date box says nothing about what it filters (issue 10). */}
+      <TextInput type="date" label={t('history.endedFrom')} value={value.from} max={value.to || undefined} onChange={(e) => set('from', e.currentTarget.value)} w={160} size="sm" />
+      <TextInput type="date" label={t('history.endedTo')} value={value.to} min={value.from || undefined} onChange={(e) => set('to', e.currentTarget.value)} w={160} size="sm" />
     </Group>
   );
 }

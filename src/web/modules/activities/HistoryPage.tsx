@@ -31,6 +31,7 @@ export function HistoryPage() {
       title={title}
       fixedFilters={filters}
       defaultSort="-endedAt"
+      canCreate={false}
       emptyText={t('history.empty')}
       filters={<HistoryFilters value={f} onChange={setF} />}
     />
