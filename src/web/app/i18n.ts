@@ -68,6 +68,12 @@ export function initI18n(): typeof i18next {
     // React escapes text itself.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // A key missing in every language is a bug: said on the console, where the browser stories fail on it.
+    // A key asked with a defaultValue is optional (a field's hint) and stays quiet.
+    saveMissing: true,
+    missingKeyHandler: (_lngs, _ns, key, _fallback, _update, options) => {
+      if (options?.defaultValue === undefined) console.error(`i18n: missing key "${key}"`);
+    },
   });
   // "Edit {{name, lowercase}} dictionary": a name inside an English sentence starts in lower case.
   i18next.services.formatter?.add('lowercase', (value: unknown, lng?: string) => String(value).toLocaleLowerCase(lng));
