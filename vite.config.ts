@@ -15,7 +15,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    // The API server runs beside Vite in development.
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // The API server runs beside Vite in development (npm run dev), on PORT like npm start. The page's Host is
+    // kept (Vite's string shorthand would rewrite it), so the server's same-origin check sees the page's origin.
+    proxy: { '/api': { target: `http://127.0.0.1:${process.env.PORT ?? 3000}`, changeOrigin: false } },
   },
 });
