@@ -29,7 +29,7 @@ describe('M1 customers', () => {
   it('M1.b: New record opens the customer dialog', async () => {
     const { page } = s;
     await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
-    await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer list' }).waitFor();
     await page.getByRole('button', { name: 'New record' }).click();
     const dialog = page.getByRole('dialog', { name: 'New customer' });
     await dialog.waitFor();
@@ -115,7 +115,7 @@ describe('M1 customers', () => {
     const { page } = s;
     await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
-    await page.getByRole('heading', { name: '고객 목록' }).waitFor();
+    await page.getByRole('tab', { name: '고객 목록' }).waitFor();
     await page.getByRole('button', { name: '새 기록' }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: '고객 관리' }).waitFor();
     await page.getByText('고객 관계 관리').waitFor();
@@ -127,13 +127,13 @@ describe('M1 customers', () => {
     await s.shot('M0-korean-dialog');
     await dialog.getByRole('button', { name: '취소' }).click();
     await page.reload();
-    await page.getByRole('heading', { name: '고객 목록' }).waitFor();
+    await page.getByRole('tab', { name: '고객 목록' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
-    await page.getByRole('heading', { name: '客户列表' }).waitFor();
+    await page.getByRole('tab', { name: '客户列表' }).waitFor();
     await page.getByRole('button', { name: '新建记录' }).waitFor();
     await s.shot('M0-chinese-list');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('en');
-    await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer list' }).waitFor();
   });
 
   it('Settings lists the dictionaries; each opens its editor with the values in the current language', async () => {

@@ -22,7 +22,7 @@ describe('M2 customer list', () => {
   it('M2.a: Customer list shows the total and loads more rows by cursor while scrolling', async () => {
     const { page } = s;
     await page.goto('/customers');
-    await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer list' }).waitFor();
     await page.getByText(`${COUNT} customers`).waitFor();
     await s.shot('M2.a-list');
     // The last name in order is on the second page (100 rows a page): it appears only after scrolling.
@@ -94,7 +94,7 @@ describe('M2 customer list', () => {
     await page.getByRole('region', { name: 'Contact details' }).getByText(String(c?.phone)).waitFor();
     await s.shot('M2.c-information');
     await page.getByRole('link', { name: 'Back to list' }).click();
-    await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer list' }).waitFor();
   });
 
   it('M2.d: inline edit saves on Enter, Esc cancels, errors name the field, 409 never overwrites', async () => {
@@ -195,7 +195,7 @@ describe('M2 customer list', () => {
     const confirm = page.getByRole('dialog', { name: 'Delete “Zenith Robotics”?' });
     await s.shot('trash-confirm');
     await confirm.getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer list' }).waitFor();
     await page.getByText(`${COUNT} customers`).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
     await page.getByRole('heading', { name: 'Trash: Customers' }).waitFor();

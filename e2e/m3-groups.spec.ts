@@ -86,26 +86,58 @@ describe('M3 customer groups', () => {
     await s.shot('M3.b-members');
   });
 
-  it('M3.b: Remove then Cancel changes nothing; keyboard and Select all matching work', async () => {
+  it('M3.b: closing with pending changes asks first: ✕ then Save keeps them, Cancel then Don\'t save drops them', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Add/Remove group members' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add/Remove group members' });
     const left = dialog.getByRole('listbox', { name: 'Customers not in the group' });
     const right = dialog.getByRole('listbox', { name: 'Group members' });
-    await right.getByRole('option', { name: names[0] }).click();
+    // A student adds one more customer and closes with ✕, believing it was added (issue 10 item 3).
+    await left.getByRole('option', { name: names[5] }).click();
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    const ask = page.getByRole('dialog', { name: 'Save your changes?' });
+    await ask.getByText('1 change to the members of “Key customers” is not saved yet.', { exact: false }).waitFor();
+    await s.shot('M3.b-unsaved-question');
+    expect(await memberNames('Key customers')).toHaveLength(4);
+    await ask.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await memberNames('Key customers')).toContain(names[5]);
+
+    await page.getByRole('button', { name: 'Add/Remove group members' }).click();
+    await right.getByRole('option', { name: names[5] }).click();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
-    await left.getByRole('option', { name: new RegExp(`^${names[0]}`) }).waitFor();
+    await left.getByRole('option', { name: new RegExp(`^${names[5]}`) }).waitFor();
     await dialog.getByText('1 pending change').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Keep editing returns to the dialog with the change still pending; Don't save drops it.
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await dialog.getByText('1 pending change').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await ask.getByRole('button', { name: "Don't save" }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await memberNames('Key customers')).toHaveLength(4);
+    expect(await memberNames('Key customers')).toHaveLength(5);
+    // Closing with nothing pending asks nothing.
+    await page.getByRole('button', { name: 'Add/Remove group members' }).click();
+    await right.getByRole('option', { name: names[5] }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await ask.count()).toBe(0);
+  });
+
+  it('M3.b: keyboard and Select all matching work', async () => {
+    const { page } = s;
+    const dialog = page.getByRole('dialog', { name: 'Add/Remove group members' });
+    const right = dialog.getByRole('listbox', { name: 'Group members' });
 
     // Search, Select all matching, Add, OK: every matching customer joins in one request.
     await page.getByRole('button', { name: 'Add/Remove group members' }).click();
     await dialog.getByRole('searchbox', { name: 'Search Customers not in the group' }).fill('Granite');
     const granite = seeded.filter((c) => String(c.name).startsWith('Granite'));
-    await dialog.getByText(`${granite.length} customers`, { exact: true }).first().waitFor();
-    await dialog.getByRole('group', { name: 'Customers not in the group' }).getByRole('button', { name: 'Select all matching' }).click();
+    // The search's count on its own side (the members' side may show the same number).
+    const nonMembers = dialog.getByRole('group', { name: 'Customers not in the group' });
+    await nonMembers.getByText(`${granite.length} customers`, { exact: true }).waitFor();
+    await nonMembers.getByRole('button', { name: 'Select all matching' }).click();
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.getByText(`${granite.length} customers matching “Granite” (pending)`).waitFor();
     // Keyboard: focus the members list, move down with the arrows, Enter removes the active one... then Cancel would lose it all, so only look.
@@ -116,14 +148,14 @@ describe('M3 customer groups', () => {
     await right.press('Space');
     await dialog.getByRole('button', { name: 'OK' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await memberNames('Key customers')).toHaveLength(4 + granite.length);
-    await page.getByText(`${4 + granite.length} customers`, { exact: true }).waitFor();
+    expect(await memberNames('Key customers')).toHaveLength(5 + granite.length);
+    await page.getByText(`${5 + granite.length} customers`, { exact: true }).waitFor();
   });
 
   it('M3.c: selected rows of the customer list join a group with Add to group', async () => {
     const { page } = s;
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Customers' }).click();
-    await page.getByRole('heading', { name: 'Customer list' }).waitFor();
+    await page.getByRole('tab', { name: 'Customer list' }).waitFor();
     const picks = [names[10], names[11], names[12]] as string[];
     await rowOf(page, picks[0] ?? '').getByRole('checkbox', { name: `Select ${picks[0]}` }).click();
     await rowOf(page, picks[2] ?? '').getByRole('checkbox', { name: `Select ${picks[2]}` }).click({ modifiers: ['Shift'] });

@@ -45,7 +45,7 @@ describe('M4 contacts', () => {
     const { page } = s;
     await page.goto('/customers');
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Contacts' }).click();
-    await page.getByRole('heading', { name: 'Contact list' }).waitFor();
+    await page.getByRole('tab', { name: 'Contact list' }).waitFor();
     await page.getByText('No contacts yet.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'New', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'New contact' });

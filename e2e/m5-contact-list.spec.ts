@@ -49,7 +49,7 @@ describe('M5 contact list', () => {
   it('M5.a: Contact list shows the contacts with their customers', async () => {
     const { page } = s;
     await page.goto('/contacts');
-    await page.getByRole('heading', { name: 'Contact list' }).waitFor();
+    await page.getByRole('tab', { name: 'Contact list' }).waitFor();
     await page.getByText('3 contacts', { exact: true }).waitFor();
     const list = grid(page, 'Contact list');
     await list.getByRole('row').filter({ hasText: 'Park Joon' }).getByRole('cell', { name: 'Blue Harbor Foods' }).waitFor();
@@ -162,7 +162,7 @@ describe('M5 contact list', () => {
   it('M5 in 한국어: 연락처 목록 and 연락처 보기; Trash lists each record type', async () => {
     const { page } = s;
     await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '한국어' });
-    await page.getByRole('heading', { name: '연락처 목록' }).waitFor();
+    await page.getByRole('tab', { name: '연락처 목록' }).waitFor();
     await grid(page, '연락처 목록').getByRole('link', { name: 'Kim Minsu' }).click();
     const view = page.getByRole('dialog', { name: '연락처 보기' });
     await view.getByText('기본 연락처').waitFor();

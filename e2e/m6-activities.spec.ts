@@ -90,8 +90,15 @@ describe('M6 contact activities', () => {
     await dialog.getByRole('button', { name: 'Reopen' }).waitFor();
     await dialog.getByRole('list', { name: 'Activity history' }).getByText(/^Ended /).waitFor();
     await s.shot('M6.e-ended-dialog');
+    // Every title a dialog shows while this one closes: it must stay "Edit contact activity" (issue 10: it flipped to "New …").
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { dialogTitles: seen });
+      new MutationObserver(() => document.querySelectorAll('.mantine-Modal-title').forEach((e) => seen.push(e.textContent ?? ''))).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await dialog.getByRole('button', { name: 'Close' }).first().click();
     await dialog.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => (window as unknown as { dialogTitles: string[] }).dialogTitles)).not.toContain('New contact activity');
     await page.getByRole('img', { name: 'Ended' }).first().waitFor();
     await page.getByRole('region', { name: 'Activities on the selected date' }).getByText('Ended', { exact: true }).waitFor();
     await s.shot('M6.e-calendar-ended');

@@ -38,7 +38,7 @@ describe('M7 products', () => {
     const { page } = s;
     await page.goto('/customers');
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Products' }).click();
-    await page.getByRole('heading', { name: LIST }).waitFor();
+    await page.getByRole('tab', { name: LIST }).waitFor();
     await page.getByText('No products yet.', { exact: false }).waitFor();
     await s.shot('M7.a-empty');
   });
@@ -183,8 +183,12 @@ describe('M7 products', () => {
     await page.getByRole('menuitem', { name: 'Delete' }).click();
     await editor.getByText('“Network gear” has 2 subcategories', { exact: false }).waitFor();
 
+    // The button says how many, whole: "Subcategories (2)" with its closing parenthesis (issue 10).
+    const children = editor.getByRole('button', { name: 'Subcategories of Network gear' });
+    expect(await children.innerText()).toBe('Subcategories (2)');
+    expect(await children.evaluate((b) => [...b.querySelectorAll('span')].every((x) => x.scrollWidth <= x.clientWidth))).toBe(true);
     // A subcategory in use is not deleted either: deactivate it instead.
-    await editor.getByRole('button', { name: 'Subcategories of Network gear' }).click();
+    await children.click();
     await editor.getByRole('listitem', { name: 'Switches' }).waitFor();
     await editor.getByRole('button', { name: 'Actions for Switches' }).click();
     await page.getByRole('menuitem', { name: 'Delete' }).click();
@@ -209,7 +213,10 @@ describe('M7 products', () => {
     await field(form, 'Subcategory').click();
     await page.getByText('Nothing found', { exact: false }).or(page.getByText('No records match.')).waitFor();
     expect(await page.getByRole('option', { name: 'Switches', exact: true }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    // A category was chosen: Cancel asks before dropping it.
     await form.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog', { name: 'Save your changes?' }).getByRole('button', { name: "Don't save" }).click();
     await form.waitFor({ state: 'hidden' });
   });
 
@@ -257,7 +264,7 @@ describe('M7 products', () => {
   it('M7 in 한국어: 제품, 새 제품, 상품분류 사전 편집, 확인', async () => {
     const { page } = s;
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
-    await page.getByRole('heading', { name: '제품 목록' }).waitFor();
+    await page.getByRole('tab', { name: '제품 목록' }).waitFor();
     await page.getByRole('button', { name: '새로 만들기', exact: true }).click();
     const form = page.getByRole('dialog', { name: '새 제품' });
     await form.getByRole('button', { name: '상품분류 사전 편집', exact: true }).click();
@@ -269,7 +276,7 @@ describe('M7 products', () => {
     await s.shot('M7-ko-new-product');
     await form.getByRole('button', { name: '취소' }).click();
     await page.getByRole('combobox', { name: /Language/ }).selectOption('en');
-    await page.getByRole('heading', { name: LIST }).waitFor();
+    await page.getByRole('tab', { name: LIST }).waitFor();
     expect(s.problems).toEqual([]);
   });
 });

@@ -69,7 +69,7 @@ describe('M8 sales opportunities', () => {
     const { page } = s;
     await page.goto('/customers');
     await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: 'Sales opportunities' }).click();
-    await page.getByRole('heading', { name: LIST }).waitFor();
+    await page.getByRole('tab', { name: LIST }).waitFor();
     await page.getByText('No opportunities yet.', { exact: false }).waitFor();
     await s.shot('M8.a-empty');
   });
@@ -150,7 +150,7 @@ describe('M8 sales opportunities', () => {
     expect(values).toContain(6480);
 
     await page.getByRole('link', { name: 'Back to list' }).click();
-    await page.getByRole('heading', { name: LIST }).waitFor();
+    await page.getByRole('tab', { name: LIST }).waitFor();
     const grid = page.getByRole('table', { name: LIST });
     await grid.getByRole('cell', { name: '$6,480.00' }).first().waitFor();
     // The amount of an opportunity with products is their total: an inline edit says so instead of silently keeping it.
@@ -174,7 +174,7 @@ describe('M8 sales opportunities', () => {
     const { page } = s;
     const samsung = (await api<{ items: { id: number; name: string }[] }>('GET', '/api/v1/customers?q=삼성')).items[0];
     await api('POST', '/api/v1/opportunities', { name: 'Second deal', customerId: samsung?.id, amount: 200_000 });
-    await page.getByRole('radiogroup', { name: 'View' }).getByText('Pipeline', { exact: true }).click();
+    await page.getByRole('tab', { name: 'Pipeline' }).click();
     await column('Initial contact').getByText('2', { exact: true }).waitFor();
     await column('Initial contact').getByLabel('Amount in Initial contact').getByText('$8,480.00').waitFor();
     await card('Office refresh 2027').waitFor();
@@ -241,10 +241,11 @@ describe('M8 sales opportunities', () => {
     const { page } = s;
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
     await page.getByRole('navigation').getByRole('link', { name: '판매 기회' }).click();
-    await page.getByRole('heading', { name: '판매 기회 관리' }).waitFor();
+    // The board was the last view chosen: it opens again, beside the list's tab.
+    await page.getByRole('tab', { name: '파이프라인', selected: true }).waitFor();
     await page.getByRole('region', { name: '파이프라인' }).getByRole('region', { name: '수주', exact: true }).waitFor();
     await s.shot('M8-ko-pipeline');
-    await page.getByRole('radiogroup', { name: '보기' }).getByText('목록', { exact: true }).click();
+    await page.getByRole('tab', { name: '판매 기회 관리' }).click();
     await page.getByRole('table', { name: '판매 기회 관리' }).getByRole('link', { name: 'Office refresh 2027' }).click();
     await page.getByText('기회 세부정보', { exact: true }).waitFor();
     await page.getByRole('table', { name: '기회 제품' }).waitFor();

@@ -88,6 +88,8 @@ describe('M8 sales', () => {
     await totals.getByText('₩1,470,000').waitFor();
     await totals.getByText('-₩24,000').waitFor();
     await totals.getByText('₩1,446,000').waitFor();
+    // The total is said once, as the lines' footer, not again under them (issue 10).
+    expect(await page.getByRole('region', { name: 'Sales lines' }).getByText('₩1,446,000', { exact: true }).count()).toBe(1);
     await s.shot('M8.g-details');
   });
 
