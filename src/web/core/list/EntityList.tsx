@@ -52,7 +52,7 @@ export interface EntityListProps {
   defaultSort?: string;
   /** Replaces the empty list's text. */
   emptyText?: string;
-  /** Extra filter controls beside the search box (their filters come in `fixedFilters`). */
+  /** A page's own filter controls, on a row under the toolbar (their filters come in `fixedFilters`). */
   filters?: ReactNode;
   /** The folder's view tabs, under the heading (EntityListPage); the list below is then their panel. */
   tabs?: ReactNode;
@@ -157,86 +157,86 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
       {tabs}
       <Stack gap="sm" {...panel}>
 
-      <Group gap="sm" wrap="wrap">
-        <TextInput
-          type="search"
-          aria-label={t('action.search')}
-          placeholder={t(i18n.exists(`${entity.name}.searchPlaceholder`) ? `${entity.name}.searchPlaceholder` : 'list.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          // The search box gives way first, so the toolbar stays on one line at 1366 px.
-          style={{ flex: '1 1 160px', maxWidth: 300 }}
-        />
-        <ListFilters entity={entity} fixed={fixedFilters} value={userFilters} onChange={setUserFilters} />
-        <GroupBySelect entity={entity} value={groupBy} onChange={changeGroupBy} />
-        <Group gap="sm" ml="auto" wrap="nowrap">
-          {extensions.listTools.map((Tool, i) => (
-            <Tool key={i} entity={entity} params={params} />
-          ))}
-          {/* M2.e / M5.c say "New": the word is on the button, not only in a tooltip. */}
-          {canCreate && (
-            <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
-              {t('action.new')}
+        <Group gap="sm" wrap="wrap">
+          <TextInput
+            type="search"
+            aria-label={t('action.search')}
+            placeholder={t(i18n.exists(`${entity.name}.searchPlaceholder`) ? `${entity.name}.searchPlaceholder` : 'list.searchPlaceholder')}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            // The search box gives way first, so the toolbar stays on one line at 1366 px.
+            style={{ flex: '1 1 160px', maxWidth: 300 }}
+          />
+          <ListFilters entity={entity} fixed={fixedFilters} value={userFilters} onChange={setUserFilters} />
+          <GroupBySelect entity={entity} value={groupBy} onChange={changeGroupBy} />
+          <Group gap="sm" ml="auto" wrap="nowrap">
+            {extensions.listTools.map((Tool, i) => (
+              <Tool key={i} entity={entity} params={params} />
+            ))}
+            {/* M2.e / M5.c say "New": the word is on the button, not only in a tooltip. */}
+            {canCreate && (
+              <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
+                {t('action.new')}
+              </Button>
+            )}
+            <ExportMenu entity={entity} params={params} />
+            <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
+              {t('list.openTrash')}
             </Button>
-          )}
-          <ExportMenu entity={entity} params={params} />
-          <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
-            {t('list.openTrash')}
-          </Button>
+          </Group>
         </Group>
-      </Group>
-      {/* A page's own filters (History's customer, contact, type, owner and dates) have a row of their own. */}
-      {filters}
+        {/* A page's own filters (History's customer, contact, type, owner and dates) have a row of their own. */}
+        {filters}
 
-      {conflict && (
-        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('edit.conflictTitle')} withCloseButton closeButtonLabel={t('action.close')} onClose={() => setConflict(null)}>
-          {t('edit.conflict', { field: t(entity.allFields[conflict.field]?.label ?? conflict.field), value: conflictValue })}
-        </Alert>
-      )}
-      {listError && (
-        <Alert color="red" title={t('error.title')}>
-          {listError.message}
-        </Alert>
-      )}
+        {conflict && (
+          <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('edit.conflictTitle')} withCloseButton closeButtonLabel={t('action.close')} onClose={() => setConflict(null)}>
+            {t('edit.conflict', { field: t(entity.allFields[conflict.field]?.label ?? conflict.field), value: conflictValue })}
+          </Alert>
+        )}
+        {listError && (
+          <Alert color="red" title={t('error.title')}>
+            {listError.message}
+          </Alert>
+        )}
 
-      <BulkBar entity={entity} selectedIds={selection.selected} onClear={selection.clear} params={params} />
+        <BulkBar entity={entity} selectedIds={selection.selected} onClear={selection.clear} params={params} />
 
-      <OpenRecordContext.Provider value={extensions.viewInDialog ? openRecord : null}>
-      <EntityGrid
-        entity={entity}
-        selection={selection}
-        rows={rows}
-        format={format}
-        sorting={sorting}
-        onSortingChange={setSorting}
-        groupLabel={(row) => row.group.label ?? (row.group.value === null ? t('list.empty') : format(groupBy ?? '', row.group.value))}
-        onToggleGroup={toggleGroup}
-        onNeedMore={(key) => {
-          const feed = feedByKey.get(key);
-          if (feed) void loadMore(feed.filter);
-        }}
-        hasMore={(key) => Boolean(feedByKey.get(key)?.data?.nextCursor)}
-        editing={editing}
-        onEdit={setEditing}
-        onConflict={(record, field) => setConflict({ record, field })}
-        label={title}
-        emptyText={params.q || userFilters.length > 0 ? t('list.noRecords') : emptyText ?? t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
-      />
-      </OpenRecordContext.Provider>
-      <Text size="xs" c="dimmed">
-        {t('list.editHint')}
-      </Text>
+        <OpenRecordContext.Provider value={extensions.viewInDialog ? openRecord : null}>
+        <EntityGrid
+          entity={entity}
+          selection={selection}
+          rows={rows}
+          format={format}
+          sorting={sorting}
+          onSortingChange={setSorting}
+          groupLabel={(row) => row.group.label ?? (row.group.value === null ? t('list.empty') : format(groupBy ?? '', row.group.value))}
+          onToggleGroup={toggleGroup}
+          onNeedMore={(key) => {
+            const feed = feedByKey.get(key);
+            if (feed) void loadMore(feed.filter);
+          }}
+          hasMore={(key) => Boolean(feedByKey.get(key)?.data?.nextCursor)}
+          editing={editing}
+          onEdit={setEditing}
+          onConflict={(record, field) => setConflict({ record, field })}
+          label={title}
+          emptyText={params.q || userFilters.length > 0 ? t('list.noRecords') : emptyText ?? t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
+        />
+        </OpenRecordContext.Provider>
+        <Text size="xs" c="dimmed">
+          {t('list.editHint')}
+        </Text>
 
-      <EntityRecordDialog
-        entity={entity}
-        opened={dialogOpen}
-        initialValues={newValues}
-        initialLabels={newLabels}
-        onClose={() => setDialogOpen(false)}
-        onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
-      />
-      {extensions.viewInDialog && <RecordViewDialog entity={entity} record={viewing} onClose={() => setViewing(null)} />}
+        <EntityRecordDialog
+          entity={entity}
+          opened={dialogOpen}
+          initialValues={newValues}
+          initialLabels={newLabels}
+          onClose={() => setDialogOpen(false)}
+          onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
+        />
+        {extensions.viewInDialog && <RecordViewDialog entity={entity} record={viewing} onClose={() => setViewing(null)} />}
       </Stack>
     </Stack>
   );

@@ -9,6 +9,7 @@ import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { EntityRecordDialog } from './RecordDialog.js';
 import { RecordFields } from './RecordFields.js';
+import { useLatched } from '../useLatched.js';
 
 interface Props {
   entity: EntityDef;
@@ -23,7 +24,9 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
   const [editing, setEditing] = useState(false);
-  const id = record?.id ?? 0;
+  // While it fades out after Close, the dialog still shows the record it showed (not an empty box).
+  const kept = useLatched(record, record !== null);
+  const id = kept?.id ?? 0;
   // The list's copy shows at once; the record is read again so the dialog shows what is stored now.
   const fresh = useQuery({
     queryKey: recordKeys.one(entity, id),
@@ -31,7 +34,7 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
     queryFn: ({ signal }) => recordsApi.get(entity, id, signal),
     staleTime: 0,
   });
-  const shown = fresh.data ?? record;
+  const shown = fresh.data ?? kept;
   const name = shown ? String(shown[entity.titleField] ?? `#${shown.id}`) : '';
   return (
     <>
