@@ -6,6 +6,7 @@ import { exportContext, exportCsv, exportFileName, exportRecordCsv, exportRecord
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
 import { countRecords, groupRecords, listRecords } from './list-service.js';
+import { registerHistoryRoutes } from './field-history.js';
 import { nextCode, RecordService, type Actor } from './records.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -95,6 +96,12 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
   if (entity.autoCode) {
     app.get(`${base}/next-code`, async () => ({ code: await nextCode(entity, db.kysely) }));
   }
+
+  registerHistoryRoutes(app, db, entity, async (req, raw) => {
+    const id = parseId(raw);
+    await service.get(id);
+    return { id, locale: localeOf(req) };
+  });
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.get(parseId(req.params.id), { locale: localeOf(req) }));
 

@@ -14,6 +14,7 @@ import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeL
 import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 import { installationToday } from './installation.js';
+import { writeHistory } from './field-history.js';
 
 export interface Actor { userId: number }
 
@@ -87,6 +88,7 @@ export class RecordService {
       await this.writeLinks(trx, id, values, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
+      await writeHistory(trx, this.entity, record, null, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
       return record;
     });
@@ -129,6 +131,7 @@ export class RecordService {
       await this.writeLinks(trx, id, changes, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
+      await writeHistory(trx, this.entity, record, existing, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
       return record;
     });

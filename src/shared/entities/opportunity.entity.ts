@@ -20,7 +20,11 @@ export const opportunityEntity = defineEntity({
     customerId: { kind: 'reference', reference: 'customer', label: 'opportunity.field.customer', required: true, indexed: true },
     contactId: { kind: 'reference', reference: 'contact', label: 'opportunity.field.contact', indexed: true, within: { field: 'customerId', targetField: 'customerId' } },
     // Left empty, the first stage (the dictionary's order) applies.
-    stageId: { kind: 'dictionary', dictionary: 'opportunity-stage', label: 'opportunity.field.stage', indexed: true, defaultFirst: true },
+    stageId: {
+      kind: 'dictionary', dictionary: 'opportunity-stage', label: 'opportunity.field.stage', indexed: true, defaultFirst: true,
+      // Every stage change, with the amount at the time: the funnel and time-in-stage analyses read it.
+      history: { table: 'opportunity_stage_history', recordKey: 'opportunity_id', fromColumn: 'from_stage_id', toColumn: 'to_stage_id', snapshot: { amount: 'amount' }, route: 'stage-history' },
+    },
     probability: { kind: 'percent', label: 'opportunity.field.probability', min: 0, max: 100, indexed: true },
     expectedCloseDate: { kind: 'date', label: 'opportunity.field.expectedCloseDate', indexed: true },
     sourceId: { kind: 'dictionary', dictionary: 'customer-source', label: 'opportunity.field.source', indexed: true },

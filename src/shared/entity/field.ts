@@ -32,6 +32,24 @@ export interface LinesDef {
   readonly item: string;
 }
 
+/**
+ * The table that keeps every change of a field's value (an opportunity's stage, a service request's
+ * status): one row per change with the value before and after, when and by whom, written in the
+ * change's own transaction. Besides `from`/`to` columns every history table has `changed_at` and
+ * `changed_by`; `snapshot` copies other fields of the record as they were (the amount at the time).
+ */
+export interface HistoryDef {
+  readonly table: string;
+  /** Column holding the record's id. */
+  readonly recordKey: string;
+  readonly fromColumn: string;
+  readonly toColumn: string;
+  /** Fields of the record copied into each row: field name → column. */
+  readonly snapshot?: Readonly<Record<string, string>>;
+  /** The path segment of its route: `GET /<entities>/:id/<route>` (`stage-history`). */
+  readonly route: string;
+}
+
 export interface FieldDef {
   readonly kind: FieldKind;
   /** i18n key of the label, e.g. `customer.field.name`. */
@@ -51,6 +69,8 @@ export interface FieldDef {
   readonly through?: ThroughDef;
   /** For kind `lines`: the line items table. */
   readonly lines?: LinesDef;
+  /** Every change of the value is kept in this table (kinds `dictionary`, `enum`, `reference`). */
+  readonly history?: HistoryDef;
   /**
    * For kind `dictionary` of a hierarchical dictionary: the value must be a child of the value in
    * this field (a subcategory of the chosen category). Choosing a child fills the parent field; a

@@ -14,6 +14,7 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { RecordFields } from './RecordFields.js';
 import { LinesPanel } from '../lines/LinesPanel.js';
 import { RecordExportMenu } from './RecordExportMenu.js';
+import { FieldHistoryTab } from './FieldHistoryTab.js';
 import { EntityRecordDialog } from './RecordDialog.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
@@ -66,6 +67,8 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const data = record.data;
   const name = String(data[entity.titleField] ?? `#${data.id}`);
   const hasLines = Object.values(entity.fields).some((f) => f.kind === 'lines');
+  // A field whose every change is kept gets its history tab (an opportunity's stage, a request's status).
+  const tracked = Object.keys(entity.fields).filter((f) => entity.fields[f].history);
 
   return (
     <Stack gap="md" maw={1100}>
@@ -94,6 +97,9 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
       <Tabs defaultValue="details" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
+          {tracked.map((f) => (
+            <Tabs.Tab key={f} value={`history-${f}`}>{t('record.fieldHistory', { field: t(entity.fields[f].label) })}</Tabs.Tab>
+          ))}
           {extensions.recordTabs.map((tab) => (
             <Tabs.Tab key={tab.value} value={tab.value}>
               {t(tab.label)}
@@ -104,6 +110,11 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
           <RecordFields entity={entity} record={data} format={format}
             renderField={(f) => (entity.allFields[f]?.kind === 'lines' ? <LinesPanel entity={entity} record={data} field={f} /> : undefined)} />
         </Tabs.Panel>
+        {tracked.map((f) => (
+          <Tabs.Panel key={f} value={`history-${f}`} pt="md">
+            <FieldHistoryTab entity={entity} record={data} field={f} format={format} />
+          </Tabs.Panel>
+        ))}
         {extensions.recordTabs.map((tab) => (
           <Tabs.Panel key={tab.value} value={tab.value} pt="md">
             <tab.Panel entity={entity} record={data} />
