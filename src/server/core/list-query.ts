@@ -3,6 +3,8 @@ import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
 import type { Filter, ListParams, SortKey } from './list-params.js';
+import type { Clock } from './installation.js';
+import { addDays, localDate, zonedMidnight } from './time-zones.js';
 import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
@@ -53,11 +55,24 @@ export class ListQuery {
   }
 
   /** WHERE for trash/live, q and filters: everything except paging. */
-  where(p: Pick<ListParams, 'q' | 'filters' | 'trash'>): Sql {
+  where(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>): Sql {
     const parts: Sql[] = [p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`];
     for (const term of searchTerms(p.q)) parts.push(this.searchCondition(term));
-    for (const f of p.filters) parts.push(this.filterCondition(f));
+    for (const f of p.filters) parts.push(this.filterCondition(f, p.clock));
     return and(parts);
+  }
+
+  /** The instants "now" and "the end of today" in the installation's zone, as the column stores them. */
+  private dueBounds(field: string, clock: Clock): [unknown, unknown] {
+    const endOfToday = zonedMidnight(addDays(localDate(clock.now, clock.timeZone), 1), clock.timeZone);
+    return [this.value(field, new Date(clock.now).toISOString()), this.value(field, new Date(endOfToday).toISOString())];
+  }
+
+  /** A deadline's state: overdue (before now), today (before the end of today), later; empty while no clock runs. */
+  dueState(field: string, clock: Clock): Sql {
+    const c = this.col(field);
+    const [now, end] = this.dueBounds(field, clock);
+    return sql`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} < ${now} THEN 'overdue' WHEN ${c} < ${end} THEN 'today' ELSE 'later' END`;
   }
 
   private searchCondition({ text: term, index }: SearchTerm): Sql {
@@ -91,15 +106,21 @@ export class ListQuery {
     }
   }
 
-  private filterCondition(f: Filter): Sql {
+  private filterCondition(f: Filter, clock: Clock): Sql {
     const kind = this.entity.allFields[f.field].kind;
     if (kind === 'references') return this.linkCondition(f);
     const c = this.col(f.field);
     const v = (x: unknown) => this.value(f.field, x);
-    // A whole day given for a date-time field means that UTC day.
+    if (f.op === 'due') {
+      const [now, end] = this.dueBounds(f.field, clock);
+      if (f.value === 'overdue') return sql`${c} < ${now}`;
+      if (f.value === 'today') return sql`(${c} >= ${now} AND ${c} < ${end})`;
+      return sql`${c} >= ${end}`;
+    }
+    // A whole day given for a date-time field means that day in the installation's zone (a group of one day, too).
     if (kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10) {
-      const start = `${f.value}T00:00:00.000Z`;
-      const next = new Date(Date.parse(start) + 86_400_000).toISOString();
+      const start = new Date(zonedMidnight(f.value, clock.timeZone)).toISOString();
+      const next = new Date(zonedMidnight(addDays(f.value, 1), clock.timeZone)).toISOString();
       switch (f.op) {
         case 'eq': return sql`(${c} >= ${v(start)} AND ${c} < ${v(next)})`;
         case 'ne': return sql`(${c} < ${v(start)} OR ${c} >= ${v(next)} OR ${c} IS NULL)`;
@@ -128,6 +149,7 @@ export class ListQuery {
           : sql`lower(${c}) LIKE ${pattern} ESCAPE '\\'`;
       }
       case 'empty': return f.value ? sql`${c} IS NULL` : sql`${c} IS NOT NULL`;
+      default: return FALSE; // `due` is handled above
     }
   }
 
@@ -208,11 +230,11 @@ export class ListQuery {
    * `liveIdIndex`: a count with no filters checks "live" in the narrow `<table>_live_id`
    * partial index instead of the wide table rows (10,000 probes: ~4x faster at 1M rows).
    */
-  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
+  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
     const d = this.ftsDriver(p.q);
     const fts = sql.table(d.fts);
     const parts: Sql[] = [sql`${fts} MATCH ${d.match}`, p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...d.rest,
-      ...p.filters.map((f) => this.filterCondition(f))];
+      ...p.filters.map((f) => this.filterCondition(f, p.clock))];
     if (beforeId !== null && beforeId !== undefined) parts.push(sql`${fts}.rowid < ${beforeId}`);
     // CROSS JOIN keeps the FTS table as the outer loop, so rows stream in rowid order and stop at the limit.
     const indexed = liveIdIndex && !p.trash && p.filters.length === 0 && d.rest.length === 0 ? sql` INDEXED BY ${sql.ref(liveIdIndex)}` : sql``;
@@ -283,7 +305,7 @@ export class ListQuery {
   }
 
   /** The count's SQL: exact when cap is null, else counts at most cap + 1 rows. */
-  countQuery(p: Pick<ListParams, 'q' | 'filters' | 'trash'>, cap: number | null): RawBuilder<{ n: number }> {
+  countQuery(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>, cap: number | null): RawBuilder<{ n: number }> {
     const table = sql.table(this.entity.table);
     if (this.db.dialect === 'sqlite' && searchTerms(p.q).some((t) => t.index !== 'scan')) {
       const { from, where } = this.sqliteSearchFrom(p, null, liveIdIndexOf(this.db, this.entity.table));
@@ -303,12 +325,18 @@ export class ListQuery {
     return sql` LEFT JOIN (${liveLinks(linkOf(f))}) AS ${j} ON ${sql.ref(`j${level}.s`)} = t.id`;
   }
 
-  /** Expression a field groups by: date-times group by UTC day; a set of links by the linked id. */
-  groupExpr(field: string, level = 0): Sql {
-    if (this.entity.allFields[field].kind === 'references') return sql.ref(`j${level}.o`);
+  /**
+   * Expression a field groups by: a deadline by its state (overdue, today, later); other date-times by
+   * their day in the installation's zone (the zone is an allow-listed IANA name, bound as a parameter;
+   * SQLite asks the JS function registered in database.ts); a set of links by the linked id.
+   */
+  groupExpr(field: string, level: number, clock: Clock): Sql {
+    const f = this.entity.allFields[field];
+    if (f.kind === 'references') return sql.ref(`j${level}.o`);
     const c = this.col(field);
-    if (this.entity.allFields[field].kind === 'datetime') {
-      return this.db.dialect === 'postgres' ? sql`to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : sql`substr(${c}, 1, 10)`;
+    if (f.due) return this.dueState(field, clock);
+    if (f.kind === 'datetime') {
+      return this.db.dialect === 'postgres' ? sql`to_char(${c} AT TIME ZONE ${clock.timeZone}, 'YYYY-MM-DD')` : sql`rapport_local_date(${c}, ${clock.timeZone})`;
     }
     return c;
   }

@@ -100,14 +100,16 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
 
 /** The group-by SQL: counts per value (or value pair), in value order, at most the group limit + 1 rows. */
 export function groupQuery(q: ListQuery, p: ListParams) {
-  const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i));
+  const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i, p.clock));
   const joins = p.groupBy.map((g, i) => q.groupJoin(g, i));
   // SQLite's sum() raises an error past 2^63; total() does not (and is exact to 2^53, all a JSON number holds).
   const sum = q.db.dialect === 'sqlite' ? sql`total` : sql`sum`;
   const selects = [...exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`), ...p.sums.map((f, i) => sql`${sum}(${q.col(f)}) AS ${sql.ref(`s${i}`)}`)];
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
+  // By position: an expression with bound values (a zone, now) would not be the same expression twice to PostgreSQL.
+  const positions = sql.join(exprs.map((_, i) => sql.raw(String(i + 1))));
   return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t${sql.join(joins, sql``)}
-    WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`;
+    WHERE ${q.where(p)} GROUP BY ${positions} ORDER BY ${positions} LIMIT ${limit + 1}`;
 }
 
 async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]> {

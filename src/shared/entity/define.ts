@@ -86,6 +86,7 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     }
     if (f.defaultFirst && f.kind !== 'dictionary') throw new Error(`${input.name}.${name}: defaultFirst is for dictionary fields`);
     if (f.derive && f.kind !== 'computed') throw new Error(`${input.name}.${name}: only a computed field derives its value`);
+    if (f.due && f.kind !== 'datetime') throw new Error(`${input.name}.${name}: only a datetime field is a deadline (due)`);
     if (f.history && !['dictionary', 'enum', 'reference'].includes(f.kind)) throw new Error(`${input.name}.${name}: history is kept for dictionary, enum and reference fields`);
     for (const s of Object.keys(f.history?.snapshot ?? {})) if (!known.has(s)) throw new Error(`${input.name}.${name}: history snapshot names an unknown field ${s}`);
   }

@@ -95,6 +95,12 @@ export interface FieldDef {
   readonly translatable?: boolean;
   /** For kind `computed`: the kind of the value it yields (for the API description and formatting). */
   readonly valueKind?: FieldKind;
+  /**
+   * For kind `datetime`: a deadline (a service request's resolution due time), empty while no clock
+   * runs. Lists filter it by state, `filter[f][due]=overdue|today|later`, and group it by those
+   * states, relative to now and today in the installation's time zone.
+   */
+  readonly due?: boolean;
   /** Included in the `q` substring search. */
   readonly search?: boolean;
   /** Has an index, so it may be sorted, filtered and grouped at scale. All fields may be; indexed ones are fast. */
