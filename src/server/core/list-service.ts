@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
-import { encodeCursor, type ListParams } from './list-params.js';
+import { DUE_STATES, encodeCursor, type DueState, type ListParams } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { toApiRecords } from './decorate.js';
 import type { ApiRecord } from './record-mapper.js';
 import { isLabelled, labelsFor } from './labels.js';
 import { searchTerms } from './search-text.js';
-import { enumLabel } from './i18n.js';
+import { enumLabel, translate } from './i18n.js';
 
 /** Totals above this are reported as "10,000+" so no page waits on an exact count. */
 export const TOTAL_CAP = 10_000;
@@ -62,6 +62,7 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   const label = (i: number, v: unknown): string | null => {
     if (v === null) return null;
     if (entity.allFields[p.groupBy[i]].kind === 'enum') return enumLabel(p.locale, entity.name, p.groupBy[i], String(v));
+    if (entity.allFields[p.groupBy[i]].due) return translate(p.locale, `list.due.${String(v)}`, String(v));
     return labels[i]?.get(Number(v)) ?? String(v);
   };
   // Sums come back per row as s0, s1, … (null for a group of empty values: 0).
@@ -93,8 +94,9 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   const nullsLast = (gs: Group[]) => [...gs.filter((g) => g.value !== null), ...gs.filter((g) => g.value === null)];
   let groups = nullsLast(Array.from(top.values()));
   for (const g of groups) if (g.groups) g.groups = nullsLast(g.groups);
-  // Dictionary groups follow the dictionary's own order, as the forms do.
+  // Dictionary groups follow the dictionary's own order, as the forms do; a deadline's states their time order.
   if (entity.allFields[p.groupBy[0]].kind === 'dictionary') groups = await orderByDictionary(db, groups);
+  if (entity.allFields[p.groupBy[0]].due) groups = [...groups].sort((a, b) => dueRank(a.value) - dueRank(b.value));
   return { groups, total, ...(grand ? { sums: grand } : {}), groupsCapped: capped };
 }
 
@@ -123,3 +125,5 @@ async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]
   const rank = (g: Group) => (g.value === null ? LAST : pos.get(Number(g.value)) ?? [Number.MAX_SAFE_INTEGER - 1, 0]);
   return [...groups].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
 }
+
+const dueRank = (v: unknown) => (v === null ? DUE_STATES.length : DUE_STATES.indexOf(v as DueState));

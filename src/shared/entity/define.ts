@@ -31,6 +31,8 @@ export interface EntityInput {
    * `yearly` the year too, numbered afresh each year (`SO-2026-00042`).
    */
   readonly autoCode?: { readonly field: string; readonly prefix: string; readonly digits: number; readonly yearly?: boolean };
+  /** Records carry files (receipts, photos): the attachments routes and panel (core/attachments). */
+  readonly attachments?: boolean;
   /**
    * Records of this entity can be put on lines (`lines` fields): a new line's unit price defaults
    * to the `price` field and its description to the `describe` fields, joined; a line's picker offers
@@ -86,6 +88,8 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     }
     if (f.defaultFirst && f.kind !== 'dictionary') throw new Error(`${input.name}.${name}: defaultFirst is for dictionary fields`);
     if (f.derive && f.kind !== 'computed') throw new Error(`${input.name}.${name}: only a computed field derives its value`);
+    if (f.defaultNow && f.kind !== 'datetime') throw new Error(`${input.name}.${name}: defaultNow is for datetime fields`);
+    if (f.rollup && f.kind !== 'computed') throw new Error(`${input.name}.${name}: a rollup is a computed field`);
     if (f.due && f.kind !== 'datetime') throw new Error(`${input.name}.${name}: only a datetime field is a deadline (due)`);
     if (f.history && !['dictionary', 'enum', 'reference'].includes(f.kind)) throw new Error(`${input.name}.${name}: history is kept for dictionary, enum and reference fields`);
     for (const s of Object.keys(f.history?.snapshot ?? {})) if (!known.has(s)) throw new Error(`${input.name}.${name}: history snapshot names an unknown field ${s}`);

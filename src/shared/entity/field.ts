@@ -86,6 +86,14 @@ export interface FieldDef {
   readonly defaultFirst?: boolean;
   /** For kind `date`: a new record left without a value gets today's date in the installation's time zone. */
   readonly defaultToday?: boolean;
+  /** For kind `datetime`: a new record left without a value gets the current instant (a request's received time). */
+  readonly defaultNow?: boolean;
+  /**
+   * For kind `computed`: the sum of a number field over the live records of another entity that
+   * refer to this one (an opportunity's approved expenses), optionally only those whose `where`
+   * field holds one of the values. Read for a page of records in one grouped query.
+   */
+  readonly rollup?: { readonly entity: string; readonly key: string; readonly sum: string; readonly where?: { readonly field: string; readonly in: readonly string[] } };
   /** Another name the list's query parameters accept for this field (`filter[group]` for `groupIds`). */
   readonly alias?: string;
   /**
