@@ -128,7 +128,16 @@ export interface FieldDef {
    * one instants): it must be empty unless `field` is `equals` (a missing value counts as
    * false), and with `required` it must be given when it is.
    */
-  readonly when?: { readonly field: string; readonly equals: boolean; readonly required?: boolean };
+  readonly when?: {
+    readonly field: string;
+    readonly equals: boolean;
+    readonly required?: boolean;
+    /**
+     * In a form, when the boolean switches to this field's state and this field is empty, it takes the
+     * other state's field: a date the day of a date-time, a date-time 09:00 on a date (All day ↔ timed).
+     */
+    readonly carry?: string;
+  };
   /** The value may not be before another field's value of the same kind (an end and its start). */
   readonly notBefore?: string;
   /**

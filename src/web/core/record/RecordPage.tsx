@@ -15,7 +15,7 @@ import { RecordFields } from './RecordFields.js';
 import { LinesPanel } from '../lines/LinesPanel.js';
 import { RecordExportMenu } from './RecordExportMenu.js';
 import { FieldHistoryTab } from './FieldHistoryTab.js';
-import { EntityRecordDialog } from './RecordDialog.js';
+import { RecordDialog } from './RecordDialog.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
 /** The information page of one record: every field by section; Edit and Delete. */
@@ -122,7 +122,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
         ))}
       </Tabs>
 
-      <EntityRecordDialog
+      <RecordDialog
         entity={entity}
         record={data}
         opened={editing}

@@ -7,7 +7,7 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf } from '../extensions.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
-import { EntityRecordDialog } from './RecordDialog.js';
+import { RecordDialog } from './RecordDialog.js';
 import { RecordFields } from './RecordFields.js';
 import { useLatched } from '../useLatched.js';
 
@@ -67,7 +67,7 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
         )}
       </Modal>
       {shown && (
-        <EntityRecordDialog
+        <RecordDialog
           entity={entity}
           record={shown}
           opened={editing}
