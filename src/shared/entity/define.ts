@@ -42,6 +42,8 @@ export interface EntityInput {
     /** Only records with this value are offered for new lines (products on sale). */
     readonly offered?: { readonly field: string; readonly value: string };
   };
+  /** Records of this entity carry files (contracts, business cards): core gives them attachment routes and a tab. */
+  readonly attachments?: boolean;
 }
 
 /** System columns every record row has (DESIGN.md §3). */
