@@ -12,10 +12,3 @@ export async function attachmentMaxBytes(executor: Kysely<DbSchema>): Promise<nu
   const n = Number(rows[0]?.value);
   return Number.isInteger(n) && n >= ATTACHMENT_MAX_RANGE.min && n <= ATTACHMENT_MAX_RANGE.max ? n : ATTACHMENT_MAX_DEFAULT;
 }
-
-/** "10 MB", "1.5 MB", "512 KB": how a limit reads in messages (binary units, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  if (mb >= 1) return `${Number(mb.toFixed(1))} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}

@@ -1,7 +1,7 @@
 import { translate } from '../i18n.js';
 import type { Locale } from '../list-params.js';
 import { ProblemError } from '../errors.js';
-import { formatBytes } from './limit.js';
+import { formatBytes } from '../../../shared/file-size.js';
 import { MAX_FILES, type Refusal } from './receive.js';
 
 const fill = (text: string, vars: Record<string, string>) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => vars[k] ?? m);

@@ -14,6 +14,8 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { RecordFields } from './RecordFields.js';
 import { LinesPanel } from '../lines/LinesPanel.js';
 import { RecordExportMenu } from './RecordExportMenu.js';
+import { AttachmentsPanel } from './AttachmentsPanel.js';
+import { useAttachments } from '../attachments.js';
 import { EntityRecordDialog } from './RecordDialog.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
@@ -29,6 +31,8 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
   usePageTitle(record.data ? String(record.data[entity.titleField] ?? '') : t(`${entity.name}.information`));
+  // Asked only once the record is there: a record that is missing or in Trash has no files to count.
+  const attachments = useAttachments(entity, Number(id), record.isSuccess);
   const remove = useMutation({
     mutationFn: (recordId: number) => recordsApi.remove(entity, recordId),
     onSuccess: () => {
@@ -99,6 +103,11 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
               {t(tab.label)}
             </Tabs.Tab>
           ))}
+          {entity.attachments && (
+            <Tabs.Tab value="attachments">
+              {attachments.data ? t('attachments.tab', { count: attachments.data.length }) : t('attachments.title')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
           <RecordFields entity={entity} record={data} format={format}
@@ -109,6 +118,11 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
             <tab.Panel entity={entity} record={data} />
           </Tabs.Panel>
         ))}
+        {entity.attachments && (
+          <Tabs.Panel value="attachments" pt="md">
+            <AttachmentsPanel entity={entity} recordId={data.id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
 
       <EntityRecordDialog

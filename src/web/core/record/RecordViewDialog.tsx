@@ -9,6 +9,7 @@ import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { EntityRecordDialog } from './RecordDialog.js';
 import { RecordFields } from './RecordFields.js';
+import { AttachmentsPanel } from './AttachmentsPanel.js';
 import { useLatched } from '../useLatched.js';
 
 interface Props {
@@ -52,6 +53,12 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
               {name}
             </Text>
             <RecordFields entity={entity} record={shown} format={format} compact />
+            {entity.attachments && (
+              <Stack gap={6}>
+                <Text fw={600} size="sm">{t('attachments.title')}</Text>
+                <AttachmentsPanel entity={entity} recordId={shown.id} />
+              </Stack>
+            )}
             <Group justify="flex-end" gap="sm">
               {extensionsOf(entity).recordActions.map((Action, i) => (
                 <Action key={i} entity={entity} record={shown} />
