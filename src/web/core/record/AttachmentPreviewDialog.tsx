@@ -21,7 +21,7 @@ export function AttachmentPreviewDialog({ attachment, onClose }: Props) {
   const isPdf = shown?.contentType === 'application/pdf';
   return (
     <Modal opened={attachment !== null} onClose={onClose} title={shown?.fileName} size={isPdf ? '90%' : 'auto'} closeButtonProps={{ 'aria-label': t('action.close') }}
-      styles={{ title: { fontWeight: 600, overflowWrap: 'anywhere' } }}>
+      styles={{ content: { minWidth: 'min(400px, 100%)' }, title: { fontWeight: 600, overflowWrap: 'anywhere' } }}>
       {shown && (
         <Stack gap="sm">
           {isPdf ? (
