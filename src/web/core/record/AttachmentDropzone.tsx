@@ -72,7 +72,7 @@ export function AttachmentDropzone({ entity, recordId }: Props) {
       >
         {progress === null ? (
           <Group gap="sm" wrap="nowrap">
-            <Button size="xs" variant="default" leftSection={<IconUpload size={14} aria-hidden />} onClick={() => input.current?.click()}>
+            <Button size="xs" variant="default" className={classes.button} leftSection={<IconUpload size={14} aria-hidden />} onClick={() => input.current?.click()}>
               {t('attachments.upload')}
             </Button>
             <Stack gap={0}>

@@ -4,7 +4,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { formatBytes } from '../../../shared/file-size.js';
@@ -46,13 +46,18 @@ function FileThumb({ a, onPreview }: { a: Attachment; onPreview: () => void }) {
 interface Props {
   entity: EntityDef;
   recordId: number;
+  /**
+   * Told when the panel's own preview or delete question opens and closes. A dialog holding the panel
+   * needs it: every open Mantine modal closes on Escape, so it must not while one of these is on top.
+   */
+  onDialogOpen?: (open: boolean) => void;
 }
 
 /**
  * The files attached to one record (any entity that declares `attachments`): upload by button or
  * drop, a list with thumbnails, preview of images and PDF, download, and delete after a confirmation.
  */
-export function AttachmentsPanel({ entity, recordId }: Props) {
+export function AttachmentsPanel({ entity, recordId, onDialogOpen }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
@@ -68,6 +73,9 @@ export function AttachmentsPanel({ entity, recordId }: Props) {
     onError: (e) => notify({ color: 'red', message: e.message }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: attachmentKeys.of(entity, recordId) }),
   });
+
+  const dialogOpen = previewing !== null || deleting !== null;
+  useEffect(() => onDialogOpen?.(dialogOpen), [dialogOpen, onDialogOpen]);
 
   const items = attachments.data ?? [];
   return (
