@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDisposition } from '../src/server/core/attachments/file-name.js';
@@ -233,6 +234,35 @@ describe.each(DATABASES)('attachments on $name', (database) => {
     expectProblem(tooMany, 413);
     expect(tooMany.body.errors?.[0].message).toBe('At most 20 files can be uploaded at a time');
     expect(await snapshot(t.app.database)).toBe(before);
+    await expectIntact(t.app.database);
+  });
+
+  it('hostile uploads (random bytes, names and bodies): never a 5xx; refused ones store nothing; stored names are clean', async () => {
+    const name = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('../x.png', 'a\u0000b.txt', '\u202Egnp.exe', 'C:\\x\\y.pdf', '', '.', ' '), fc.string({ unit: 'grapheme', maxLength: 80 }));
+    const data = fc.oneof(fc.uint8Array({ maxLength: 2048 }), fc.string({ maxLength: 500 }), fc.constantFrom(...Object.values(HOSTILE_FILES).map((b) => new Uint8Array(b)), new Uint8Array(png()), new Uint8Array(pdf())));
+    const url = base();
+    await fc.assert(fc.asyncProperty(fc.array(fc.record({ name, data }), { minLength: 1, maxLength: 4 }), async (files) => {
+      const before = await count('attachments');
+      const res = await upload<Items & Problem>(t.app, url, files.map((f) => ({ name: f.name, data: typeof f.data === 'string' ? f.data : Buffer.from(f.data) })));
+      expect(res.status, res.raw).toBeLessThan(500);
+      if (res.status >= 400) {
+        expect(String(res.headers['content-type'])).toMatch(/application\/problem\+json/);
+        expect(await count('attachments')).toBe(before);
+      } else {
+        for (const a of res.body.items) {
+          expect(a.fileName).not.toMatch(/[/\\\u0000-\u001f\u007f\u202a-\u202e]/);
+          expect(Array.from(a.fileName).length).toBeLessThanOrEqual(200);
+          expect(a.fileName.length).toBeGreaterThan(0);
+        }
+      }
+    }), { numRuns: 60 });
+    const garbage = fc.oneof(fc.uint8Array({ maxLength: 1024 }).map((b) => Buffer.from(b)), fc.string({ maxLength: 400 }).map((s) => `--b\r\n${s}`));
+    await fc.assert(fc.asyncProperty(garbage, fc.constantFrom('multipart/form-data; boundary=b', 'multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary="a b"'), async (payload, contentType) => {
+      const before = await count('attachments');
+      const res = await t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': contentType } });
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      if (res.statusCode >= 400) expect(await count('attachments')).toBe(before);
+    }), { numRuns: 60 });
     await expectIntact(t.app.database);
   });
 
