@@ -1,9 +1,10 @@
-import { Button, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { Button, NumberInput, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../core/notify.js';
 import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
+import { SettingRow } from './SettingRow.js';
 
 const MB = 1024 * 1024;
 /** The server allows 1 KB to 100 MB; in MB with two decimals the smallest step is 0.01 MB (about 10 KB). */
@@ -24,18 +25,10 @@ export function AttachmentSetting() {
     onSuccess: (s) => { queryClient.setQueryData(settingsKey, s); notify({ color: 'teal', message: t('settings.attachmentMaxSaved') }); },
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); if (valid) save.mutate(); }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-end">
-        <Stack gap={0}>
-          <Text fw={500}>{t('settings.attachmentMax')}</Text>
-          <Text size="sm" c="dimmed">{t('settings.attachmentMaxHint')}</Text>
-        </Stack>
-        <Group gap="xs" wrap="nowrap" align="flex-start">
-          <NumberInput aria-label={t('settings.attachmentMax')} value={mb} onChange={setMb} min={MIN_MB} max={MAX_MB} decimalScale={2} step={1} w={140}
-            rightSection={<Text size="sm" c="dimmed">MB</Text>} rightSectionWidth={40} error={save.error?.message} />
-          <Button type="submit" variant="default" loading={save.isPending} disabled={!valid || mb === stored}>{t('action.save')}</Button>
-        </Group>
-      </Group>
-    </form>
+    <SettingRow title={t('settings.attachmentMax')} hint={t('settings.attachmentMaxHint')} onSubmit={() => { if (valid) save.mutate(); }}>
+      <NumberInput aria-label={t('settings.attachmentMax')} value={mb} onChange={setMb} min={MIN_MB} max={MAX_MB} decimalScale={2} step={1} w={140}
+        rightSection={<Text size="sm" c="dimmed">MB</Text>} rightSectionWidth={40} error={save.error?.message} />
+      <Button type="submit" variant="default" loading={save.isPending} disabled={!valid || mb === stored}>{t('action.save')}</Button>
+    </SettingRow>
   );
 }
