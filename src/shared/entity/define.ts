@@ -31,8 +31,6 @@ export interface EntityInput {
    * `yearly` the year too, numbered afresh each year (`SO-2026-00042`).
    */
   readonly autoCode?: { readonly field: string; readonly prefix: string; readonly digits: number; readonly yearly?: boolean };
-  /** Records carry files (receipts, photos): the attachments routes and panel (core/attachments). */
-  readonly attachments?: boolean;
   /**
    * Records of this entity can be put on lines (`lines` fields): a new line's unit price defaults
    * to the `price` field and its description to the `describe` fields, joined; a line's picker offers
@@ -44,6 +42,8 @@ export interface EntityInput {
     /** Only records with this value are offered for new lines (products on sale). */
     readonly offered?: { readonly field: string; readonly value: string };
   };
+  /** Records of this entity carry files (contracts, business cards): core gives them attachment routes and a tab. */
+  readonly attachments?: boolean;
 }
 
 /** System columns every record row has (DESIGN.md §3). */

@@ -16,6 +16,8 @@ import { LinesPanel } from '../lines/LinesPanel.js';
 import { RecordExportMenu } from './RecordExportMenu.js';
 import { FieldHistoryTab } from './FieldHistoryTab.js';
 import { RecordDialog } from './RecordDialog.js';
+import { AttachmentsPanel } from './AttachmentsPanel.js';
+import { useAttachments } from '../attachments.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
 /** The information page of one record: every field by section; Edit and Delete. */
@@ -30,6 +32,8 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
   usePageTitle(record.data ? String(record.data[entity.titleField] ?? '') : t(`${entity.name}.information`));
+  // Asked only once the record is there: a record that is missing or in Trash has no files to count.
+  const attachments = useAttachments(entity, Number(id), record.isSuccess);
   const remove = useMutation({
     mutationFn: (recordId: number) => recordsApi.remove(entity, recordId),
     onSuccess: () => {
@@ -105,6 +109,11 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
               {t(tab.label)}
             </Tabs.Tab>
           ))}
+          {entity.attachments && (
+            <Tabs.Tab value="attachments">
+              {attachments.data ? t('attachments.tab', { count: attachments.data.length }) : t('attachments.title')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
           <RecordFields entity={entity} record={data} format={format}
@@ -120,6 +129,11 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
             <tab.Panel entity={entity} record={data} />
           </Tabs.Panel>
         ))}
+        {entity.attachments && (
+          <Tabs.Panel value="attachments" pt="md">
+            <AttachmentsPanel entity={entity} recordId={data.id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
 
       <RecordDialog
