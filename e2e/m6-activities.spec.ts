@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact, createCustomer } from './support/seed.js';
 import { openStory, type Story } from './support/story.js';
 import { field, grid } from './support/ui.js';
+import { activityEntity } from '../src/shared/entities/activity.entity.js';
+import en from '../src/shared/i18n/en.json' with { type: 'json' };
 
 const host = { host: '127.0.0.1' };
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -56,6 +58,38 @@ describe('M6 contact activities', () => {
     await dialog.waitFor({ state: 'hidden' });
     await grid(page, 'Contact activities').getByRole('link', { name: 'Quarterly review call' }).waitFor();
     await s.shot('M6.b-list');
+  });
+
+  it('issue 11: New contact activity is the generic dialog: every field of activity.entity.ts has its input (a field added there appears with no other code)', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'New contact activity' });
+    const label = (key: string) => key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], en) as string;
+    const inputs = async () => {
+      const missing: string[] = [];
+      for (const name of activityEntity.formSections.flatMap((sec) => sec.fields)) {
+        const def = activityEntity.allFields[name];
+        // Read-only fields wait for a record; `when` fields show in their switch's state (All day off here).
+        if (def.readOnly || (def.when && (allDay ? !def.when.equals : def.when.equals))) continue;
+        // A required field's label ends with its asterisk.
+        const pattern = new RegExp(`^${label(def.label).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`);
+        if ((await dialog.getByLabel(pattern).count()) === 0) missing.push(name);
+      }
+      return missing;
+    };
+    let allDay = false;
+    expect(await inputs()).toEqual([]);
+    await dialog.getByLabel('All day').check();
+    allDay = true;
+    expect(await inputs()).toEqual([]);
+    // A date before the start is refused as it is typed, naming the start.
+    await dialog.getByLabel('Start date').fill('2030-05-10');
+    await dialog.getByLabel('End date').fill('2030-05-09');
+    await dialog.getByText('must not be before Start date').waitFor();
+    await s.shot('issue11-generic-dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog', { name: 'Save your changes?' }).getByRole('button', { name: "Don't save" }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('M6.c: Calendar shows it; clicking its date lists it beside the calendar', async () => {

@@ -36,6 +36,10 @@ const PAGES: { name: string; path: string; open?: (page: Page) => Promise<void> 
   { name: 'opportunity', path: '/opportunities/1' },
   { name: 'sales', path: '/sales' },
   { name: 'sale', path: '/sales/1' },
+  { name: 'service-feedback', path: '/service-feedback' },
+  { name: 'service-feedback-new', path: '/service-feedback', open: newRecord },
+  { name: 'expenses', path: '/expenses' },
+  { name: 'expense-new', path: '/expenses', open: newRecord },
   { name: 'trash', path: '/trash/customers' },
   { name: 'settings', path: '/settings' },
 ];

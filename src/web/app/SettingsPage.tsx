@@ -12,6 +12,7 @@ import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
 import { TimeZoneSetting } from './TimeZoneSetting.js';
 import { UserNameSetting } from './UserNameSetting.js';
 import { usePageTitle } from './usePageTitle.js';
+import { settingsSectionsOf } from '../core/pages.js';
 
 /** Every dictionary, each opened in the same editor the forms' … buttons open. */
 function DictionariesSetting() {
@@ -85,6 +86,11 @@ export function SettingsPage() {
       <Paper withBorder p="md">
         <CompanySetting />
       </Paper>
+      {settingsSectionsOf().map((Section, i) => (
+        <Paper key={i} withBorder p="md">
+          <Section />
+        </Paper>
+      ))}
       <Paper withBorder p="md">
         <AttachmentSetting />
       </Paper>

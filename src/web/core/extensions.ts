@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { EntityRecord, ListParams, RecordLabels } from './records.js';
 
@@ -33,6 +33,17 @@ export interface RecordTab {
   /** i18n key of the tab's name. */
   label: string;
   Panel: ComponentType<RecordActionProps>;
+  /** Shown after the name (a count of open requests). */
+  Badge?: ComponentType<RecordActionProps>;
+}
+
+/** Replaces one field's input in the record dialog (an expense's amount, priced from its category). */
+export interface FieldWidgetProps {
+  entity: EntityDef;
+  /** The form's values as they are being typed (the form's own representation). */
+  values: Record<string, unknown>;
+  /** The generic input, to fall back to. */
+  input: ReactNode;
 }
 
 /** Another way to look at an entity's folder beside its list (the opportunities' pipeline board): a tab after the list's. */
@@ -65,8 +76,8 @@ export interface RecordDialogProps {
   initialLabels?: RecordLabels;
 }
 
-/** A module's section at the top of the record dialog (an activity's status with End activity / Reopen). */
-export interface DialogSectionProps {
+/** A module's section above a record's fields, in its dialog and on its page (an activity's End activity, a request's service clock). */
+export interface RecordSectionProps {
   entity: EntityDef;
   /** The record being edited as it is stored now; undefined while a new one is typed. */
   record: EntityRecord | undefined;
@@ -81,8 +92,10 @@ export interface EntityExtensions {
   listViews: ListView[];
   /** Clicking a record's title in a list opens its view dialog instead of its information page. */
   viewInDialog?: boolean;
-  /** Sections a module adds at the top of the record dialog. */
-  dialogSections: ComponentType<DialogSectionProps>[];
+  /** Sections a module adds above the fields, in the record's dialog and on its page. */
+  recordSections: ComponentType<RecordSectionProps>[];
+  /** Field inputs a module replaces, by field name. */
+  fieldWidgets: Readonly<Record<string, ComponentType<FieldWidgetProps>>>;
   /** Shown after the title in a list row (an "Overdue" badge). */
   titleBadge?: ComponentType<{ record: EntityRecord }>;
   bulkActions: ComponentType<BulkActionProps>[];
@@ -96,7 +109,7 @@ type Registration = Partial<EntityExtensions>;
 
 const registry = new Map<string, EntityExtensions>();
 
-const empty = (): EntityExtensions => ({ listViews: [], dialogSections: [], bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
+const empty = (): EntityExtensions => ({ listViews: [], recordSections: [], fieldWidgets: {}, bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
 
 /** Adds to what an entity's pages show; lists are appended, single values replaced. */
 export function extendEntity(entityName: string, add: Registration): void {
@@ -105,7 +118,8 @@ export function extendEntity(entityName: string, add: Registration): void {
     ...current,
     listPage: add.listPage ?? current.listPage,
     viewInDialog: add.viewInDialog ?? current.viewInDialog,
-    dialogSections: [...current.dialogSections, ...(add.dialogSections ?? [])],
+    recordSections: [...current.recordSections, ...(add.recordSections ?? [])],
+    fieldWidgets: { ...current.fieldWidgets, ...add.fieldWidgets },
     titleBadge: add.titleBadge ?? current.titleBadge,
     listViews: [...current.listViews, ...(add.listViews ?? [])],
     bulkActions: [...current.bulkActions, ...(add.bulkActions ?? [])],

@@ -51,3 +51,14 @@ export function registerBarePage(page: BarePage): void {
 export function barePagesOf(): readonly BarePage[] {
   return barePages;
 }
+
+const settingsSections: ComponentType[] = [];
+
+/** A section of the Settings page a module owns (the service clock's working time). */
+export function registerSettingsSection(section: ComponentType): void {
+  settingsSections.push(section);
+}
+
+export function settingsSectionsOf(): readonly ComponentType[] {
+  return settingsSections;
+}

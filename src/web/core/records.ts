@@ -1,4 +1,5 @@
 import type { EntityDef } from '../../shared/entity/define.js';
+import type { FieldDef } from '../../shared/entity/field.js';
 import { api, type Query } from './api.js';
 
 /** A record as the API returns it: every entity field (null when empty) plus the system columns. */
@@ -50,7 +51,7 @@ export interface GroupsAnswer {
 /** A filter condition on one field: `filter[field]=v` or `filter[field][op]=v`. */
 export interface FieldFilter {
   field: string;
-  op?: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'empty';
+  op?: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'empty' | 'due';
   value: string | number | boolean;
 }
 
@@ -73,9 +74,10 @@ export function listQuery(params: ListParams): Query {
   return query;
 }
 
-/** The filter that selects exactly one group's rows (null = the empty group). */
-export function groupFilter(field: string, value: Group['value']): FieldFilter {
-  return value === null ? { field, op: 'empty', value: 1 } : { field, value };
+/** The filter that selects exactly one group's rows (null = the empty group; a deadline's group is its state). */
+export function groupFilter(field: string, value: Group['value'], def?: FieldDef): FieldFilter {
+  if (value === null) return { field, op: 'empty', value: 1 };
+  return def?.due ? { field, op: 'due', value } : { field, value };
 }
 
 export const PAGE_SIZE = 100;

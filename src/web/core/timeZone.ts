@@ -91,3 +91,11 @@ export function zoneOptions(lang: string): { value: string; label: string }[] {
     .sort((a, b) => a.o - b.o || a.z.localeCompare(b.z))
     .map(({ z }) => ({ value: z, label: zoneOption(z, lang) }));
 }
+
+/** A deadline's state now, as lists filter and group it: past, later today (in the zone), or after today. */
+export function dueStateOf(iso: string, tz: string, now = Date.now()): 'overdue' | 'today' | 'later' {
+  const at = Date.parse(iso);
+  if (at < now) return 'overdue';
+  const endOfToday = Temporal.Now.plainDateISO(tz).add({ days: 1 }).toZonedDateTime(tz).epochMilliseconds;
+  return at < endOfToday ? 'today' : 'later';
+}

@@ -3,6 +3,8 @@ import { registerContacts } from './contacts/index.js';
 import { registerCustomerGroups } from './customer-groups/index.js';
 import { registerOpportunities } from './opportunities/index.js';
 import { registerSales } from './sales/index.js';
+import { registerServiceFeedback } from './service-feedback/index.js';
+import { registerExpenses } from './expenses/index.js';
 
 /** Every web module registers its pages and actions here, once, before the app renders. */
 export function registerModules(): void {
@@ -11,4 +13,6 @@ export function registerModules(): void {
   registerActivities();
   registerOpportunities();
   registerSales();
+  registerServiceFeedback();
+  registerExpenses();
 }

@@ -31,6 +31,8 @@ const NUMBER_KINDS = new Set(['integer', 'decimal', 'money', 'percent']);
 export function emptyValue(def: FieldDef): FormValue {
   if (def.default !== undefined) return def.default;
   if (def.defaultToday) return installationToday();
+  // Now, as the wall clock of the zone date-times are typed in (the server would fill the same).
+  if (def.defaultNow) return isoToZonedInput(new Date().toISOString(), displayTimeZone());
   // Unset, not false: the server decides (a customer's first contact becomes its primary contact).
   if (def.kind === 'boolean') return null;
   if (def.kind === 'references' || def.kind === 'lines') return [];

@@ -28,6 +28,8 @@ interface Props {
   sorting: SortingState;
   onSortingChange: OnChangeFn<SortingState>;
   groupLabel: (row: Extract<DisplayRow, { kind: 'group' }>) => string;
+  /** A group's sums as text, shown beside its count. */
+  groupSums?: (row: Extract<DisplayRow, { kind: 'group' }>) => string;
   onToggleGroup: (key: string) => void;
   onNeedMore: (feedKey: string) => void;
   hasMore: (feedKey: string) => boolean;
@@ -187,7 +189,7 @@ export function EntityGrid(props: Props) {
               return (
                 <Table.Tr key={row.key} data-index={item.index} ref={virtualizer.measureElement} className={classes.groupRow}>
                   <Table.Td colSpan={span}>
-                    <GroupHeader group={row.group} label={props.groupLabel(row)} expanded={row.expanded} onToggle={() => props.onToggleGroup(row.key.slice('group:'.length))} />
+                    <GroupHeader group={row.group} label={props.groupLabel(row)} sums={props.groupSums?.(row)} expanded={row.expanded} onToggle={() => props.onToggleGroup(row.key.slice('group:'.length))} />
                   </Table.Td>
                 </Table.Tr>
               );

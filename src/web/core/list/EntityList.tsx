@@ -84,18 +84,21 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
     [q, sorting, defaultSort, i18n.language, fixedFilters, userFilters],
   );
 
+  // Grouped, the amounts of each group are summed too (an expense list by category with its totals).
+  const summed = useMemo(() => entity.listColumns.filter((c) => entity.allFields[c]?.kind === 'money').slice(0, 4), [entity]);
   const groups = useQuery({
     queryKey: recordKeys.groups(entity, params, groupBy ?? ''),
     enabled: groupBy !== null,
-    queryFn: ({ signal }) => recordsApi.groups(entity, params, groupBy ?? '', signal),
+    queryFn: ({ signal }) => recordsApi.groups(entity, params, groupBy ?? '', signal, summed.length ? summed.join(',') : undefined),
   });
+  const sumText = (sums: Record<string, number> | undefined) => (sums ? summed.map((f) => `${t(entity.allFields[f].label)} ${format(f, sums[f] ?? 0)}`).join(' · ') : '');
 
-  const groupKey = useCallback((g: RecordGroup) => feedKeyOf(groupFilter(groupBy ?? '', g.value)), [groupBy]);
+  const groupKey = useCallback((g: RecordGroup) => feedKeyOf(groupFilter(groupBy ?? '', g.value, entity.allFields[groupBy ?? ''])), [groupBy, entity]);
 
   // Ungrouped: one feed for the whole list. Grouped: one feed per expanded group, filtered on the server.
   const feedFilters = useMemo(() => {
     if (!groupBy) return [null];
-    return (groups.data?.groups ?? []).filter((g) => expanded.has(groupKey(g))).map((g) => groupFilter(groupBy, g.value));
+    return (groups.data?.groups ?? []).filter((g) => expanded.has(groupKey(g))).map((g) => groupFilter(groupBy, g.value, entity.allFields[groupBy]));
   }, [groupBy, groups.data, expanded, groupKey]);
   const { feeds, loadMore } = useFeeds(entity, params, feedFilters);
   const feedByKey = useMemo(() => new Map(feeds.map((f) => [f.key, f])), [feeds]);
@@ -142,6 +145,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           {heading !== null && <Title order={headingOrder}>{heading}</Title>}
           <Text size="sm" c="dimmed" aria-live="polite" mih={20}>
             {total ? totalLabel(total.n, total.capped) : ''}
+            {groupBy && groups.data?.sums ? ` · ${sumText(groups.data.sums)}` : ''}
           </Text>
         </div>
         <Group gap="sm" wrap="nowrap">
@@ -210,6 +214,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           sorting={sorting}
           onSortingChange={setSorting}
           groupLabel={(row) => row.group.label ?? (row.group.value === null ? t('list.empty') : format(groupBy ?? '', row.group.value))}
+          groupSums={(row) => sumText(row.group.sums)}
           onToggleGroup={toggleGroup}
           onNeedMore={(key) => {
             const feed = feedByKey.get(key);

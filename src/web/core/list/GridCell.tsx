@@ -10,6 +10,8 @@ import { recordText } from '../fields/recordText.js';
 import type { ColumnMeta } from './columns.js';
 import { OpenRecordContext } from './openRecordContext.js';
 import classes from './EntityGrid.module.css';
+import { useTranslation } from 'react-i18next';
+import { displayTimeZone, dueStateOf } from '../timeZone.js';
 
 interface Props {
   entity: EntityDef;
@@ -23,6 +25,19 @@ interface Props {
  * The read-only face of a cell; the title field links to the record's information page.
  * Plain elements rather than Mantine components: there are hundreds of cells on screen while scrolling.
  */
+/** A deadline says how it stands: overdue in red, due today in orange, and in words for a screen reader. */
+function DueCell({ iso, text }: { iso: string; text: string }) {
+  const { t } = useTranslation();
+  const state = dueStateOf(iso, displayTimeZone());
+  const label = t(`list.due.${state}`);
+  return (
+    <span className={classes[state]} title={label} data-kind="datetime">
+      {text}
+      {state !== 'later' && <span className={classes.srOnly}>{` (${label})`}</span>}
+    </span>
+  );
+}
+
 function CellValue({ entity, record, meta, format }: Props) {
   const open = useContext(OpenRecordContext);
   const text = recordText(format, record, meta.field);
@@ -51,6 +66,8 @@ function CellValue({ entity, record, meta, format }: Props) {
     );
   }
   if (meta.def.kind === 'color') return <ColorDot color={record[meta.field]} label={text} />;
+  const v = record[meta.field];
+  if (meta.def.due && typeof v === 'string') return <DueCell iso={v} text={text} />;
   const className = AMOUNT_KINDS.includes(shownKind(meta.def)) ? classes.numeric : meta.def.kind === 'datetime' ? classes.dimmed : classes.text;
   return (
     <span className={className} title={text.length > 18 ? text : undefined} data-kind={shownKind(meta.def)}>

@@ -6,12 +6,14 @@ import type { Group } from '../records.js';
 interface Props {
   group: Group;
   label: string;
+  /** The group's sums as text ("Amount ₩120,000"), when the list sums its amounts. */
+  sums?: string;
   expanded: boolean;
   onToggle: () => void;
 }
 
 /** "Label (count)" as a disclosure button; the count comes from the server, never from loaded rows. */
-export function GroupHeader({ group, label, expanded, onToggle }: Props) {
+export function GroupHeader({ group, label, sums, expanded, onToggle }: Props) {
   const { t, i18n } = useTranslation();
   const count = new Intl.NumberFormat(i18n.language).format(group.count);
   return (
@@ -21,6 +23,7 @@ export function GroupHeader({ group, label, expanded, onToggle }: Props) {
         <Text size="sm" fw={600}>
           {t('list.groupCount', { label, count })}
         </Text>
+        {sums && <Text size="sm" c="dimmed">{sums}</Text>}
       </MantineGroup>
     </UnstyledButton>
   );

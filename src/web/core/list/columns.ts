@@ -11,6 +11,8 @@ export interface ColumnMeta {
 /** Width in pixels by field kind: compact, but wide enough for typical values. */
 function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
   if (field === entity.titleField) return 220;
+  // A number the server gives (SF-2026-00042, SO-2026-00001) is shown whole.
+  if (field === entity.autoCode?.field) return 150;
   switch (def.kind) {
     case 'email':
     case 'url':

@@ -23,7 +23,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
   const { isEdit, base, values, errors, notice } = form;
   const format = useFormatter(entity);
   const guard = useCloseGuard({ dirty: form.dirty, onClose, onSave: () => form.submit('close'), saving: form.saving !== null });
-  const sections = extensionsOf(entity).dialogSections;
+  const { recordSections: sections, fieldWidgets } = extensionsOf(entity);
 
   // Derived values (a margin) as the server will compute them, from what is typed now and what the record holds.
   const apiValues: Record<string, unknown> = { ...base };
@@ -88,8 +88,8 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                         return <TextInput key={name} name={name} label={t(def.label)} value={String(shownValue(name) || '—')} readOnly variant="filled" tabIndex={-1} />;
                       }
                       const suggested = name === entity.autoCode?.field && !isEdit ? form.nextCode : undefined;
-                      return (
-                        <div key={name} style={wide ? { gridColumn: '1 / -1' } : undefined}>
+                      const Widget = fieldWidgets[name];
+                      const input = (
                           <FieldInput
                             name={name}
                             def={def}
@@ -110,6 +110,10 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                             autoFocus={name === entity.titleField}
                             currentLabel={form.currentLabel(name)}
                           />
+                      );
+                      return (
+                        <div key={name} style={wide ? { gridColumn: '1 / -1' } : undefined}>
+                          {Widget ? <Widget entity={entity} values={values} input={input} /> : input}
                         </div>
                       );
                     })}

@@ -105,7 +105,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
             <Tabs.Tab key={f} value={`history-${f}`}>{t('record.fieldHistory', { field: t(entity.fields[f].label) })}</Tabs.Tab>
           ))}
           {extensions.recordTabs.map((tab) => (
-            <Tabs.Tab key={tab.value} value={tab.value}>
+            <Tabs.Tab key={tab.value} value={tab.value} rightSection={tab.Badge ? <tab.Badge entity={entity} record={data} /> : undefined}>
               {t(tab.label)}
             </Tabs.Tab>
           ))}
@@ -116,8 +116,13 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
           )}
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
-          <RecordFields entity={entity} record={data} format={format}
-            renderField={(f) => (entity.allFields[f]?.kind === 'lines' ? <LinesPanel entity={entity} record={data} field={f} /> : undefined)} />
+          <Stack gap="md">
+            {extensions.recordSections.map((Section, i) => (
+              <Section key={i} entity={entity} record={data} onRecordChanged={(r) => { queryClient.setQueryData(recordKeys.one(entity, r.id), r); void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) }); }} />
+            ))}
+            <RecordFields entity={entity} record={data} format={format}
+              renderField={(f) => (entity.allFields[f]?.kind === 'lines' ? <LinesPanel entity={entity} record={data} field={f} /> : undefined)} />
+          </Stack>
         </Tabs.Panel>
         {tracked.map((f) => (
           <Tabs.Panel key={f} value={`history-${f}`} pt="md">

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConflictError } from '../../core/api.js';
-import type { DialogSectionProps } from '../../core/extensions.js';
+import type { RecordSectionProps } from '../../core/extensions.js';
 import type { EntityRecord } from '../../core/records.js';
 import { useTimeZone } from '../../core/timeZone.js';
 import { activitiesApi, icsUrl } from './activitiesApi.js';
@@ -12,7 +12,7 @@ import { ActivityEvents } from './ActivityEvents.js';
 import { EndActivityDialog } from './EndActivityDialog.js';
 
 /** A section of the activity dialog while editing: the status, End activity (asks for the outcome) or Reopen, Download .ics, and what happened. */
-export function ActivityStatusSection({ record, onRecordChanged }: DialogSectionProps) {
+export function ActivityStatusSection({ record, onRecordChanged }: RecordSectionProps) {
   if (!record) return null;
   return <StatusSection record={record} onChanged={onRecordChanged} />;
 }

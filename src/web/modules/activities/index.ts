@@ -13,7 +13,7 @@ import { RemindersBell } from './RemindersBell.js';
 export function registerActivities(): void {
   extendEntity('activity', {
     listPage: ContactActivitiesPage,
-    dialogSections: [ActivityStatusSection],
+    recordSections: [ActivityStatusSection],
     titleBadge: OverdueBadge,
     exportFormats: [{ format: 'ics', label: 'activity.exportIcs', extension: 'ics' }],
   });

@@ -1,22 +1,12 @@
-import { Group, Paper, Text } from '@mantine/core';
+import { Group } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { opportunityEntity } from '../../../shared/entities/opportunity.entity.js';
 import type { RecordActionProps } from '../../core/extensions.js';
 import { useMoneyFormat } from '../../core/lines/lineMath.js';
 import { RelatedList } from '../../core/record/RelatedList.js';
+import { Figure } from '../../core/record/Figure.js';
 import { recordKeys, recordsApi } from '../../core/records.js';
-
-/** A figure of a summary: its label above, the amount below. */
-export function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
-  return (
-    <Paper withBorder px="sm" py={6} role="group" aria-label={label}>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text fw={700}>{value}</Text>
-      {note && <Text size="xs" c="dimmed">{note}</Text>}
-    </Paper>
-  );
-}
 
 /** Customer information → Opportunities: open pipeline (and weighted), won and lost totals from the server, and the list. */
 export function CustomerOpportunitiesTab({ record }: RecordActionProps) {

@@ -7,7 +7,7 @@ import { useMoneyFormat } from '../../core/lines/lineMath.js';
 import { useDictionary } from '../../core/lookups.js';
 import { RelatedList } from '../../core/record/RelatedList.js';
 import { recordKeys, recordsApi } from '../../core/records.js';
-import { Figure } from '../opportunities/CustomerOpportunitiesTab.js';
+import { Figure } from '../../core/record/Figure.js';
 
 /** Customer information → Sales: the total of the customer's sales (cancelled ones apart) from the server, and the list. */
 export function CustomerSalesTab({ record }: RecordActionProps) {
