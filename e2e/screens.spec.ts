@@ -4,6 +4,7 @@ import { settleInstallation } from '../src/server/core/installation.js';
 import { seedDemo } from '../src/server/seed/demo.js';
 import { seedDemoRelations } from '../src/server/seed/demo-relations.js';
 import { seedDemoSales } from '../src/server/seed/demo-sales.js';
+import { seedDemoService } from '../src/server/seed/demo-service.js';
 import { openStory, type Story } from './support/story.js';
 
 const LANGUAGES = [
@@ -60,6 +61,7 @@ describe('every page in three languages and two sizes', () => {
     const ids = Array.from({ length: 40 }, (_, i) => i + 1);
     await seedDemoRelations(db, ids);
     await seedDemoSales(db, ids);
+    await seedDemoService(db, ids);
   });
   afterAll(async () => {
     await s?.close();

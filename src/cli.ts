@@ -8,6 +8,7 @@ import { serve } from './server/main.js';
 import { seedDemo } from './server/seed/demo.js';
 import { seedDemoRelations } from './server/seed/demo-relations.js';
 import { seedDemoSales } from './server/seed/demo-sales.js';
+import { seedDemoService } from './server/seed/demo-service.js';
 
 const program = new Command('rapport').description('Rapport CRM');
 
@@ -62,6 +63,8 @@ program.command('seed').description('fill the database with demo data (migrates 
         console.log(`Added ${x.contacts} contacts, ${x.memberships} group memberships and ${x.activities} activities.`);
         const y = await seedDemoSales(db, ids);
         console.log(`Added ${y.products} products, ${y.opportunities} opportunities with their lines and stage history, and ${y.sales} sales.`);
+        const z = await seedDemoService(db, ids);
+        console.log(`Added ${z.feedback} service feedback requests and ${z.expenses} expenses.`);
       }
     } finally {
       await db.close();
