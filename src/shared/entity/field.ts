@@ -108,6 +108,14 @@ export const TEXT_LIMITS: Partial<Record<FieldKind, number>> = {
   text: 200, longtext: 10000, email: 254, phone: 40, url: 2000, color: 20,
 };
 
+/**
+ * What a decimal or percent column keeps (PostgreSQL NUMERIC(20,6)): 6 decimals and 14 digits
+ * before the point (a larger number fails the query). SQLite's REAL would keep more decimals, so
+ * both databases are held to this.
+ */
+export const DECIMAL_PLACES = 6;
+export const DECIMAL_LIMIT = 99_999_999_999_999;
+
 /** Kinds whose value is a number in JSON. */
 export const NUMERIC_KINDS: readonly FieldKind[] = ['integer', 'decimal', 'money', 'percent', 'dictionary', 'reference'];
 /** Kinds whose values are quantities people read and add up: right-aligned in tables, summable in group-by. */
