@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EntityDef } from './define.js';
-import { COLOR_PATTERN, DECIMAL_LIMIT, DECIMAL_PLACES, TEXT_LIMITS, type FieldDef } from './field.js';
+import { COLOR_PATTERN, DATE_MAX, DATE_MIN, DECIMAL_LIMIT, DECIMAL_PLACES, instantInRange, TEXT_LIMITS, type FieldDef } from './field.js';
 import { hasAtMostDecimals, linesSchema } from './line-items.js';
 
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
@@ -31,9 +31,9 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
       // The field's own bounds, else 0–100: each bound once, so a value out of range is one error, not two.
       return columnDecimal(boundNumber(z.number().finite(), { ...f, min: f.min ?? 0, max: f.max ?? 100 }));
     case 'date':
-      return z.iso.date();
+      return z.iso.date().refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: `must be a date from ${DATE_MIN} to ${DATE_MAX}` });
     case 'datetime':
-      return z.iso.datetime({ offset: true });
+      return z.iso.datetime({ offset: true }).refine((v) => instantInRange(Date.parse(v)), { message: `must be an instant from ${DATE_MIN} to ${DATE_MAX} (UTC)` });
     case 'boolean':
       return z.boolean();
     case 'enum': {
