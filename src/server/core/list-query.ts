@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
+import { instantInRange } from '../../shared/entity/field.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
 import type { Filter, ListParams, SortKey } from './list-params.js';
@@ -96,17 +97,21 @@ export class ListQuery {
     if (kind === 'references') return this.linkCondition(f);
     const c = this.col(f.field);
     const v = (x: unknown) => this.value(f.field, x);
-    // A whole day given for a date-time field means that UTC day.
+    // A whole day given for a date-time field means that UTC day. The day after the last one
+    // (DATE_MAX) is past every instant a record holds, and no database reads it: no bound then.
     if (kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10) {
       const start = `${f.value}T00:00:00.000Z`;
-      const next = new Date(Date.parse(start) + 86_400_000).toISOString();
+      const nextMs = Date.parse(start) + 86_400_000;
+      const next = instantInRange(nextMs) ? v(new Date(nextMs).toISOString()) : null;
+      const beforeNext = next === null ? sql`${c} IS NOT NULL` : sql`${c} < ${next}`;
+      const fromNext = next === null ? FALSE : sql`${c} >= ${next}`;
       switch (f.op) {
-        case 'eq': return sql`(${c} >= ${v(start)} AND ${c} < ${v(next)})`;
-        case 'ne': return sql`(${c} < ${v(start)} OR ${c} >= ${v(next)} OR ${c} IS NULL)`;
+        case 'eq': return sql`(${c} >= ${v(start)} AND ${beforeNext})`;
+        case 'ne': return sql`(${c} < ${v(start)} OR ${fromNext} OR ${c} IS NULL)`;
         case 'gte': return sql`${c} >= ${v(start)}`;
         case 'lt': return sql`${c} < ${v(start)}`;
-        case 'gt': return sql`${c} >= ${v(next)}`;
-        case 'lte': return sql`${c} < ${v(next)}`;
+        case 'gt': return fromNext;
+        case 'lte': return beforeNext;
         default: break;
       }
     }
