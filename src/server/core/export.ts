@@ -139,8 +139,20 @@ export function exportXlsx(db: Database, entity: EntityDef, p: ListParams, colum
   return out;
 }
 
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1';
+/**
+ * An Excel sheet name from any title: at most 31 characters (a character is never split in two),
+ * none of : \ / ? * [ ], not starting or ending with an apostrophe, not "History" (Excel keeps
+ * it): ExcelJS throws on each of these. Control characters, which XML cannot hold, become spaces.
+ */
+function sheetName(title: string): string {
+  let name = '';
+  for (const ch of title.replace(/[:\\/?*[\]\p{Cc}]/gu, ' ')) {
+    if (name.length + ch.length > 31) break;
+    name += ch;
+  }
+  name = name.replace(/^[\s']+|[\s']+$/g, '');
+  return name && name.toLowerCase() !== 'history' ? name : 'Sheet1';
+}
 
 /** The columns of a lines table in an export, with the i18n keys of their titles. */
 const LINE_COLUMNS = [
