@@ -8,6 +8,8 @@ import { parseListParams } from '../../core/list-params.js';
 import { ListQuery } from '../../core/list-query.js';
 import type { Row } from '../../core/record-mapper.js';
 import { addDays, DATE_ONLY, isTimeZone, localDate, zonedMidnight } from '../../core/time-zones.js';
+import { DATE_MIN } from '../../../shared/entity/field.js';
+import { MAX_STORED_SECONDS } from './span-stats.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -72,8 +74,11 @@ export async function spanStats(db: Database): Promise<{ seconds: number; days: 
  * without an end is a point (or a single day).
  */
 export function overlapQueries(where: RawBuilder<unknown>, w: CalendarWindow, span: { seconds: number; days: number }, limit: number): { timed: RawBuilder<Row>; allDay: RawBuilder<Row> } {
-  const earliest = new Date(Date.parse(w.from) - span.seconds * 1000).toISOString();
-  const earliestDate = addDays(w.fromDate, -span.days);
+  // No activity starts before DATE_MIN (field.ts), and no database reads a date before it: the bounds stop there.
+  const first = Date.parse(`${DATE_MIN}T00:00:00.000Z`);
+  const earliest = new Date(span.seconds >= MAX_STORED_SECONDS ? first : Math.max(first, Date.parse(w.from) - span.seconds * 1000)).toISOString();
+  const back = addDays(w.fromDate, -span.days);
+  const earliestDate = /^\d{4}-/.test(back) && back > DATE_MIN ? back : DATE_MIN;
   return {
     timed: sql<Row>`SELECT t.* FROM activities AS t WHERE ${where} AND t.start_at >= ${earliest} AND t.start_at < ${w.to}
       AND (t.end_at > ${w.from} OR t.start_at >= ${w.from}) ORDER BY t.start_at, t.id LIMIT ${limit}`,
