@@ -223,6 +223,40 @@ export function hostileValue(f: FieldDef, pools: Pools): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 8, arbitrary: own }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...WRONG_TYPES) });
 }
 
+/** The part of a JSON Schema (an OpenAPI request body) that says what hostile values to send. */
+export interface JsonSchema {
+  readonly type?: string | readonly string[];
+  readonly format?: string;
+  readonly enum?: readonly unknown[];
+  readonly items?: JsonSchema;
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+}
+
+/**
+ * Hostile values for a documented property of a route's body (a module's route has no entity
+ * definition, but its OpenAPI entry types each property): the same values as a field of the
+ * matching kind, ids of every record for whole numbers, nested objects for objects.
+ */
+export function hostileForSchema(schema: JsonSchema | undefined, pools: Pools, depth = 0): fc.Arbitrary<unknown> {
+  const types = schema?.type === undefined ? [] : typeof schema.type === 'string' ? [schema.type] : schema.type;
+  const ids = Array.from(pools.records.values()).flatMap((r) => [r.live, r.trashed]);
+  const field = (kind: FieldDef['kind'], extra: Partial<FieldDef> = {}) => hostileValue({ kind, label: '', ...extra }, pools);
+  if (schema?.enum) return fc.oneof(fc.constantFrom(...schema.enum), field('text'));
+  if (types.includes('integer')) return fc.oneof(field('integer'), fc.constantFrom(...ids));
+  if (types.includes('number')) return field('decimal');
+  if (types.includes('boolean')) return field('boolean');
+  if (types.includes('array')) return fc.oneof(fc.array(depth < 2 ? hostileForSchema(schema?.items, pools, depth + 1) : fc.constant(1), { maxLength: 4 }), fc.constant(Array.from({ length: 10_001 }, (_, i) => i + 1)), field('text'));
+  if (types.includes('object')) {
+    const keys = Object.keys(schema?.properties ?? {});
+    return fc.oneof(
+      depth < 2 && keys.length ? fc.dictionary(fc.constantFrom(...keys), hostileForSchema(undefined, pools, depth + 1), { maxKeys: 3 }) : fc.constant({}),
+      fc.constantFrom(...POLLUTERS, ...WRONG_TYPES),
+    );
+  }
+  if (types.includes('string')) return field(schema?.format === 'date' ? 'date' : schema?.format === 'date-time' ? 'datetime' : 'text');
+  return fc.oneof(field('text'), field('integer'), fc.constantFrom(...WRONG_TYPES, ...POLLUTERS, ...ids));
+}
+
 /** Keys no entity has: other spellings, the API's own output keys, prototype keys. */
 const FOREIGN_KEYS = ['deletedAt', '_labels', 'search_text', 'searchText', 'nope', 'NAME', 'Name', 'name ', ' name', 'a'.repeat(300),
   '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', '0', 'filter[name]', 'id'];
