@@ -8,7 +8,7 @@ import { parseListParams } from '../../core/list-params.js';
 import { ListQuery } from '../../core/list-query.js';
 import type { Row } from '../../core/record-mapper.js';
 import { addDays, DATE_ONLY, isTimeZone, localDate, zonedMidnight } from '../../core/time-zones.js';
-import { DATE_MIN } from '../../../shared/entity/field.js';
+import { DATE_MAX, DATE_MIN, instantInRange } from '../../../shared/entity/field.js';
 import { MAX_STORED_SECONDS } from './span-stats.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -40,11 +40,12 @@ export function parseWindow(raw: RawQuery): CalendarWindow {
   const instant = (key: 'from' | 'to'): number => {
     const v = param(raw, key);
     if (!v) throw badRequest(`${key} is required`, [{ field: key, message: 'is required (a date or an ISO 8601 instant)' }]);
-    if (DATE_ONLY.test(v) && !Number.isNaN(Date.parse(v))) return zonedMidnight(v, tz);
-    const t = Date.parse(v);
-    if (v.length > 40 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) || Number.isNaN(t)) {
+    const t = DATE_ONLY.test(v) && !Number.isNaN(Date.parse(v)) ? zonedMidnight(v, tz) : Date.parse(v);
+    if (v.length > 40 || (!DATE_ONLY.test(v) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) || Number.isNaN(t)) {
       throw badRequest(`${key} must be a date or an ISO 8601 instant with a zone`, [{ field: key, message: 'must be YYYY-MM-DD or an ISO 8601 instant with Z or an offset' }]);
     }
+    // Where no record can be (field.ts), and no database reads an instant.
+    if (!instantInRange(t)) throw badRequest(`${key} must be from ${DATE_MIN} to ${DATE_MAX} (UTC)`, [{ field: key, message: `must be from ${DATE_MIN} to ${DATE_MAX} (UTC)` }]);
     return t;
   };
   const from = instant('from');
