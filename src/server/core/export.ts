@@ -13,7 +13,7 @@ import type { ListParams, Locale } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { installationCurrency } from './currency.js';
 import { installationTimeZone } from './installation.js';
-import { isoWithOffset, localDate, offsetMs } from './time-zones.js';
+import { isoWithOffset, localDate, writtenOffsetMs } from './time-zones.js';
 import type { ApiRecord } from './record-mapper.js';
 
 const BATCH = 1000;
@@ -72,7 +72,7 @@ function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, ctx:
     // The installation's wall clock: CSV as ISO 8601 with its offset; XLSX as a date-time cell showing that local time
     // (a spreadsheet cell has no zone, and ExcelJS writes a Date's UTC fields).
     const ms = Date.parse(String(v));
-    if (!Number.isNaN(ms)) return asDates ? new Date(ms + offsetMs(ms, ctx.timeZone)) : isoWithOffset(ms, ctx.timeZone);
+    if (!Number.isNaN(ms)) return asDates ? new Date(ms + writtenOffsetMs(ms, ctx.timeZone)) : isoWithOffset(ms, ctx.timeZone);
   }
   if (asDates && kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
   if (typeof v === 'string') return neutralise(v);

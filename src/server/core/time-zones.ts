@@ -59,13 +59,20 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
- * An instant as ISO 8601 local time with its offset in the zone, to the second:
- * `2026-12-02T08:10:44+09:00`. A zone's local mean time before it took a standard time (Seoul
- * until 1908: +08:27:52) has seconds in its offset, which ISO 8601 cannot write: that is in UTC.
+ * The offset an export writes an instant with: the zone's own, or none (UTC) where the local time
+ * cannot be written as ISO 8601 or a spreadsheet date: a zone's local mean time before it took a
+ * standard time, with seconds in its offset (Seoul until 1908: +08:27:52), or a local date past
+ * 9999-12-31 (+010000-… starts a formula in a spreadsheet).
  */
-export function isoWithOffset(ms: number, tz: string): string {
+export function writtenOffsetMs(ms: number, tz: string): number {
   const offset = offsetMs(ms, tz);
-  if (offset % 60_000 !== 0) return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const year = new Date(ms + offset).getUTCFullYear();
+  return offset % 60_000 === 0 && year >= 1 && year <= 9999 ? offset : 0;
+}
+
+/** An instant as ISO 8601 local time with its offset in the zone (writtenOffsetMs), to the second: `2026-12-02T08:10:44+09:00`. */
+export function isoWithOffset(ms: number, tz: string): string {
+  const offset = writtenOffsetMs(ms, tz);
   const local = new Date(ms + offset).toISOString().slice(0, 19);
   if (offset === 0) return `${local}Z`;
   const abs = Math.abs(offset) / 60_000;
