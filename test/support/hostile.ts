@@ -182,7 +182,8 @@ export function edgeValues(f: FieldDef, pools: Pools): readonly unknown[] {
     case 'text': case 'longtext': case 'email': case 'phone': case 'url': case 'color': return textEdges(f);
     case 'integer': case 'money': case 'decimal': case 'percent': return numberEdges(f);
     case 'date': return ['0001-01-01', '9999-12-31', '0000-01-01', '2024-02-29', '2026-02-30'];
-    case 'datetime': return ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', '2026-03-15T09:30:00+14:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', '2026-03-15T09:30:00'];
+    case 'datetime': return ['0001-01-01T00:00:00Z', '0050-06-01T12:00:00Z', '1900-01-01T00:00:00+09:00', '9999-12-31T23:59:59.999Z', '2026-03-15T09:30:00+14:00',
+      '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00', '2026-03-15T09:30:00'];
     case 'boolean': return [true, false];
     case 'enum': return [...(f.options ?? []), 'x'];
     case 'dictionary': return dictionaryEdges(f, pools);
@@ -331,13 +332,17 @@ export function applyMutations(base: Readonly<Record<string, unknown>>, changes:
 /** The answer to a request, as the checks below read it. */
 export interface Answer { status: number; headers: Record<string, unknown>; raw: string; body: unknown }
 
+/** app.inject's response as the checks read it (a JSON body parsed). */
+export function answerOf(res: { statusCode: number; headers: Record<string, unknown>; body: string }): Answer {
+  let body: unknown = null;
+  try { body = res.body && String(res.headers['content-type']).includes('json') ? JSON.parse(res.body) : null; } catch { body = null; }
+  return { status: res.statusCode, headers: res.headers, raw: res.body, body };
+}
+
 /** A request with a JSON body (a Map keeps a `__proto__` key a key), answered as the checks read it. */
 export async function send(app: RapportApp, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Answer> {
   const payload = body === undefined ? undefined : jsonText(body instanceof Map ? Object.fromEntries(body) : body);
-  const res = await app.inject({ method, url, ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'application/json' } }) });
-  let parsed: unknown = null;
-  try { parsed = res.body && String(res.headers['content-type']).includes('json') ? JSON.parse(res.body) : null; } catch { parsed = null; }
-  return { status: res.statusCode, headers: res.headers, raw: res.body, body: parsed };
+  return answerOf(await app.inject({ method, url, ...(payload === undefined ? {} : { payload, headers: { 'content-type': 'application/json' } }) }));
 }
 
 const STACK_TRACE = /\bat .*\.(ts|js|mjs|cjs):\d+/;
@@ -459,6 +464,24 @@ export async function expectExportNeutralised(format: string, raw: Buffer, what:
   }
   for (const c of cells) if (FORMULA_START.test(c) && !NUMBER.test(c)) expect.fail(`${what}: cell ${JSON.stringify(c.slice(0, 80))} starts a formula`);
   return cells.filter((c) => c.startsWith("'") && FORMULA_START.test(c.slice(1))).length;
+}
+
+/**
+ * One record's CSV export says what the record holds: row i is export column i, a date as
+ * stored, an instant at the same second (in the installation's zone), text as typed (quoted
+ * where it would start a formula).
+ */
+export function expectRecordCsvFaithful(entity: EntityDef, record: Readonly<Record<string, unknown>>, raw: Buffer, what: string): void {
+  const rows = Papa.parse<string[]>(raw.toString('utf8').replace(/^\uFEFF/, ''), { delimiter: ',', newline: '\r\n' }).data;
+  entity.exportColumns.forEach((c, i) => {
+    const v = record[c];
+    const cell = rows[i]?.[1];
+    const kind = entity.allFields[c].kind;
+    if (typeof v !== 'string' || (record._labels as Record<string, unknown> | undefined)?.[c] !== undefined) return;
+    if (kind === 'datetime') expect(Math.floor(Date.parse(cell ?? '') / 1000), `${what} ${c}: ${cell} for ${v}`).toBe(Math.floor(Date.parse(v) / 1000));
+    else if (kind === 'date') expect(cell, `${what} ${c}`).toBe(v);
+    else if (TEXT_KINDS.includes(kind)) expect(cell, `${what} ${c}`).toBe(FORMULA_START.test(v) ? `'${v}` : v);
+  });
 }
 
 /** Text kinds a user types freely: what an export must quote when it starts a formula. */
