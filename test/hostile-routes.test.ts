@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../src/shared/entities/registry.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
-import { expectWellFormed, HOSTILE_IDS, hostileForSchema, send, type JsonSchema, type Pools } from './support/hostile.js';
+import { buildPools, expectWellFormed, HOSTILE_IDS, hostileForSchema, send, type JsonSchema, type Pools } from './support/hostile.js';
 import { call } from './support/http.js';
 import { expectIntact } from './support/integrity.js';
-import { sampleBody } from './support/samples.js';
 import { snapshot } from './support/snapshot.js';
 
 /** Runs per route: every route of the app, a route added later included, within a few seconds per database. */
@@ -37,19 +36,8 @@ describe.each(DATABASES)('every route of the app, hostile ids, bodies and parame
   let keys: string[];
   beforeAll(async () => {
     t = await startApp(database);
-    const records = new Map<string, { live: number; trashed: number }>();
-    for (const entity of ENTITIES) {
-      const base = `/api/v1/${entity.path}`;
-      const live = await call<{ id: number }>(t.app, 'POST', base, await sampleBody(t.app, entity, 'Route'));
-      const trashed = await call<{ id: number }>(t.app, 'POST', base, await sampleBody(t.app, entity, 'Trashed', true));
-      expect([live.status, trashed.status], `${live.raw} ${trashed.raw}`).toEqual([201, 201]);
-      expect((await call(t.app, 'DELETE', `${base}/${trashed.body.id}`)).status).toBe(204);
-      records.set(entity.name, { live: live.body.id, trashed: trashed.body.id });
-    }
-    keys = (await call<{ items: { key: string }[] }>(t.app, 'GET', '/api/v1/dictionaries')).body.items.map((d) => d.key);
-    const dictionaries = new Map<string, { id: number; parentId: number | null }[]>();
-    for (const key of keys) dictionaries.set(key, (await call<{ items: { id: number; parentId: number | null }[] }>(t.app, 'GET', `/api/v1/dictionaries/${key}/values`)).body.items);
-    pools = { dictionaries, records };
+    ({ pools } = await buildPools(t.app));
+    keys = Array.from(pools.dictionaries.keys());
     doc = (await call<OpenApi>(t.app, 'GET', '/api/openapi.json')).body;
   });
   afterAll(async () => { await t?.close(); });

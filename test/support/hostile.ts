@@ -8,8 +8,9 @@ import { MAX_LINES } from '../../src/shared/entity/line-items.js';
 import { writableFields } from '../../src/shared/entity/schema.js';
 import { FILTER_OPS } from '../../src/server/core/list-params.js';
 import type { RapportApp } from '../../src/server/app.js';
-import type { Problem } from './http.js';
-import { filterFor, isListable, isSortable } from './samples.js';
+import { ENTITIES } from '../../src/shared/entities/registry.js';
+import { call, type Problem } from './http.js';
+import { filterFor, isListable, isSortable, sampleBody } from './samples.js';
 
 /**
  * Hostile input drawn from entity definitions, so a property test covers a field the day it is
@@ -40,6 +41,30 @@ export interface Pools {
   readonly dictionaries: ReadonlyMap<string, readonly { readonly id: number; readonly parentId: number | null }[]>;
   /** Per entity name: a live record and one in Trash. */
   readonly records: ReadonlyMap<string, { readonly live: number; readonly trashed: number }>;
+}
+
+/**
+ * Pools for an app: for every entity in the registry a live record (with the body it was created
+ * with) and one moved to Trash, and the values of every dictionary.
+ */
+export async function buildPools(app: RapportApp): Promise<{ pools: Pools; liveBodies: ReadonlyMap<string, Readonly<Record<string, unknown>>> }> {
+  const records = new Map<string, { live: number; trashed: number }>();
+  const liveBodies = new Map<string, Record<string, unknown>>();
+  for (const entity of ENTITIES) {
+    const base = `/api/v1/${entity.path}`;
+    const body = await sampleBody(app, entity, 'Live');
+    const live = await call<{ id: number }>(app, 'POST', base, body);
+    const trashed = await call<{ id: number }>(app, 'POST', base, await sampleBody(app, entity, 'Trashed', true));
+    expect([live.status, trashed.status], `${live.raw} ${trashed.raw}`).toEqual([201, 201]);
+    expect((await call(app, 'DELETE', `${base}/${trashed.body.id}`)).status).toBe(204);
+    records.set(entity.name, { live: live.body.id, trashed: trashed.body.id });
+    liveBodies.set(entity.name, body);
+  }
+  const dictionaries = new Map<string, { id: number; parentId: number | null }[]>();
+  for (const { key } of (await call<{ items: { key: string }[] }>(app, 'GET', '/api/v1/dictionaries')).body.items) {
+    dictionaries.set(key, (await call<{ items: { id: number; parentId: number | null }[] }>(app, 'GET', `/api/v1/dictionaries/${key}/values`)).body.items);
+  }
+  return { pools: { dictionaries, records }, liveBodies };
 }
 
 const INJECTION = ["'; DROP TABLE customers; --", "' OR '1'='1", '" OR 1=1 --', "1); SELECT pg_sleep(5); --", '<script>alert(1)</script>',
