@@ -224,8 +224,10 @@ describe.each(DATABASES)('hostile input to every entity in the registry on $name
 
   it('exports of every entity, live and in Trash, as CSV and XLSX: every cell that would start a formula is quoted', async () => {
     for (const entity of ENTITIES) {
-      // The edge-value sweep leaves a formula in each free-text field of the record it wrote to.
-      const typed = entity.exportColumns.some((c) => FREE_TEXT_KINDS.includes(entity.allFields[c].kind) && writable(entity).includes(c));
+      const { id } = fixtureOf(entity).victim;
+      const record = (await call(t.app, 'GET', `/api/v1/${entity.path}/${id}`)).body;
+      // The edge-value sweep ends each free-text field of this record on a formula, where the record still takes one.
+      const formulas = entity.exportColumns.filter((c) => FREE_TEXT_KINDS.includes(entity.allFields[c].kind) && /^[=+\-@\t\r]/.test(String(record[c] ?? ''))).length;
       for (const format of ['csv', 'xlsx']) {
         for (const trash of ['0', '1']) {
           const url = `/api/v1/${entity.path}/export?format=${format}&trash=${trash}`;
@@ -233,12 +235,11 @@ describe.each(DATABASES)('hostile input to every entity in the registry on $name
           expect(res.statusCode, url).toBe(200);
           await expectExportNeutralised(format, res.rawPayload, url);
         }
-        const one = `/api/v1/${entity.path}/${fixtureOf(entity).victim.id}/export?format=${format}`;
+        const one = `/api/v1/${entity.path}/${id}/export?format=${format}`;
         const res = await t.app.inject({ method: 'GET', url: one });
         expect(res.statusCode, one).toBe(200);
-        const quoted = await expectExportNeutralised(format, res.rawPayload, one);
-        if (typed) expect(quoted, `${one}: no formula was quoted`).toBeGreaterThan(0);
-        if (format === 'csv') expectRecordCsvFaithful(entity, (await call(t.app, 'GET', `/api/v1/${entity.path}/${fixtureOf(entity).victim.id}`)).body, res.rawPayload, one);
+        expect(await expectExportNeutralised(format, res.rawPayload, one), `${one}: quoted formulas`).toBeGreaterThanOrEqual(formulas);
+        if (format === 'csv') expectRecordCsvFaithful(entity, record, res.rawPayload, one);
       }
     }
   });
