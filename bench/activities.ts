@@ -109,7 +109,7 @@ async function benchOne(dialect: string, size: number) {
   try {
     for (const c of CASES) {
       const qs = new URLSearchParams(c.query).toString();
-      const p = parseListParams(activityEntity, c.query, undefined, ['from', 'to', 'tz']);
+      const p = parseListParams(activityEntity, c.query, { now: Date.now(), timeZone: 'UTC' }, undefined, ['from', 'to', 'tz']);
       const w = parseWindow(c.query);
       const where = lq.where(p);
       const q = overlapQueries(where, w, await spanStats(db), 2001);

@@ -261,7 +261,7 @@ function buildCases(dialect: 'sqlite' | 'postgres', k: Picks): Case[] {
 /** The app's own SQL for a list or group case, compiled from the ListQuery the routes use. */
 function appSql(app: RapportApp, c: Case): Record<string, Raw> {
   if (!c.query || !c.entity) return {};
-  const p = parseListParams(c.entity, c.query);
+  const p = parseListParams(c.entity, c.query, { now: Date.now(), timeZone: 'UTC' });
   const lq = new ListQuery(app.database, c.entity);
   const raw = (x: CompiledQuery): Raw => ({ sql: x.sql, params: [...x.parameters] });
   const k = app.database.kysely;

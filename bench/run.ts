@@ -233,7 +233,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
     // In name order a common term sorts every match (seconds on PostgreSQL at 1M): a few runs suffice.
     const byNameStats = c.rawByName ? await measureFew(() => runner.run(c.rawByName!)) : undefined;
     // The app's own SQL, compiled from the same ListQuery the routes use, with its plan.
-    const p = parseListParams(customerEntity, c.query);
+    const p = parseListParams(customerEntity, c.query, { now: Date.now(), timeZone: 'UTC' });
     const lq = new ListQuery(app.database, customerEntity);
     const main = (c.kind === 'group' ? groupQuery(lq, p) : lq.pageQuery(p)).compile(app.database.kysely);
     const plans: Record<string, { sql: string; params: readonly unknown[]; plan: string[] }> = {

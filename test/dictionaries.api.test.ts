@@ -322,8 +322,8 @@ describe.each(DATABASES)('dictionaries API on $name', (database) => {
       expect(Date.parse(String(now.closedAt))).not.toBeNaN();
     }
     // The stage history follows the merge, so it names only stages that exist.
-    const history = await call<{ items: { toStageId: number }[] }>(t.app, 'GET', `/api/v1/opportunities/${o1.id}/stage-history`);
-    expect(history.body.items.map((h) => h.toStageId)).toEqual([won]);
+    const history = await call<{ items: { to: number }[] }>(t.app, 'GET', `/api/v1/opportunities/${o1.id}/stage-history`);
+    expect(history.body.items.map((h) => h.to)).toEqual([won]);
     // Closed by the merge, a won opportunity converts.
     expect((await call(t.app, 'POST', `/api/v1/opportunities/${o1.id}/convert`)).status).toBe(201);
   });

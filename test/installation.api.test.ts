@@ -121,6 +121,18 @@ describe.each(DATABASES)('the installation on $name', (database) => {
     expect(la.body).toContain('2026-12-01T15:10:44-08:00');
   });
 
+  it('a date-time grouped or filtered by a whole day means that day in the installation\'s zone (08:10 in Seoul on the 2nd is the 2nd)', async () => {
+    await settings({ installationTimeZone: 'Asia/Seoul' });
+    const c = await at('2026-12-01T23:10:44Z', () => createCustomer(t.app, { name: 'Grouped by Seoul day' }));
+    const groups = await call<{ groups: { value: string; count: number }[] }>(t.app, 'GET', `/api/v1/customers?groupBy=createdAt&filter[id]=${c.id}`);
+    expect(groups.body.groups).toEqual([expect.objectContaining({ value: '2026-12-02', count: 1 })]);
+    const day = async (d: string) => (await call<Page>(t.app, 'GET', `/api/v1/customers?filter[createdAt]=${d}&filter[id]=${c.id}`)).body.items.length;
+    expect(await day('2026-12-02')).toBe(1);
+    expect(await day('2026-12-01')).toBe(0);
+    await settings({ installationTimeZone: 'America/Los_Angeles' });
+    expect(await day('2026-12-01')).toBe(1);
+  });
+
   it('item 11: a seed settles the currency and zone from its options, else from the computer\'s locale, and never changes stored amounts', async () => {
     const fresh = await startApp(database);
     try {

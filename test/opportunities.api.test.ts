@@ -13,7 +13,7 @@ type Opp = Record<string, unknown> & {
   status: string; closedAt: string | null; saleId: number | null; lines: Line[]; _labels: Record<string, string | null>;
 };
 type Sale = Record<string, unknown> & { id: number; version: number; number: string; total: number | null; opportunityId: number | null; lines: Line[] };
-interface History { id: number; fromStageId: number | null; toStageId: number; amount: number | null; changedAt: string; changedBy: number | null; _labels: { fromStageId: string | null; toStageId: string; changedBy: string | null } }
+interface History { id: number; from: number | null; to: number; amount: number | null; changedAt: string; changedBy: number | null; _labels: { from: string | null; to: string; changedBy: string | null } }
 interface SumGroups { groups: { value: unknown; label: string | null; count: number; sums?: Record<string, number>; groups?: { value: unknown; count: number; sums?: Record<string, number> }[] }[]; total: number; sums?: Record<string, number> }
 type ConvertProblem = Problem & { reason?: string; sale?: Sale };
 
@@ -86,14 +86,14 @@ describe.each(DATABASES)('opportunities API on $name', (database) => {
     expect((await call<Page>(t.app, 'GET', `/api/v1/opportunities?filter[customerId]=${c.id}&filter[status]=lost`)).body.items.map((i) => i.id)).toEqual([o.id]);
 
     const items = await history(o.id, 'ko');
-    expect(items.map((h) => [h.fromStageId, h.toStageId])).toEqual([
+    expect(items.map((h) => [h.from, h.to])).toEqual([
       [null, stage['initial-contact']], [stage['initial-contact'], stage.proposal], [stage.proposal, stage.negotiation],
       [stage.negotiation, stage.won], [stage.won, stage.proposal], [stage.proposal, stage.lost],
     ]);
-    expect(items[0]).toMatchObject({ amount: 200_000, changedBy: 1, _labels: { fromStageId: null, toStageId: '초기 접촉', changedBy: '로컬 사용자' } });
-    expect(items[3]).toMatchObject({ amount: 300_000, _labels: { fromStageId: '협상', toStageId: '수주' } });
+    expect(items[0]).toMatchObject({ amount: 200_000, changedBy: 1, _labels: { from: null, to: '초기 접촉', changedBy: '로컬 사용자' } });
+    expect(items[3]).toMatchObject({ amount: 300_000, _labels: { from: '협상', to: '수주' } });
     for (const h of items) expect(Date.parse(h.changedAt)).not.toBeNaN();
-    expect((await history(o.id, 'zh-CN'))[5]._labels).toMatchObject({ fromStageId: '方案报价', toStageId: '输单' });
+    expect((await history(o.id, 'zh-CN'))[5]._labels).toMatchObject({ from: '方案报价', to: '输单' });
 
     // A refused write adds no history and changes nothing.
     const before = await get(o.id);

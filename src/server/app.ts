@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ENTITIES } from '../shared/entities/registry.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { registerAttachmentRoutes } from './core/attachments/routes.js';
 import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
@@ -71,7 +72,8 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
-    if (!req.url.startsWith('/api/docs')) {
+    // A route that set its own policy keeps it (an attachment shown inline is sandboxed more tightly).
+    if (!req.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) {
       reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'");
     }
   });
@@ -80,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   // Modules and dictionaries first: the formats and routes they register belong in the OpenAPI document.
   registerModules(app, database);
   registerDictionaryRoutes(app, database);
+  await registerAttachmentRoutes(app, database, ENTITIES);
   const openapi = buildOpenApi(ENTITIES);
   app.get('/api/openapi.json', async () => openapi);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });

@@ -25,12 +25,16 @@ export interface DictionaryValue {
 
 export interface DictionaryAttribute {
   readonly name: string;
-  readonly kind: 'percent' | 'enum' | 'boolean';
+  /** `number` (hours, …) and `money` (minor units of the installation's currency) may be empty (null). */
+  readonly kind: 'percent' | 'enum' | 'boolean' | 'number' | 'money';
   /** i18n key of the attribute's label. */
   readonly label: string;
-  /** For kind `enum`: stable codes, each labelled by the i18n key `dictionary.attribute.<name>.<option>`. */
+  /** For kind `enum`: stable codes, each labelled by the i18n key `dictionary.attribute.<name>Option.<option>`. */
   readonly options?: readonly string[];
-  readonly default: number | string | boolean;
+  /** For kind `number`: its bounds. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly default: number | string | boolean | null;
 }
 
 export const DICTIONARY_ATTRIBUTES: Readonly<Record<string, readonly DictionaryAttribute[]>> = {
@@ -40,6 +44,19 @@ export const DICTIONARY_ATTRIBUTES: Readonly<Record<string, readonly DictionaryA
   ],
   'sale-status': [
     { name: 'cancelled', kind: 'boolean', label: 'dictionary.attribute.cancelled', default: false },
+  ],
+  // M9: a priority's service targets, in working hours (Settings → Working time).
+  'service-priority': [
+    { name: 'responseHours', kind: 'number', min: 0, max: 10_000, label: 'dictionary.attribute.responseHours', default: null },
+    { name: 'resolutionHours', kind: 'number', min: 0, max: 10_000, label: 'dictionary.attribute.resolutionHours', default: null },
+  ],
+  // M9: what a status means to the service clock: waiting pauses it; resolved, closed, rejected and duplicate stop it.
+  'service-status': [
+    { name: 'meaning', kind: 'enum', options: ['open', 'waiting', 'resolved', 'closed', 'rejected', 'duplicate'], label: 'dictionary.attribute.meaning', default: 'open' },
+  ],
+  // M10: a category priced per unit (mileage per km): an expense's amount is its quantity × this price.
+  'expense-category': [
+    { name: 'unitPrice', kind: 'money', label: 'dictionary.attribute.unitPrice', default: null },
   ],
 };
 
@@ -54,6 +71,8 @@ export function attributesSchema(key: string) {
   for (const a of attributesOf(key)) {
     if (a.kind === 'percent') shape[a.name] = z.number().finite().min(0).max(100).optional();
     else if (a.kind === 'boolean') shape[a.name] = z.boolean().optional();
+    else if (a.kind === 'number') shape[a.name] = z.number().finite().min(a.min ?? -1e12).max(a.max ?? 1e12).nullable().optional();
+    else if (a.kind === 'money') shape[a.name] = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional();
     else {
       const [first, ...rest] = a.options ?? [];
       shape[a.name] = first === undefined ? z.never() : z.enum([first, ...rest]).optional();

@@ -7,6 +7,7 @@ import type { Locale } from './list-params.js';
 import { fromRow, type ApiRecord, type Row } from './record-mapper.js';
 import { loadLines, linesOf } from './line-items.js';
 import { loadLinks } from './references.js';
+import { loadRollup } from './rollup.js';
 
 /**
  * Rows as the API returns them, a page at a time: stored values, translatable text in the
@@ -30,6 +31,9 @@ export async function toApiRecords(executor: Kysely<DbSchema>, entity: EntityDef
       if (!opts.lines) continue;
       const lines = ids.length ? await loadLines(executor, linesOf(f), ids) : new Map();
       for (const r of records) r[name] = lines.get(r.id) ?? [];
+    } else if (f.kind === 'computed' && f.rollup) {
+      const sums = await loadRollup(executor, f, ids);
+      for (const r of records) r[name] = sums.get(r.id) ?? 0;
     } else if (f.kind === 'computed' && f.derive) {
       const derive = f.derive;
       for (const r of records) r[name] = derive(r) ?? null;

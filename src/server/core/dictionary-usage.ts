@@ -4,9 +4,9 @@ import type { DbSchema } from '../db/database.js';
 import type { WriteContext } from './hooks.js';
 
 /**
- * Where a dictionary's values are used: every entity field of that dictionary (found in the
- * definitions, so a new entity is covered the moment it is declared) plus tables a module
- * registers (an opportunity's stage history). A value in use cannot be hard-deleted; a merge
+ * Where a dictionary's values are used: every entity field of that dictionary and its history
+ * table (found in the definitions, so a new entity is covered the moment it is declared) plus
+ * tables a module registers. A value in use cannot be hard-deleted; a merge
  * moves every one of these to the other value in one transaction.
  */
 export interface Usage {
@@ -29,7 +29,10 @@ export function usagesOf(key: string): Usage[] {
   const out: Usage[] = [];
   for (const e of ENTITIES) {
     for (const [name, f] of Object.entries(e.fields)) {
-      if (f.kind === 'dictionary' && f.dictionary === key) out.push({ table: e.table, column: e.columnOf(name), entity: e.name, field: name });
+      if (f.kind !== 'dictionary' || f.dictionary !== key) continue;
+      out.push({ table: e.table, column: e.columnOf(name), entity: e.name, field: name });
+      // A value in a field's history (a stage some opportunity passed through) is in use too.
+      if (f.history) out.push({ table: f.history.table, column: f.history.fromColumn }, { table: f.history.table, column: f.history.toColumn });
     }
   }
   return [...out, ...(extra.get(key) ?? [])];

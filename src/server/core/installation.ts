@@ -18,6 +18,24 @@ export async function installationTimeZone(executor: Kysely<DbSchema>): Promise<
   return stored && isTimeZone(stored) ? { zone: stored, chosen: true } : { zone: systemTimeZone(), chosen: false };
 }
 
+/** What "now" and "today" mean for one request's lists: the instant, and the installation's zone. */
+export interface Clock { now: number; timeZone: string }
+
+/** Zones read for lists, per database, for a few seconds: every list request asks, and the answer rarely changes. */
+const zoneCache = new WeakMap<Kysely<DbSchema>, { zone: string; until: number; generation: number }>();
+const ZONE_TTL_MS = 5000;
+/** Bumped when this process writes the zone, so its own change is seen at once (other instances within the TTL). */
+let zoneGeneration = 0;
+
+/** The clock of a request (the zone cached briefly). */
+export async function requestClock(executor: Kysely<DbSchema>, now = Date.now()): Promise<Clock> {
+  const hit = zoneCache.get(executor);
+  if (hit && hit.until > now && hit.generation === zoneGeneration) return { now, timeZone: hit.zone };
+  const zone = (await installationTimeZone(executor)).zone;
+  zoneCache.set(executor, { zone, until: now + ZONE_TTL_MS, generation: zoneGeneration });
+  return { now, timeZone: zone };
+}
+
 /** Today's date (YYYY-MM-DD) in the installation's time zone. */
 export async function installationToday(executor: Kysely<DbSchema>, now = Date.now()): Promise<string> {
   return localDate(now, (await installationTimeZone(executor)).zone);
@@ -56,6 +74,7 @@ export async function settleInstallation(executor: Kysely<DbSchema>, wanted: { c
 
 /** Writes one settings row (null removes it). */
 export async function setSetting(executor: Kysely<DbSchema>, key: string, value: string | null): Promise<void> {
+  if (key === TIME_ZONE_KEY) zoneGeneration += 1;
   if (value === null) await sql`DELETE FROM settings WHERE key = ${key}`.execute(executor);
   else await sql`INSERT INTO settings (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(executor);
 }

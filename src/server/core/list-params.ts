@@ -1,8 +1,12 @@
 import type { EntityDef } from '../../shared/entity/define.js';
 import { AMOUNT_KINDS, DATE_MAX, DATE_MIN, instantInRange, RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
 import { badRequest } from './errors.js';
+import type { Clock } from './installation.js';
 
-export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'empty'] as const;
+export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'empty', 'due'] as const;
+/** The states of a deadline (a `due` field) relative to now: past, later today, after today. */
+export const DUE_STATES = ['overdue', 'today', 'later'] as const;
+export type DueState = (typeof DUE_STATES)[number];
 export type FilterOp = (typeof FILTER_OPS)[number];
 export const LOCALES = ['en', 'ko', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -25,6 +29,8 @@ export interface ListParams {
   /** `capped` (default): count up to a cap; `exact`; `none`: the client fetches it from /count. */
   totalMode: 'capped' | 'exact' | 'none';
   locale: Locale;
+  /** Now and the installation's zone: what a whole day, "overdue" and "today" mean for this request. */
+  clock: Clock;
 }
 
 export const MAX_LIMIT = 500;
@@ -114,6 +120,11 @@ function parseFilter(entity: EntityDef, key: string, value: string): Filter {
   if (['gt', 'gte', 'lt', 'lte'].includes(op) && !RANGE_KINDS.includes(f.kind)) {
     throw badRequest(`${param}: range operators need a number or date field`, [{ field: param, message: 'range operators need a number or date field' }]);
   }
+  if (op === 'due') {
+    if (!f.due) throw badRequest(`${param}: ${given} is not a deadline`, [{ field: param, message: 'due filters a deadline field' }]);
+    if (!(DUE_STATES as readonly string[]).includes(value)) throw badRequest(`${param} must be one of ${DUE_STATES.join(', ')}`, [{ field: param, message: `must be one of ${DUE_STATES.join(', ')}` }]);
+    return { field: name, op, value };
+  }
   if (op === 'empty') return { field: name, op, value: coerceValue({ kind: 'boolean', label: '' }, value, param) };
   if (op === 'contains') {
     if (value.length > 200) throw badRequest(`${param} is too long`, [{ field: param, message: 'is too long' }]);
@@ -140,7 +151,7 @@ export function parseSort(entity: EntityDef, raw: string): SortKey[] {
 }
 
 /** Reads and checks list query parameters against the entity definition; `extra` names further parameters the caller reads itself. */
-export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage?: string, extra: readonly string[] = []): ListParams {
+export function parseListParams(entity: EntityDef, raw: RawQuery, clock: Clock, acceptLanguage?: string, extra: readonly string[] = []): ListParams {
   const filters: Filter[] = [];
   for (const key of Object.keys(raw)) {
     if (key.startsWith('filter[')) {
@@ -180,7 +191,7 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, acceptLanguage
   const totalRaw = one(raw, 'total') ?? 'capped';
   if (totalRaw !== 'capped' && totalRaw !== 'exact' && totalRaw !== 'none') throw badRequest('total must be capped, exact or none', [{ field: 'total', message: 'must be capped, exact or none' }]);
   const totalMode = totalRaw;
-  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage) };
+  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage), clock };
 }
 
 export function pickLocale(explicit: string | undefined, acceptLanguage?: string): Locale {

@@ -4,6 +4,8 @@ import { instantInRange } from '../../shared/entity/field.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
 import type { Filter, ListParams, SortKey } from './list-params.js';
+import type { Clock } from './installation.js';
+import { addDays, localDate, midnightOf, zonedMidnight } from './time-zones.js';
 import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
@@ -54,11 +56,24 @@ export class ListQuery {
   }
 
   /** WHERE for trash/live, q and filters: everything except paging. */
-  where(p: Pick<ListParams, 'q' | 'filters' | 'trash'>): Sql {
+  where(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>): Sql {
     const parts: Sql[] = [p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`];
     for (const term of searchTerms(p.q)) parts.push(this.searchCondition(term));
-    for (const f of p.filters) parts.push(this.filterCondition(f));
+    for (const f of p.filters) parts.push(this.filterCondition(f, p.clock));
     return and(parts);
+  }
+
+  /** The instants "now" and "the end of today" in the installation's zone, as the column stores them. */
+  private dueBounds(field: string, clock: Clock): [unknown, unknown] {
+    const endOfToday = zonedMidnight(addDays(localDate(clock.now, clock.timeZone), 1), clock.timeZone);
+    return [this.value(field, new Date(clock.now).toISOString()), this.value(field, new Date(endOfToday).toISOString())];
+  }
+
+  /** A deadline's state: overdue (before now), today (before the end of today), later; empty while no clock runs. */
+  dueState(field: string, clock: Clock): Sql {
+    const c = this.col(field);
+    const [now, end] = this.dueBounds(field, clock);
+    return sql`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} < ${now} THEN 'overdue' WHEN ${c} < ${end} THEN 'today' ELSE 'later' END`;
   }
 
   private searchCondition({ text: term, index }: SearchTerm): Sql {
@@ -92,24 +107,34 @@ export class ListQuery {
     }
   }
 
-  private filterCondition(f: Filter): Sql {
+  private filterCondition(f: Filter, clock: Clock): Sql {
     const kind = this.entity.allFields[f.field].kind;
     if (kind === 'references') return this.linkCondition(f);
     const c = this.col(f.field);
     const v = (x: unknown) => this.value(f.field, x);
-    // A whole day given for a date-time field means that UTC day. The day after the last one
-    // (DATE_MAX) is past every instant a record holds, and no database reads it: no bound then.
+    if (f.op === 'due') {
+      const [now, end] = this.dueBounds(f.field, clock);
+      if (f.value === 'overdue') return sql`${c} < ${now}`;
+      if (f.value === 'today') return sql`(${c} >= ${now} AND ${c} < ${end})`;
+      return sql`${c} >= ${end}`;
+    }
+    // A whole day given for a date-time field means that day in the installation's zone (a group of one day, too).
+    // A bound before the first or past the last instant a record holds (field.ts), which no database reads, is left
+    // out: the start of 0001-01-01 in Seoul, the end of 9999-12-31 west of UTC.
     if (kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10) {
-      const start = `${f.value}T00:00:00.000Z`;
-      const nextMs = Date.parse(start) + 86_400_000;
-      const next = instantInRange(nextMs) ? v(new Date(nextMs).toISOString()) : null;
+      const day = Date.parse(`${f.value}T00:00:00Z`);
+      const bound = (ms: number) => (instantInRange(ms) ? v(new Date(ms).toISOString()) : null);
+      const start = bound(midnightOf(day, clock.timeZone));
+      const next = bound(midnightOf(day + 86_400_000, clock.timeZone));
+      const fromStart = start === null ? sql`${c} IS NOT NULL` : sql`${c} >= ${start}`;
+      const beforeStart = start === null ? FALSE : sql`${c} < ${start}`;
       const beforeNext = next === null ? sql`${c} IS NOT NULL` : sql`${c} < ${next}`;
       const fromNext = next === null ? FALSE : sql`${c} >= ${next}`;
       switch (f.op) {
-        case 'eq': return sql`(${c} >= ${v(start)} AND ${beforeNext})`;
-        case 'ne': return sql`(${c} < ${v(start)} OR ${fromNext} OR ${c} IS NULL)`;
-        case 'gte': return sql`${c} >= ${v(start)}`;
-        case 'lt': return sql`${c} < ${v(start)}`;
+        case 'eq': return sql`(${fromStart} AND ${beforeNext})`;
+        case 'ne': return sql`(${beforeStart} OR ${fromNext} OR ${c} IS NULL)`;
+        case 'gte': return fromStart;
+        case 'lt': return beforeStart;
         case 'gt': return fromNext;
         case 'lte': return beforeNext;
         default: break;
@@ -133,6 +158,7 @@ export class ListQuery {
           : sql`lower(${c}) LIKE ${pattern} ESCAPE '\\'`;
       }
       case 'empty': return f.value ? sql`${c} IS NULL` : sql`${c} IS NOT NULL`;
+      default: return FALSE; // `due` is handled above
     }
   }
 
@@ -213,11 +239,11 @@ export class ListQuery {
    * `liveIdIndex`: a count with no filters checks "live" in the narrow `<table>_live_id`
    * partial index instead of the wide table rows (10,000 probes: ~4x faster at 1M rows).
    */
-  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
+  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
     const d = this.ftsDriver(p.q);
     const fts = sql.table(d.fts);
     const parts: Sql[] = [sql`${fts} MATCH ${d.match}`, p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...d.rest,
-      ...p.filters.map((f) => this.filterCondition(f))];
+      ...p.filters.map((f) => this.filterCondition(f, p.clock))];
     if (beforeId !== null && beforeId !== undefined) parts.push(sql`${fts}.rowid < ${beforeId}`);
     // CROSS JOIN keeps the FTS table as the outer loop, so rows stream in rowid order and stop at the limit.
     const indexed = liveIdIndex && !p.trash && p.filters.length === 0 && d.rest.length === 0 ? sql` INDEXED BY ${sql.ref(liveIdIndex)}` : sql``;
@@ -288,7 +314,7 @@ export class ListQuery {
   }
 
   /** The count's SQL: exact when cap is null, else counts at most cap + 1 rows. */
-  countQuery(p: Pick<ListParams, 'q' | 'filters' | 'trash'>, cap: number | null): RawBuilder<{ n: number }> {
+  countQuery(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>, cap: number | null): RawBuilder<{ n: number }> {
     const table = sql.table(this.entity.table);
     if (this.db.dialect === 'sqlite' && searchTerms(p.q).some((t) => t.index !== 'scan')) {
       const { from, where } = this.sqliteSearchFrom(p, null, liveIdIndexOf(this.db, this.entity.table));
@@ -308,12 +334,18 @@ export class ListQuery {
     return sql` LEFT JOIN (${liveLinks(linkOf(f))}) AS ${j} ON ${sql.ref(`j${level}.s`)} = t.id`;
   }
 
-  /** Expression a field groups by: date-times group by UTC day; a set of links by the linked id. */
-  groupExpr(field: string, level = 0): Sql {
-    if (this.entity.allFields[field].kind === 'references') return sql.ref(`j${level}.o`);
+  /**
+   * Expression a field groups by: a deadline by its state (overdue, today, later); other date-times by
+   * their day in the installation's zone (the zone is an allow-listed IANA name, bound as a parameter;
+   * SQLite asks the JS function registered in database.ts); a set of links by the linked id.
+   */
+  groupExpr(field: string, level: number, clock: Clock): Sql {
+    const f = this.entity.allFields[field];
+    if (f.kind === 'references') return sql.ref(`j${level}.o`);
     const c = this.col(field);
-    if (this.entity.allFields[field].kind === 'datetime') {
-      return this.db.dialect === 'postgres' ? sql`to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : sql`substr(${c}, 1, 10)`;
+    if (f.due) return this.dueState(field, clock);
+    if (f.kind === 'datetime') {
+      return this.db.dialect === 'postgres' ? sql`to_char(${c} AT TIME ZONE ${clock.timeZone}, 'YYYY-MM-DD')` : sql`rapport_local_date(${c}, ${clock.timeZone})`;
     }
     return c;
   }

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
-import { encodeCursor, type ListParams } from './list-params.js';
+import { DUE_STATES, encodeCursor, type DueState, type ListParams } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { toApiRecords } from './decorate.js';
 import type { ApiRecord } from './record-mapper.js';
 import { isLabelled, labelsFor } from './labels.js';
 import { searchTerms } from './search-text.js';
-import { enumLabel } from './i18n.js';
+import { enumLabel, translate } from './i18n.js';
 
 /** Totals above this are reported as "10,000+" so no page waits on an exact count. */
 export const TOTAL_CAP = 10_000;
@@ -62,6 +62,7 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   const label = (i: number, v: unknown): string | null => {
     if (v === null) return null;
     if (entity.allFields[p.groupBy[i]].kind === 'enum') return enumLabel(p.locale, entity.name, p.groupBy[i], String(v));
+    if (entity.allFields[p.groupBy[i]].due) return translate(p.locale, `list.due.${String(v)}`, String(v));
     return labels[i]?.get(Number(v)) ?? String(v);
   };
   // Sums come back per row as s0, s1, … (null for a group of empty values: 0).
@@ -93,21 +94,24 @@ export async function groupRecords(db: Database, entity: EntityDef, p: ListParam
   const nullsLast = (gs: Group[]) => [...gs.filter((g) => g.value !== null), ...gs.filter((g) => g.value === null)];
   let groups = nullsLast(Array.from(top.values()));
   for (const g of groups) if (g.groups) g.groups = nullsLast(g.groups);
-  // Dictionary groups follow the dictionary's own order, as the forms do.
+  // Dictionary groups follow the dictionary's own order, as the forms do; a deadline's states their time order.
   if (entity.allFields[p.groupBy[0]].kind === 'dictionary') groups = await orderByDictionary(db, groups);
+  if (entity.allFields[p.groupBy[0]].due) groups = [...groups].sort((a, b) => dueRank(a.value) - dueRank(b.value));
   return { groups, total, ...(grand ? { sums: grand } : {}), groupsCapped: capped };
 }
 
 /** The group-by SQL: counts per value (or value pair), in value order, at most the group limit + 1 rows. */
 export function groupQuery(q: ListQuery, p: ListParams) {
-  const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i));
+  const exprs = p.groupBy.map((g, i) => q.groupExpr(g, i, p.clock));
   const joins = p.groupBy.map((g, i) => q.groupJoin(g, i));
   // SQLite's sum() raises an error past 2^63; total() does not (and is exact to 2^53, all a JSON number holds).
   const sum = q.db.dialect === 'sqlite' ? sql`total` : sql`sum`;
   const selects = [...exprs.map((e, i) => sql`${e} AS ${sql.ref(`g${i}`)}`), ...p.sums.map((f, i) => sql`${sum}(${q.col(f)}) AS ${sql.ref(`s${i}`)}`)];
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
+  // By position: an expression with bound values (a zone, now) would not be the same expression twice to PostgreSQL.
+  const positions = sql.join(exprs.map((_, i) => sql.raw(String(i + 1))));
   return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t${sql.join(joins, sql``)}
-    WHERE ${q.where(p)} GROUP BY ${sql.join(exprs)} ORDER BY ${sql.join(exprs)} LIMIT ${limit + 1}`;
+    WHERE ${q.where(p)} GROUP BY ${positions} ORDER BY ${positions} LIMIT ${limit + 1}`;
 }
 
 async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]> {
@@ -121,3 +125,5 @@ async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]
   const rank = (g: Group) => (g.value === null ? LAST : pos.get(Number(g.value)) ?? [Number.MAX_SAFE_INTEGER - 1, 0]);
   return [...groups].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
 }
+
+const dueRank = (v: unknown) => (v === null ? DUE_STATES.length : DUE_STATES.indexOf(v as DueState));

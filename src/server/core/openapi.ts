@@ -71,6 +71,16 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
     };
     paths[`${base}/{id}/export`] = { get: { summary: `One ${e.name} as a file: its fields, then its lines with their total where it has lines`, parameters: [...id, { name: 'format', in: 'query', schema: { type: 'string', enum: ['xlsx', 'csv'] } }, { name: 'locale', in: 'query', schema: { type: 'string', enum: ['en', 'ko', 'zh-CN'] } }], responses: { 200: { description: 'The file' }, 404: problemResponse('Not found') } } };
     paths[`${base}/{id}/restore`] = { post: { summary: `Restore a ${e.name} from Trash`, parameters: id, responses: { 200: { description: 'Restored', ...json(Name) } } } };
+    for (const [field, f] of Object.entries(e.fields)) {
+      const snapshot = Object.keys(f.history?.snapshot ?? {});
+      if (!f.history) continue;
+      paths[`${base}/{id}/${f.history.route}`] = { get: {
+        summary: `Every change of ${field}, oldest first, each written in its change's transaction: {items: [{id, from, to, changedAt, changedBy${snapshot.map((s) => `, ${s}`).join('')}, _labels: {from, to, changedBy}}]}`
+          + (snapshot.length ? ` (${snapshot.join(', ')} as it was at the change)` : ''),
+        parameters: [...id, { name: 'locale', in: 'query', schema: { type: 'string', enum: ['en', 'ko', 'zh-CN'] } }],
+        responses: { 200: { description: 'History' }, 404: problemResponse('Not found') },
+      } };
+    }
   }
   Object.assign(paths, extraPaths);
   const description = 'Every record (lists too) carries `_labels`: the display text of each reference and dictionary field (string or null) and of each references field (string[]), in the request locale (`?locale=` or Accept-Language).';

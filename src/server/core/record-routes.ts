@@ -6,6 +6,8 @@ import { exportContext, exportCsv, exportFileName, exportRecordCsv, exportRecord
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
 import { countRecords, groupRecords, listRecords } from './list-service.js';
+import { registerHistoryRoutes } from './field-history.js';
+import { requestClock } from './installation.js';
 import { nextCode, RecordService, type Actor } from './records.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -33,14 +35,14 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export function registerRecordRoutes(app: FastifyInstance, db: Database, entity: EntityDef): void {
   const base = `/api/v1/${entity.path}`;
   const service = new RecordService(db, entity);
-  const params = (req: FastifyRequest, extra: readonly string[] = []) => parseListParams(entity, req.query as RawQuery, req.headers['accept-language'], extra);
+  const params = async (req: FastifyRequest, extra: readonly string[] = []) => parseListParams(entity, req.query as RawQuery, await requestClock(db.kysely), req.headers['accept-language'], extra);
 
   app.get(base, async (req) => {
-    const p = params(req);
+    const p = await params(req);
     return p.groupBy.length ? groupRecords(db, entity, p) : listRecords(db, entity, p);
   });
 
-  app.get(`${base}/count`, async (req) => countRecords(db, entity, params(req)));
+  app.get(`${base}/count`, async (req) => countRecords(db, entity, await params(req)));
 
   app.get(`${base}/export`, async (req, reply) => {
     const raw = req.query as RawQuery;
@@ -50,7 +52,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
       const names = [...BUILT_IN_EXPORTS, ...exportFormatNames(entity.name)].join(', ');
       throw badRequest(`format must be one of ${names}`, [{ field: 'format', message: `must be one of ${names}` }]);
     }
-    const p = params(req, extra?.options ?? []);
+    const p = await params(req, extra?.options ?? []);
     const ctx = await exportContext(db, p.locale);
     reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format, ctx)}"`);
     if (extra) return reply.type(extra.contentType).send(extra.write(db, entity, p, raw));
@@ -95,6 +97,12 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
   if (entity.autoCode) {
     app.get(`${base}/next-code`, async () => ({ code: await nextCode(entity, db.kysely) }));
   }
+
+  registerHistoryRoutes(app, db, entity, async (req, raw) => {
+    const id = parseId(raw);
+    await service.get(id);
+    return { id, locale: localeOf(req) };
+  });
 
   app.get<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.get(parseId(req.params.id), { locale: localeOf(req) }));
 

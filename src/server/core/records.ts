@@ -14,6 +14,7 @@ import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeL
 import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 import { installationToday } from './installation.js';
+import { writeHistory } from './field-history.js';
 
 export interface Actor { userId: number }
 
@@ -87,6 +88,7 @@ export class RecordService {
       await this.writeLinks(trx, id, values, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
+      await writeHistory(trx, this.entity, record, null, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
       return record;
     });
@@ -100,12 +102,27 @@ export class RecordService {
     nullBooleansToFalse(this.entity, changes);
     for (const [name, f] of Object.entries(this.entity.fields)) {
       // A field that gets a value on create (the first stage, an enum's default) keeps one.
-      const neverEmpty = f.required || f.defaultFirst || (f.kind === 'enum' && f.default !== undefined);
+      const neverEmpty = f.required || f.defaultFirst || f.defaultToday || f.defaultNow || (f.kind === 'enum' && f.default !== undefined);
       if (neverEmpty && name in changes && changes[name] === null) throw invalid([{ field: name, message: 'is required' }]);
     }
+    return this.apply(id, changes, version, actor, opts);
+  }
+
+  /**
+   * A change the server decides, not a client's edit (an expense approved, a status set by an action):
+   * it may write read-only fields, and runs the same checks, hooks, history and version bump as any
+   * write. `version`, when given, must be the stored one (409 otherwise); without it the stored
+   * record is changed as it is now. The caller has checked the values themselves.
+   */
+  async systemUpdate(id: number, changes: Record<string, unknown>, actor: Actor, opts: WriteOptions & { version?: number } = {}): Promise<ApiRecord> {
+    return this.apply(id, { ...changes }, opts.version ?? null, actor, opts);
+  }
+
+  private apply(id: number, changes: Record<string, unknown>, given: number | null, actor: Actor, opts: WriteOptions): Promise<ApiRecord> {
     return this.inTransaction(opts, async (trx) => {
       const row = await this.row(id, trx);
       const existing = fromRow(this.entity, row);
+      const version = given ?? Number(existing.version);
       if (existing.version !== version) throw conflict(this.entity, await this.get(id, { locale: opts.locale }, trx));
       this.keepTranslations(row, changes);
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
@@ -129,6 +146,7 @@ export class RecordService {
       await this.writeLinks(trx, id, changes, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
+      await writeHistory(trx, this.entity, record, existing, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
       return record;
     });
@@ -171,12 +189,17 @@ export class RecordService {
     }
   }
 
-  /** `defaultToday` date fields left empty get today's date in the installation's time zone (a sale made at 08:53 in Seoul is of that day). */
+  /**
+   * `defaultToday` date fields left empty get today's date in the installation's time zone (a sale made
+   * at 08:53 in Seoul is of that day); `defaultNow` date-times get the current instant.
+   */
   private async fillToday(trx: Kysely<DbSchema>, values: Record<string, unknown>): Promise<void> {
-    const empty = Object.entries(this.entity.fields).filter(([name, f]) => f.defaultToday && (values[name] === undefined || values[name] === null));
-    if (empty.length === 0) return;
+    const empty = (name: string) => values[name] === undefined || values[name] === null;
+    for (const [name, f] of Object.entries(this.entity.fields)) if (f.defaultNow && empty(name)) values[name] = nowIso();
+    const dates = Object.entries(this.entity.fields).filter(([name, f]) => f.defaultToday && empty(name));
+    if (dates.length === 0) return;
     const today = await installationToday(trx);
-    for (const [name] of empty) values[name] = today;
+    for (const [name] of dates) values[name] = today;
   }
 
   /** `defaultFirst` dictionary fields left empty get the dictionary's first active top-level value. */

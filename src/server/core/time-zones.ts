@@ -48,7 +48,11 @@ export function localDate(ms: number, tz: string): string {
 
 /** The instant a date's day starts in the zone (its local midnight; after a DST gap, the first instant of the day). */
 export function zonedMidnight(date: string, tz: string): number {
-  const wall = Date.parse(`${date}T00:00:00Z`);
+  return midnightOf(Date.parse(`${date}T00:00:00Z`), tz);
+}
+
+/** The same for a day given by its UTC midnight in ms: any year, the day after 9999-12-31 too, which no date string can name. */
+export function midnightOf(wall: number, tz: string): number {
   let t = wall - offsetMs(wall, tz);
   t = wall - offsetMs(t, tz);
   return t;

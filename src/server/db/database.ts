@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { isTimeZone, localDate } from '../core/time-zones.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -66,6 +67,11 @@ export function openDatabase(url: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
+  // An instant's date in a time zone, for grouping date-times by the installation's day (PostgreSQL has AT TIME ZONE).
+  sqlite.function('rapport_local_date', { deterministic: true }, (iso: unknown, tz: unknown) => {
+    const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+    return Number.isNaN(ms) || typeof tz !== 'string' || !isTimeZone(tz) ? null : localDate(ms, tz);
+  });
   const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     kysely,

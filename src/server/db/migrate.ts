@@ -9,6 +9,8 @@ import * as m005 from './migrations/005-activities.js';
 import * as m006 from './migrations/006-products.js';
 import * as m007 from './migrations/007-opportunities-sales.js';
 import * as m008 from './migrations/008-user-labels.js';
+import * as m009 from './migrations/009-service-expenses.js';
+import * as m010 from './migrations/010-attachments.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +22,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-products': m006,
   '007-opportunities-sales': m007,
   '008-user-labels': m008,
+  '009-service-expenses': m009,
+  '010-attachments': m010,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

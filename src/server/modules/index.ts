@@ -6,6 +6,8 @@ import { registerCustomerGroups } from './customer-groups/index.js';
 import { registerOpportunities } from './opportunities/index.js';
 import { registerSales } from './sales/index.js';
 import { registerSettings } from './settings/index.js';
+import { registerServiceFeedback } from './service-feedback/index.js';
+import { registerExpenses } from './expenses/index.js';
 
 /** Every module, registered by the app (core never imports a module). */
 export function registerModules(app: FastifyInstance, db: Database): void {
@@ -14,5 +16,7 @@ export function registerModules(app: FastifyInstance, db: Database): void {
   registerActivities(app, db);
   registerOpportunities(app, db);
   registerSales();
+  registerServiceFeedback(app, db);
+  registerExpenses(app, db);
   registerSettings(app, db);
 }

@@ -9,6 +9,8 @@ export const customerEntity = defineEntity({
   titleField: 'name',
   defaultSort: 'name',
   autoCode: { field: 'code', prefix: 'C', digits: 6 },
+  // Contracts and business cards.
+  attachments: true,
   fields: {
     name: { kind: 'text', label: 'customer.field.name', required: true, search: true, indexed: true },
     code: { kind: 'text', label: 'customer.field.code', maxLength: 40, unique: true, search: true, indexed: true },

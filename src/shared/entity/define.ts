@@ -42,6 +42,8 @@ export interface EntityInput {
     /** Only records with this value are offered for new lines (products on sale). */
     readonly offered?: { readonly field: string; readonly value: string };
   };
+  /** Records of this entity carry files (contracts, business cards): core gives them attachment routes and a tab. */
+  readonly attachments?: boolean;
 }
 
 /** System columns every record row has (DESIGN.md §3). */
@@ -86,6 +88,11 @@ export function defineEntity<const T extends EntityInput>(input: T): EntityDef &
     }
     if (f.defaultFirst && f.kind !== 'dictionary') throw new Error(`${input.name}.${name}: defaultFirst is for dictionary fields`);
     if (f.derive && f.kind !== 'computed') throw new Error(`${input.name}.${name}: only a computed field derives its value`);
+    if (f.defaultNow && f.kind !== 'datetime') throw new Error(`${input.name}.${name}: defaultNow is for datetime fields`);
+    if (f.rollup && f.kind !== 'computed') throw new Error(`${input.name}.${name}: a rollup is a computed field`);
+    if (f.due && f.kind !== 'datetime') throw new Error(`${input.name}.${name}: only a datetime field is a deadline (due)`);
+    if (f.history && !['dictionary', 'enum', 'reference'].includes(f.kind)) throw new Error(`${input.name}.${name}: history is kept for dictionary, enum and reference fields`);
+    for (const s of Object.keys(f.history?.snapshot ?? {})) if (!known.has(s)) throw new Error(`${input.name}.${name}: history snapshot names an unknown field ${s}`);
   }
   for (const c of input.exportColumns ?? []) if (allFields[c].kind === 'lines') throw new Error(`${input.name}: lines are exported with their record, not as a column (${c})`);
   // Column names are asked for per field per row (record-mapper): computed once, not by a regex each time.

@@ -32,6 +32,24 @@ export interface LinesDef {
   readonly item: string;
 }
 
+/**
+ * The table that keeps every change of a field's value (an opportunity's stage, a service request's
+ * status): one row per change with the value before and after, when and by whom, written in the
+ * change's own transaction. Besides `from`/`to` columns every history table has `changed_at` and
+ * `changed_by`; `snapshot` copies other fields of the record as they were (the amount at the time).
+ */
+export interface HistoryDef {
+  readonly table: string;
+  /** Column holding the record's id. */
+  readonly recordKey: string;
+  readonly fromColumn: string;
+  readonly toColumn: string;
+  /** Fields of the record copied into each row: field name → column. */
+  readonly snapshot?: Readonly<Record<string, string>>;
+  /** The path segment of its route: `GET /<entities>/:id/<route>` (`stage-history`). */
+  readonly route: string;
+}
+
 export interface FieldDef {
   readonly kind: FieldKind;
   /** i18n key of the label, e.g. `customer.field.name`. */
@@ -51,6 +69,8 @@ export interface FieldDef {
   readonly through?: ThroughDef;
   /** For kind `lines`: the line items table. */
   readonly lines?: LinesDef;
+  /** Every change of the value is kept in this table (kinds `dictionary`, `enum`, `reference`). */
+  readonly history?: HistoryDef;
   /**
    * For kind `dictionary` of a hierarchical dictionary: the value must be a child of the value in
    * this field (a subcategory of the chosen category). Choosing a child fills the parent field; a
@@ -66,6 +86,14 @@ export interface FieldDef {
   readonly defaultFirst?: boolean;
   /** For kind `date`: a new record left without a value gets today's date in the installation's time zone. */
   readonly defaultToday?: boolean;
+  /** For kind `datetime`: a new record left without a value gets the current instant (a request's received time). */
+  readonly defaultNow?: boolean;
+  /**
+   * For kind `computed`: the sum of a number field over the live records of another entity that
+   * refer to this one (an opportunity's approved expenses), optionally only those whose `where`
+   * field holds one of the values. Read for a page of records in one grouped query.
+   */
+  readonly rollup?: { readonly entity: string; readonly key: string; readonly sum: string; readonly where?: { readonly field: string; readonly in: readonly string[] } };
   /** Another name the list's query parameters accept for this field (`filter[group]` for `groupIds`). */
   readonly alias?: string;
   /**
@@ -75,6 +103,12 @@ export interface FieldDef {
   readonly translatable?: boolean;
   /** For kind `computed`: the kind of the value it yields (for the API description and formatting). */
   readonly valueKind?: FieldKind;
+  /**
+   * For kind `datetime`: a deadline (a service request's resolution due time), empty while no clock
+   * runs. Lists filter it by state, `filter[f][due]=overdue|today|later`, and group it by those
+   * states, relative to now and today in the installation's time zone.
+   */
+  readonly due?: boolean;
   /** Included in the `q` substring search. */
   readonly search?: boolean;
   /** Has an index, so it may be sorted, filtered and grouped at scale. All fields may be; indexed ones are fast. */
@@ -94,7 +128,16 @@ export interface FieldDef {
    * one instants): it must be empty unless `field` is `equals` (a missing value counts as
    * false), and with `required` it must be given when it is.
    */
-  readonly when?: { readonly field: string; readonly equals: boolean; readonly required?: boolean };
+  readonly when?: {
+    readonly field: string;
+    readonly equals: boolean;
+    readonly required?: boolean;
+    /**
+     * In a form, when the boolean switches to this field's state and this field is empty, it takes the
+     * other state's field: a date the day of a date-time, a date-time 09:00 on a date (All day ↔ timed).
+     */
+    readonly carry?: string;
+  };
   /** The value may not be before another field's value of the same kind (an end and its start). */
   readonly notBefore?: string;
   /**

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setCurrency } from '../core/money.js';
-import { setInstallationTimeZone } from '../core/timeZone.js';
+import { setInstallationTimeZone, setUserTimeZone } from '../core/timeZone.js';
 import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
 import { FirstStartDialog } from './FirstStartDialog.js';
 
@@ -20,6 +20,7 @@ export function SettingsGate({ children }: { children: ReactNode }) {
   if (settings.data) {
     setCurrency(settings.data.currency);
     setInstallationTimeZone(settings.data.installationTimeZone.zone);
+    setUserTimeZone(settings.data.timeZone);
   }
 
   useEffect(() => {

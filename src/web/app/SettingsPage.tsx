@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { entityByName } from '../../shared/entities/registry.js';
 import { DictionaryEditorDialog } from '../core/dictionaries/DictionaryEditorDialog.js';
 import { useDictionaries } from '../core/lookups.js';
+import { AttachmentSetting } from './AttachmentSetting.js';
 import { CompanySetting } from './CompanySetting.js';
 import { CurrencySetting } from './CurrencySetting.js';
 import { LANGUAGES, isLanguage, rememberLanguage } from './i18n.js';
@@ -53,7 +54,7 @@ function DictionariesSetting() {
   );
 }
 
-/** Language, time zone, currency, the company on printed sales, and the dictionaries (every user administers them until accounts exist). */
+/** Language, time zone, currency, the company on printed sales, the attachment size limit, and the dictionaries (every user administers them until accounts exist). */
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('settings.title'));
@@ -83,6 +84,9 @@ export function SettingsPage() {
       </Paper>
       <Paper withBorder p="md">
         <CompanySetting />
+      </Paper>
+      <Paper withBorder p="md">
+        <AttachmentSetting />
       </Paper>
       <Paper withBorder p="md">
         <Title order={3} fz="md" mb={4}>

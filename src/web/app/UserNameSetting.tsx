@@ -1,9 +1,10 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../core/notify.js';
 import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
+import { SettingRow } from './SettingRow.js';
 
 /** Settings → Your name: what lists, owners and printed sales show for you (until then "Local user" in your language). */
 export function UserNameSetting() {
@@ -23,17 +24,9 @@ export function UserNameSetting() {
     },
   });
   return (
-    <form onSubmit={(e) => { e.preventDefault(); if (name.trim()) save.mutate(); }}>
-      <Group justify="space-between" wrap="nowrap" align="flex-end">
-        <Stack gap={0}>
-          <Text fw={500}>{t('setup.name')}</Text>
-          <Text size="sm" c="dimmed">{t('setup.nameHint')}</Text>
-        </Stack>
-        <Group gap="xs" wrap="nowrap" align="flex-start">
-          <TextInput aria-label={t('setup.name')} placeholder={t('setup.namePlaceholder')} value={name} maxLength={120} onChange={(e) => setName(e.currentTarget.value)} w={260} error={save.error?.message} />
-          <Button type="submit" variant="default" loading={save.isPending} disabled={!name.trim() || name.trim() === settings.data?.userName}>{t('action.save')}</Button>
-        </Group>
-      </Group>
-    </form>
+    <SettingRow title={t('setup.name')} hint={t('setup.nameHint')} onSubmit={() => { if (name.trim()) save.mutate(); }}>
+      <TextInput aria-label={t('setup.name')} placeholder={t('setup.namePlaceholder')} value={name} maxLength={120} onChange={(e) => setName(e.currentTarget.value)} w={260} error={save.error?.message} />
+      <Button type="submit" variant="default" loading={save.isPending} disabled={!name.trim() || name.trim() === settings.data?.userName}>{t('action.save')}</Button>
+    </SettingRow>
   );
 }

@@ -1,4 +1,4 @@
-import { IconAddressBook, IconBuildingStore, IconChecklist, IconPackage, IconReceipt, IconSettings, IconTargetArrow, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingStore, IconChecklist, IconCoin, IconHeadset, IconPackage, IconReceipt, IconSettings, IconTargetArrow, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { modulePages } from '../core/pages.js';
@@ -14,11 +14,11 @@ export interface Folder {
 
 const ENTITY_ICONS: Record<string, Icon> = {
   customer: IconBuildingStore, customerGroup: IconUsersGroup, contact: IconAddressBook, activity: IconChecklist,
-  product: IconPackage, opportunity: IconTargetArrow, sale: IconReceipt,
+  product: IconPackage, opportunity: IconTargetArrow, sale: IconReceipt, serviceFeedback: IconHeadset, expense: IconCoin,
 };
 
 /** The lab manual's folder order (DESIGN.md §5); entities not named here follow in registry order. */
-const FOLDER_ORDER = ['customer', 'customerGroup', 'contact', 'activity', 'product', 'opportunity', 'sale'];
+const FOLDER_ORDER = ['customer', 'customerGroup', 'contact', 'activity', 'product', 'opportunity', 'sale', 'serviceFeedback', 'expense'];
 
 const rank = (e: EntityDef) => {
   const i = FOLDER_ORDER.indexOf(e.name);

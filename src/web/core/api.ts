@@ -76,6 +76,21 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Headers of every API call, uploads sent with XMLHttpRequest too. */
+export function apiHeaders(): Record<string, string> {
+  return {
+    accept: 'application/json, application/problem+json',
+    // Labels of referenced records and translated names come back in the UI language.
+    'accept-language': document.documentElement.lang || 'en',
+  };
+}
+
+/** The error an unsuccessful answer's body (problem+json or anything else) means. */
+export function errorOf(status: number, statusText: string, text: string): ApiError {
+  const problem = toProblem(text ? safeJson(text) : undefined, { status, statusText });
+  return status === 409 ? new ConflictError(problem) : new ApiError(problem);
+}
+
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', query, body, raw, signal } = options;
   const contentType = raw ? raw.contentType : body === undefined ? undefined : 'application/json';
@@ -84,12 +99,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(`/api${path}${toQueryString(query)}`, {
       method,
       signal,
-      headers: {
-        accept: 'application/json, application/problem+json',
-        // Labels of referenced records and translated names come back in the UI language.
-        'accept-language': document.documentElement.lang || 'en',
-        ...(contentType ? { 'content-type': contentType } : {}),
-      },
+      headers: { ...apiHeaders(), ...(contentType ? { 'content-type': contentType } : {}) },
       body: raw ? raw.text : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -98,12 +108,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data: unknown = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    const problem = toProblem(data, response);
-    throw response.status === 409 ? new ConflictError(problem) : new ApiError(problem);
-  }
-  return data as T;
+  if (!response.ok) throw errorOf(response.status, response.statusText, text);
+  return (text ? safeJson(text) : undefined) as T;
 }
 
 function safeJson(text: string): unknown {
@@ -114,7 +120,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-function toProblem(data: unknown, response: Response): Problem {
+function toProblem(data: unknown, response: { status: number; statusText: string }): Problem {
   if (data && typeof data === 'object') {
     const d = data as Partial<Problem> & { message?: string };
     return {

@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import type { EntityDef } from '../../shared/entity/define.js';
-import type { FormValues } from './fields/formValues.js';
 import type { EntityRecord, ListParams, RecordLabels } from './records.js';
 
 /**
@@ -53,7 +52,7 @@ export interface ExportFormat {
   extension: string;
 }
 
-/** What the create/edit dialog of an entity is given (the generic RecordDialog's props). */
+/** What the create/edit dialog of an entity is given. */
 export interface RecordDialogProps {
   entity: EntityDef;
   opened: boolean;
@@ -61,8 +60,18 @@ export interface RecordDialogProps {
   onSaved: (record: EntityRecord) => void;
   /** Edit this record; without it the dialog creates a new one. */
   record?: EntityRecord;
-  initialValues?: FormValues;
+  /** Values a new record starts with, as the API has them (a customer's id, a calendar slot's instants). */
+  initialValues?: Record<string, unknown>;
   initialLabels?: RecordLabels;
+}
+
+/** A module's section at the top of the record dialog (an activity's status with End activity / Reopen). */
+export interface DialogSectionProps {
+  entity: EntityDef;
+  /** The record being edited as it is stored now; undefined while a new one is typed. */
+  record: EntityRecord | undefined;
+  /** The section changed the record itself (ended it): the form goes on from that version. */
+  onRecordChanged: (record: EntityRecord) => void;
 }
 
 export interface EntityExtensions {
@@ -72,8 +81,8 @@ export interface EntityExtensions {
   listViews: ListView[];
   /** Clicking a record's title in a list opens its view dialog instead of its information page. */
   viewInDialog?: boolean;
-  /** Replaces the generic create/edit dialog (an activity's all-day switch and linked pickers). */
-  recordDialog?: ComponentType<RecordDialogProps>;
+  /** Sections a module adds at the top of the record dialog. */
+  dialogSections: ComponentType<DialogSectionProps>[];
   /** Shown after the title in a list row (an "Overdue" badge). */
   titleBadge?: ComponentType<{ record: EntityRecord }>;
   bulkActions: ComponentType<BulkActionProps>[];
@@ -87,7 +96,7 @@ type Registration = Partial<EntityExtensions>;
 
 const registry = new Map<string, EntityExtensions>();
 
-const empty = (): EntityExtensions => ({ listViews: [], bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
+const empty = (): EntityExtensions => ({ listViews: [], dialogSections: [], bulkActions: [], listTools: [], exportFormats: [], recordTabs: [], recordActions: [] });
 
 /** Adds to what an entity's pages show; lists are appended, single values replaced. */
 export function extendEntity(entityName: string, add: Registration): void {
@@ -96,7 +105,7 @@ export function extendEntity(entityName: string, add: Registration): void {
     ...current,
     listPage: add.listPage ?? current.listPage,
     viewInDialog: add.viewInDialog ?? current.viewInDialog,
-    recordDialog: add.recordDialog ?? current.recordDialog,
+    dialogSections: [...current.dialogSections, ...(add.dialogSections ?? [])],
     titleBadge: add.titleBadge ?? current.titleBadge,
     listViews: [...current.listViews, ...(add.listViews ?? [])],
     bulkActions: [...current.bulkActions, ...(add.bulkActions ?? [])],

@@ -23,6 +23,8 @@ export interface Settings {
   /** The first start's questions were answered. */
   setupDone: boolean;
   company: Company;
+  /** The largest file an attachment may be, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 export interface SettingsChange {
@@ -33,6 +35,7 @@ export interface SettingsChange {
   setupDone?: true;
   currency?: string;
   company?: Partial<Company>;
+  attachmentMaxBytes?: number;
 }
 
 export const settingsKey = ['settings'] as const;

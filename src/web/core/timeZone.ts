@@ -17,6 +17,18 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** The user's zone for code outside React (a form's date-time values), kept in step by the settings gate. */
+let userZone: string | null = null;
+
+export function setUserTimeZone(tz: string | null): void {
+  userZone = tz;
+}
+
+/** The zone every date-time is shown and typed in: the user's choice in Settings, else the browser's (DESIGN.md §9). */
+export function displayTimeZone(): string {
+  return userZone ?? browserTimeZone();
+}
+
 /** The user's time zone: the Settings choice, else the browser's. Instants are shown in it. */
 export function useTimeZone(): string {
   return useSettings().data?.timeZone ?? browserTimeZone();

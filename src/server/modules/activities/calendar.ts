@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.js';
 import { toApiRecords } from '../../core/decorate.js';
 import { badRequest } from '../../core/errors.js';
 import { parseListParams } from '../../core/list-params.js';
+import { requestClock } from '../../core/installation.js';
 import { ListQuery } from '../../core/list-query.js';
 import type { Row } from '../../core/record-mapper.js';
 import { addDays, DATE_ONLY, isTimeZone, localDate, zonedMidnight } from '../../core/time-zones.js';
@@ -93,7 +94,7 @@ export function registerCalendarRoute(app: FastifyInstance, db: Database): void 
   app.get('/api/v1/activities/calendar', async (req: FastifyRequest) => {
     const raw = req.query as RawQuery;
     const w = parseWindow(raw);
-    const p = parseListParams(activityEntity, raw, req.headers['accept-language'], ['from', 'to', 'tz']);
+    const p = parseListParams(activityEntity, raw, await requestClock(db.kysely), req.headers['accept-language'], ['from', 'to', 'tz']);
     const lq = new ListQuery(db, activityEntity);
     const q = overlapQueries(lq.where({ ...p, trash: false }), w, await spanStats(db), CALENDAR_CAP + 1);
     const [allDay, timed] = await Promise.all([q.allDay.execute(db.kysely), q.timed.execute(db.kysely)]);

@@ -5,6 +5,7 @@ import { fieldIssues } from '../../../shared/entity/schema.js';
 import type { Database, DbSchema } from '../../db/database.js';
 import { invalid, notFound, ProblemError } from '../../core/errors.js';
 import { parseListParams, type ListParams } from '../../core/list-params.js';
+import type { Clock } from '../../core/installation.js';
 import { ListQuery } from '../../core/list-query.js';
 import { insertLinks, notLive } from '../../core/references.js';
 
@@ -56,7 +57,7 @@ export async function removeMembers(trx: Kysely<DbSchema>, groupId: number, ids:
 }
 
 /** A "select all matching" as the customer list's own parameters, checked like a list request. */
-export function matchingParams(field: string, m: NonNullable<MembersPatch['addMatching']>): ListParams {
+export function matchingParams(field: string, m: NonNullable<MembersPatch['addMatching']>, clock: Clock): ListParams {
   const raw: Record<string, string> = {};
   if (m.q) raw.q = m.q;
   // Keys as the list's query has them (`filter[typeId][in]`) or short (`typeId`, `typeId[in]`).
@@ -65,7 +66,7 @@ export function matchingParams(field: string, m: NonNullable<MembersPatch['addMa
     raw[k.startsWith('filter[') || !short ? k : `filter[${short[1]}]${short[2] ?? ''}`] = v;
   }
   try {
-    return parseListParams(customerEntity, raw);
+    return parseListParams(customerEntity, raw, clock);
   } catch (e) {
     if (e instanceof ProblemError && e.errors) throw invalid(e.errors.map((x) => ({ field: `${field}.${x.field}`, message: x.message })));
     throw e;

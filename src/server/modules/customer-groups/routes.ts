@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { customerEntity } from '../../../shared/entities/customer.entity.js';
 import type { Database } from '../../db/database.js';
 import { parseListParams, type ListParams } from '../../core/list-params.js';
+import { requestClock } from '../../core/installation.js';
 import { groupRecords, listRecords } from '../../core/list-service.js';
 import { actorOf, parseId } from '../../core/record-routes.js';
 import { memberCount } from './member-count.js';
@@ -24,7 +25,7 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
   const customerList = async (req: ById, op: 'eq' | 'ne') => {
     const id = parseId(req.params.id);
     await assertLiveGroup(db.kysely, id);
-    const p: ListParams = parseListParams(customerEntity, req.query as RawQuery, req.headers['accept-language']);
+    const p: ListParams = parseListParams(customerEntity, req.query as RawQuery, await requestClock(db.kysely), req.headers['accept-language']);
     p.filters.push({ field: 'groupIds', op, value: id });
     return p.groupBy.length ? groupRecords(db, customerEntity, p) : listRecords(db, customerEntity, p);
   };
@@ -61,13 +62,14 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
     const id = parseId(req.params.id);
     const body = parseBody(membersPatch, req.body);
     const userId = actorOf(req).userId;
+    const clock = await requestClock(db.kysely);
     const result = await db.kysely.transaction().execute(async (trx) => {
       await assertLiveGroup(trx, id);
       let added = 0;
       let removed = 0;
-      if (body.addMatching) added += await addMatching(db, trx, id, matchingParams('addMatching', body.addMatching), userId);
+      if (body.addMatching) added += await addMatching(db, trx, id, matchingParams('addMatching', body.addMatching, clock), userId);
       if (body.add?.length) added += await addMembers(trx, id, body.add, 'add', userId);
-      if (body.removeMatching) removed += await removeMatching(db, trx, id, matchingParams('removeMatching', body.removeMatching));
+      if (body.removeMatching) removed += await removeMatching(db, trx, id, matchingParams('removeMatching', body.removeMatching, clock));
       if (body.remove?.length) removed += await removeMembers(trx, id, body.remove, 'remove');
       return { added, removed, memberCount: await memberCount(trx, id) };
     });

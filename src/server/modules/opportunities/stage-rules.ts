@@ -12,8 +12,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
  * `defaultFirst`); a stage change
  * brings the stage's probability (unless the write gives one) and its outcome as the status,
  * with closedAt set when it closes and cleared when it reopens; the weighted amount follows the
- * amount and probability. Each stage change is recorded in the stage history, in the write's
- * transaction, for the funnel and time-in-stage analysis.
+ * amount and probability. The stage history is kept by core (the field's `history`).
  */
 export const opportunityStageHooks: RecordHooks = {
   async beforeWrite(ctx, values, existing) {
@@ -31,14 +30,6 @@ export const opportunityStageHooks: RecordHooks = {
     if (!existing || 'amount' in values || 'probability' in values) {
       values.weightedAmount = amount === null || probability === null ? null : percentOf(amount, probability);
     }
-  },
-
-  async afterWrite(ctx, record, existing) {
-    const to = record.stageId ?? null;
-    const from = existing?.stageId ?? null;
-    if (to === null || to === from) return;
-    await sql`INSERT INTO opportunity_stage_history (opportunity_id, from_stage_id, to_stage_id, amount, changed_at, changed_by)
-      VALUES (${record.id as number}, ${from}, ${to}, ${num(record.amount)}, ${String(record.updatedAt)}, ${ctx.userId})`.execute(ctx.trx);
   },
 };
 

@@ -5,6 +5,7 @@ import { fieldIssues } from '../../../shared/entity/schema.js';
 import { currencyOf, isCurrencyCode } from '../../../shared/money.js';
 import type { Database, DbSchema } from '../../db/database.js';
 import { CURRENCY_KEY, hasMoney, installationCurrency } from '../../core/currency.js';
+import { ATTACHMENT_MAX_KEY, ATTACHMENT_MAX_RANGE, attachmentMaxBytes } from '../../core/attachments/limit.js';
 import { invalid, ProblemError } from '../../core/errors.js';
 import { parseJsonObject } from '../../core/json.js';
 import { LOCALES } from '../../core/list-params.js';
@@ -32,6 +33,7 @@ const patchBody = z.strictObject({
   locale: z.enum(LOCALES).optional(),
   currency: z.string().refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code (KRW, CNY, USD, …)' }).optional(),
   company: z.strictObject({ name: text(200), address: text(500), phone: text(40), email: text(254), registrationNumber: text(60) }).optional(),
+  attachmentMaxBytes: z.number().int().min(ATTACHMENT_MAX_RANGE.min).max(ATTACHMENT_MAX_RANGE.max).optional(),
 });
 
 const userKey = (userId: number, name: string) => `user:${userId}:${name}`;
@@ -51,6 +53,7 @@ async function read(executor: Kysely<DbSchema>, userId: number) {
     installationTimeZone: await installationTimeZone(executor),
     setupDone: get(SETUP_KEY) === 'done',
     company,
+    attachmentMaxBytes: await attachmentMaxBytes(executor),
   };
 }
 
@@ -67,6 +70,7 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
       if (b.installationTimeZone !== undefined) await setSetting(trx, TIME_ZONE_KEY, b.installationTimeZone);
       if (b.userName !== undefined) await sql`UPDATE users SET name = ${b.userName}, name_labels = NULL, updated_at = ${new Date().toISOString()} WHERE id = ${userId}`.execute(trx);
       if (b.setupDone) await setSetting(trx, SETUP_KEY, 'done');
+      if (b.attachmentMaxBytes !== undefined) await setSetting(trx, ATTACHMENT_MAX_KEY, String(b.attachmentMaxBytes));
       if (b.currency !== undefined) {
         const now = await installationCurrency(trx);
         // Amounts are stored in minor units: a currency with other minor units would change what they mean.
@@ -94,11 +98,13 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
     '/api/v1/settings': {
       get: {
         summary: 'Settings: {timeZone (the user\'s; null: the browser\'s), locale, userName (null: not given yet), currency: {code, digits, chosen, amountsStored}, '
-          + 'installationTimeZone: {zone, chosen} (server-side today, numbering, export dates), setupDone (first start answered), company: {name, address, phone, email, registrationNumber}}',
+          + 'installationTimeZone: {zone, chosen} (server-side today, numbering, export dates), setupDone (first start answered), company: {name, address, phone, email, registrationNumber}, '
+          + 'attachmentMaxBytes (the largest file an attachment may be)}',
         responses: { 200: { description: 'Settings' } },
       },
       patch: {
-        summary: 'Change settings: {timeZone?, installationTimeZone?, locale?, userName?, setupDone?: true, currency? (ISO 4217; refused while amounts exist in a currency with other decimals), company?}',
+        summary: 'Change settings: {timeZone?, installationTimeZone?, locale?, userName?, setupDone?: true, currency? (ISO 4217; refused while amounts exist in a currency with other decimals), company?, '
+          + 'attachmentMaxBytes? (1024 to 104857600)}',
         responses: { 200: { description: 'Settings' }, 400: { description: 'Unknown zone, locale or currency' }, 409: { description: 'Currency change would change stored amounts' } },
       },
     },

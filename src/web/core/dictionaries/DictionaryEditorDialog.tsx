@@ -110,7 +110,7 @@ export function DictionaryEditorDialog({ dictionary, opened, onClose, parentId =
         <div className={classes.list}>
           <div className={classes.header} aria-hidden>
             <span style={{ flex: 1 }}>{t('dictionaryEditor.name')}</span>
-            {attributes.map((a) => <span key={a.name} style={{ width: a.kind === 'percent' ? 80 : 100 }}>{t(a.label)}</span>)}
+            {attributes.map((a) => <span key={a.name} style={{ width: attributeWidth(a.kind) }}>{t(a.label)}</span>)}
             <span style={{ width: 120 }}>{t('customerGroup.field.color')}</span>
             <span style={{ width: 42 }}>{t('settings.active')}</span>
             <span style={{ width: 78, textAlign: 'right' }}>{t('dictionaryEditor.use')}</span>
@@ -183,4 +183,9 @@ export function DictionaryEditorDialog({ dictionary, opened, onClose, parentId =
       />
     </Modal>
   );
+}
+
+/** The width of an attribute's column (its input in DictionaryValueRow is as wide). */
+function attributeWidth(kind: string): number {
+  return kind === 'percent' || kind === 'number' ? 80 : kind === 'money' ? 110 : 100;
 }

@@ -4,7 +4,10 @@ import type { DraggableProvided } from '@hello-pangea/dnd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DictionaryAttribute } from '../../../shared/dictionaries.js';
+import { toMajor } from '../../../shared/money.js';
 import { ColorSelect } from '../fields/ColorSelect.js';
+import { moneyToApi } from '../fields/formValues.js';
+import { currencySymbol, useCurrency } from '../money.js';
 import type { DictionaryValue, ValueChange } from './dictionariesApi.js';
 import { ValueLabelsPopover } from './ValueLabelsPopover.js';
 import classes from './DictionaryEditor.module.css';
@@ -117,7 +120,8 @@ export function DictionaryValueRow({ value, index, count, attributes, used, chil
 
 /** One declared attribute of a value (a stage's probability and outcome), saved as it changes. */
 function AttributeInput({ attribute: a, valueLabel, current, onChange }: { attribute: DictionaryAttribute; valueLabel: string; current: unknown; onChange: (v: unknown) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const currency = useCurrency();
   const label = `${t(a.label)}: ${valueLabel}`;
   const [n, setN] = useState<number | string>(typeof current === 'number' ? current : '');
   useEffect(() => setN(typeof current === 'number' ? current : ''), [current]);
@@ -125,6 +129,19 @@ function AttributeInput({ attribute: a, valueLabel, current, onChange }: { attri
     return (
       <NumberInput size="xs" w={80} aria-label={label} value={n} min={0} max={100} suffix="%" allowNegative={false} decimalScale={2}
         onChange={setN} onBlur={() => { if (typeof n === 'number' && n !== current) onChange(n); }} />
+    );
+  }
+  if (a.kind === 'number' || a.kind === 'money') {
+    // Empty is allowed (no target, no unit price); money is typed in major units and stored in minor ones.
+    const shown = a.kind === 'money' && typeof n === 'number' ? toMajor(n, currency) : n;
+    return (
+      <NumberInput size="xs" w={a.kind === 'money' ? 110 : 80} aria-label={label} value={shown} min={a.min ?? 0} max={a.max} allowNegative={false}
+        decimalScale={a.kind === 'money' ? currency.digits : 2} thousandSeparator="," prefix={a.kind === 'money' ? currencySymbol(currency, i18n.language) : undefined}
+        onChange={(v) => setN(typeof v === 'number' && a.kind === 'money' ? moneyToApi(v) : v)}
+        onBlur={() => {
+          const next = typeof n === 'number' ? n : null;
+          if (next !== (typeof current === 'number' ? current : null)) onChange(next);
+        }} />
     );
   }
   if (a.kind === 'boolean') return <Checkbox size="xs" aria-label={label} label={t(a.label)} checked={current === true} onChange={(e) => onChange(e.currentTarget.checked)} />;

@@ -5,7 +5,8 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import type { FieldDef } from '../../../shared/entity/field.js';
 import { TEXT_LIMITS } from '../../../shared/entity/field.js';
 import { entityByName } from '../../../shared/entities/registry.js';
-import type { RecordLabels } from '../records.js';
+import type { Query } from '../api.js';
+import type { EntityRecord, RecordLabels } from '../records.js';
 import { LineItemsEditor } from '../lines/LineItemsEditor.js';
 import type { DictionaryValue } from '../lookups.js';
 import { currencySymbol, useCurrency } from '../money.js';
@@ -43,6 +44,10 @@ export interface FieldInputProps {
   fillFirst?: boolean;
   /** Receives the value fillFirst chose (a default, not an edit); without it, onChange does. */
   onFill?: (value: FormValue) => void;
+  /** For a reference: narrows its choices (a `within` field's `filter[customerId]`). */
+  referenceQuery?: Query;
+  /** For a reference: told about the record chosen (a contact fills its customer). */
+  onPickReference?: (record: EntityRecord) => void;
   /** Every error of the form by path, for fields with parts (a line's `lines.1.quantity`). */
   errors?: Record<string, string>;
 }
@@ -54,7 +59,7 @@ const asLines = (v: FormValue): FormLine[] => (Array.isArray(v) ? v.filter((x): 
 
 /** One widget per field kind; every entity's form and inline editor is built from these. */
 export function FieldInput(props: FieldInputProps) {
-  const { name, def, label, value, onChange, error, placeholder, description, inline, autoFocus, onKeyDown, onBlur, currentLabel, entity, parentValue, onPickDictionary, fillFirst, onFill, errors } = props;
+  const { name, def, label, value, onChange, error, placeholder, description, inline, autoFocus, onKeyDown, onBlur, currentLabel, entity, parentValue, onPickDictionary, fillFirst, onFill, referenceQuery, onPickReference, errors } = props;
   const { t, i18n } = useTranslation();
   const currency = useCurrency();
   const common = {
@@ -147,7 +152,9 @@ export function FieldInput(props: FieldInputProps) {
       if (def.reference === 'user') return <UserSelect {...common} value={asNumber(value)} onChange={onChange} />;
       {
         const target = entityByName(def.reference ?? '');
-        if (target) return <ReferenceSelect {...common} target={target} value={asNumber(value)} onChange={onChange} currentLabel={typeof currentLabel === 'string' ? currentLabel : null} />;
+        if (target) {
+          return <ReferenceSelect {...common} target={target} value={asNumber(value)} onChange={onChange} currentLabel={typeof currentLabel === 'string' ? currentLabel : null} query={referenceQuery} onPick={onPickReference} />;
+        }
         // A target this build does not know: its id keeps the field usable.
         return <NumberInput {...common} value={asNumber(value) ?? ''} onChange={(v) => onChange(v === '' ? null : v)} allowDecimal={false} min={1} />;
       }

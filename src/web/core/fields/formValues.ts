@@ -3,7 +3,7 @@ import type { FieldDef } from '../../../shared/entity/field.js';
 import { writableFields } from '../../../shared/entity/schema.js';
 import { toMajor, toMinor } from '../../../shared/money.js';
 import { currency } from '../money.js';
-import { installationToday } from '../timeZone.js';
+import { displayTimeZone, installationToday, isoToZonedInput, zonedInputToIso } from '../timeZone.js';
 import type { EntityRecord } from '../records.js';
 
 /**
@@ -47,7 +47,7 @@ export function emptyForm(entity: EntityDef): FormValues {
 /** The form's view of a stored value (datetime becomes the local `datetime-local` string). */
 export function toFormValue(def: FieldDef, value: unknown): FormValue {
   if (value === null || value === undefined) return emptyValue({ ...def, default: undefined });
-  if (def.kind === 'datetime' && typeof value === 'string') return isoToLocalInput(value);
+  if (def.kind === 'datetime' && typeof value === 'string') return isoToZonedInput(value, displayTimeZone());
   if (def.kind === 'money' && typeof value === 'number') return toMajor(value, currency());
   if (def.kind === 'lines' && Array.isArray(value)) return value.map((l) => lineToForm(l as ApiLine));
   if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
@@ -74,10 +74,8 @@ export function toApiValue(def: FieldDef, value: FormValue): unknown {
       if (!Number.isFinite(n)) return trimmed;
       return def.kind === 'money' ? moneyToApi(n) : n;
     }
-    if (def.kind === 'datetime') {
-      const d = new Date(trimmed);
-      return Number.isNaN(d.getTime()) ? trimmed : d.toISOString();
-    }
+    // A date-time is typed as the wall clock of the zone it is shown in (Settings, else the browser's).
+    if (def.kind === 'datetime') return zonedInputToIso(trimmed, displayTimeZone());
     return value;
   }
   if (def.kind === 'money' && typeof value === 'number') return moneyToApi(value);
@@ -137,12 +135,4 @@ export function sameApiValue(a: unknown, b: unknown): boolean {
     return sa.every((v, i) => v === sb[i]);
   }
   return a === b;
-}
-
-/** `2026-03-04T05:06:07Z` → `2026-03-04T14:06` in the browser's time zone, for `<input type=datetime-local>`. */
-export function isoToLocalInput(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

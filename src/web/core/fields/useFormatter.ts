@@ -7,6 +7,7 @@ import { formatMoney, type Currency } from '../../../shared/money.js';
 import { dictionariesApi } from '../dictionaries/dictionariesApi.js';
 import { useCurrency } from '../money.js';
 import { useUsers, type DictionaryValue } from '../lookups.js';
+import { useTimeZone } from '../timeZone.js';
 
 export type Formatter = (field: string, value: unknown) => string;
 
@@ -43,7 +44,8 @@ export function useFormatter(entity: EntityDef): Formatter {
   const currency = useCurrency();
 
   const userNames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
-  const formats = useMemo(() => makeFormats(locale), [locale]);
+  const tz = useTimeZone();
+  const formats = useMemo(() => makeFormats(locale, tz), [locale, tz]);
 
   return useCallback(
     (field: string, value: unknown) => {
@@ -62,12 +64,13 @@ interface Formats {
   dateTime: Intl.DateTimeFormat;
 }
 
-function makeFormats(locale: string): Formats {
+function makeFormats(locale: string, tz: string): Formats {
   return {
     number: new Intl.NumberFormat(locale),
     // Dates are calendar days: format them in UTC so a day never shifts with the viewer's time zone.
     date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
-    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    // Instants in the zone from Settings (DESIGN.md §9): a grid and a dialog never disagree by an offset.
+    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }),
   };
 }
 

@@ -10,8 +10,7 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { extensionsOf } from '../extensions.js';
 import { groupFilter, recordKeys, recordsApi, type EntityRecord, type FieldFilter, type Group as RecordGroup, type ListParams, type RecordLabels } from '../records.js';
-import type { FormValues } from '../fields/formValues.js';
-import { EntityRecordDialog } from '../record/RecordDialog.js';
+import { RecordDialog } from '../record/RecordDialog.js';
 import { RecordViewDialog } from '../record/RecordViewDialog.js';
 import { BulkBar } from './BulkBar.js';
 import { useTotalLabel } from './useTotalLabel.js';
@@ -46,7 +45,7 @@ export interface EntityListProps {
   /** Shown beside the New button (a module's own buttons). */
   actions?: ReactNode;
   /** Values a record created from this list starts with (a group's members area: that group). */
-  newValues?: FormValues;
+  newValues?: Record<string, unknown>;
   newLabels?: RecordLabels;
   /** The sort when the user chose none (History: newest ended first). */
   defaultSort?: string;
@@ -228,7 +227,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           {t('list.editHint')}
         </Text>
 
-        <EntityRecordDialog
+        <RecordDialog
           entity={entity}
           opened={dialogOpen}
           initialValues={newValues}

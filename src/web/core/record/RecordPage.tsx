@@ -14,7 +14,10 @@ import { DeleteDialog } from './DeleteDialog.js';
 import { RecordFields } from './RecordFields.js';
 import { LinesPanel } from '../lines/LinesPanel.js';
 import { RecordExportMenu } from './RecordExportMenu.js';
-import { EntityRecordDialog } from './RecordDialog.js';
+import { FieldHistoryTab } from './FieldHistoryTab.js';
+import { RecordDialog } from './RecordDialog.js';
+import { AttachmentsPanel } from './AttachmentsPanel.js';
+import { useAttachments } from '../attachments.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 
 /** The information page of one record: every field by section; Edit and Delete. */
@@ -29,6 +32,8 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
   usePageTitle(record.data ? String(record.data[entity.titleField] ?? '') : t(`${entity.name}.information`));
+  // Asked only once the record is there: a record that is missing or in Trash has no files to count.
+  const attachments = useAttachments(entity, Number(id), record.isSuccess);
   const remove = useMutation({
     mutationFn: (recordId: number) => recordsApi.remove(entity, recordId),
     onSuccess: () => {
@@ -66,6 +71,8 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const data = record.data;
   const name = String(data[entity.titleField] ?? `#${data.id}`);
   const hasLines = Object.values(entity.fields).some((f) => f.kind === 'lines');
+  // A field whose every change is kept gets its history tab (an opportunity's stage, a request's status).
+  const tracked = Object.keys(entity.fields).filter((f) => entity.fields[f].history);
 
   return (
     <Stack gap="md" maw={1100}>
@@ -94,24 +101,42 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
       <Tabs defaultValue="details" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
+          {tracked.map((f) => (
+            <Tabs.Tab key={f} value={`history-${f}`}>{t('record.fieldHistory', { field: t(entity.fields[f].label) })}</Tabs.Tab>
+          ))}
           {extensions.recordTabs.map((tab) => (
             <Tabs.Tab key={tab.value} value={tab.value}>
               {t(tab.label)}
             </Tabs.Tab>
           ))}
+          {entity.attachments && (
+            <Tabs.Tab value="attachments">
+              {attachments.data ? t('attachments.tab', { count: attachments.data.length }) : t('attachments.title')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
           <RecordFields entity={entity} record={data} format={format}
             renderField={(f) => (entity.allFields[f]?.kind === 'lines' ? <LinesPanel entity={entity} record={data} field={f} /> : undefined)} />
         </Tabs.Panel>
+        {tracked.map((f) => (
+          <Tabs.Panel key={f} value={`history-${f}`} pt="md">
+            <FieldHistoryTab entity={entity} record={data} field={f} format={format} />
+          </Tabs.Panel>
+        ))}
         {extensions.recordTabs.map((tab) => (
           <Tabs.Panel key={tab.value} value={tab.value} pt="md">
             <tab.Panel entity={entity} record={data} />
           </Tabs.Panel>
         ))}
+        {entity.attachments && (
+          <Tabs.Panel value="attachments" pt="md">
+            <AttachmentsPanel entity={entity} recordId={data.id} />
+          </Tabs.Panel>
+        )}
       </Tabs>
 
-      <EntityRecordDialog
+      <RecordDialog
         entity={entity}
         record={data}
         opened={editing}

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,8 +7,9 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf } from '../extensions.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
-import { EntityRecordDialog } from './RecordDialog.js';
+import { RecordDialog } from './RecordDialog.js';
 import { RecordFields } from './RecordFields.js';
+import { AttachmentsPanel } from './AttachmentsPanel.js';
 import { useLatched } from '../useLatched.js';
 
 interface Props {
@@ -24,6 +25,8 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
   const [editing, setEditing] = useState(false);
+  // While an attachment's preview or delete question is on top, Escape closes only that.
+  const [nested, setNested] = useState(false);
   // While it fades out after Close, the dialog still shows the record it showed (not an empty box).
   const kept = useLatched(record, record !== null);
   const id = kept?.id ?? 0;
@@ -43,6 +46,7 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
         onClose={onClose}
         title={t(`${entity.name}.view`)}
         withCloseButton={false}
+        closeOnEscape={!nested}
         size={720}
         styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
       >
@@ -52,6 +56,13 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
               {name}
             </Text>
             <RecordFields entity={entity} record={shown} format={format} compact />
+            {entity.attachments && (
+              <section aria-label={t('attachments.title')}>
+                {/* Titled like the record's own sections above it. */}
+                <Title order={3} fz="xs" c="dimmed" tt="uppercase" mb={6}>{t('attachments.title')}</Title>
+                <AttachmentsPanel entity={entity} recordId={shown.id} onDialogOpen={setNested} />
+              </section>
+            )}
             <Group justify="flex-end" gap="sm">
               {extensionsOf(entity).recordActions.map((Action, i) => (
                 <Action key={i} entity={entity} record={shown} />
@@ -67,7 +78,7 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
         )}
       </Modal>
       {shown && (
-        <EntityRecordDialog
+        <RecordDialog
           entity={entity}
           record={shown}
           opened={editing}

@@ -9,7 +9,7 @@ import { AMOUNT_KINDS, shownKind } from '../../../shared/entity/field.js';
 import { recordText } from '../fields/recordText.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { PAGE_SIZE, recordKeys, recordsApi, type EntityRecord } from '../records.js';
-import { EntityRecordDialog } from './RecordDialog.js';
+import { RecordDialog } from './RecordDialog.js';
 
 interface Props {
   /** The records listed (opportunities of a customer). */
@@ -84,7 +84,7 @@ export function RelatedList({ entity, field, parent, parentTitle, columns, sort,
         </Table>
       </Paper>
       {list.data && list.data.total > PAGE_SIZE && <Text size="xs" c="dimmed">{t('record.moreInList', { n: PAGE_SIZE })}</Text>}
-      <EntityRecordDialog
+      <RecordDialog
         entity={entity}
         opened={creating}
         initialValues={{ [field]: parent.id }}

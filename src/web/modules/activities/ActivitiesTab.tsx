@@ -5,10 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activityEntity } from '../../../shared/entities/activity.entity.js';
 import type { RecordActionProps } from '../../core/extensions.js';
-import type { FormValues } from '../../core/fields/formValues.js';
 import { recordKeys, recordsApi, type EntityRecord, type FieldFilter, type RecordLabels } from '../../core/records.js';
 import { useTimeZone } from '../../core/timeZone.js';
-import { ActivityDialog } from './ActivityDialog.js';
+import { RecordDialog } from '../../core/record/RecordDialog.js';
 import { activityWhen } from './activityTime.js';
 import { OverdueBadge } from './OverdueBadge.js';
 
@@ -68,7 +67,7 @@ export function ActivitiesTab({ entity, record }: RecordActionProps) {
   const [dialog, setDialog] = useState<{ record?: EntityRecord } | null>(null);
   const field = isContact ? 'contactId' : 'customerId';
   const own: FieldFilter = { field, value: record.id };
-  const values: FormValues = isContact ? { customerId: typeof record.customerId === 'number' ? record.customerId : null, contactId: record.id } : { customerId: record.id };
+  const values: Record<string, unknown> = isContact ? { customerId: typeof record.customerId === 'number' ? record.customerId : null, contactId: record.id } : { customerId: record.id };
   const labels: RecordLabels = isContact
     ? { customerId: record._labels?.customerId ?? null, contactId: String(record.name ?? '') }
     : { customerId: String(record.name ?? '') };
@@ -81,7 +80,7 @@ export function ActivitiesTab({ entity, record }: RecordActionProps) {
       </Group>
       <ActivityTable label={t('activity.upcoming')} filters={[own, { field: 'status', value: 'planned' }]} sort="startAt" onOpen={(a) => setDialog({ record: a })} />
       <ActivityTable label={t('nav.history')} filters={[own, { field: 'status', value: 'ended' }]} sort="-endedAt" onOpen={(a) => setDialog({ record: a })} />
-      <ActivityDialog
+      <RecordDialog
         entity={activityEntity}
         opened={dialog !== null}
         record={dialog?.record}

@@ -4,20 +4,20 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConflictError } from '../../core/api.js';
+import type { DialogSectionProps } from '../../core/extensions.js';
 import type { EntityRecord } from '../../core/records.js';
 import { useTimeZone } from '../../core/timeZone.js';
 import { activitiesApi, icsUrl } from './activitiesApi.js';
 import { ActivityEvents } from './ActivityEvents.js';
 import { EndActivityDialog } from './EndActivityDialog.js';
 
-interface Props {
-  record: EntityRecord;
-  /** The activity after End activity / Reopen (or as it is now, after a conflict). */
-  onChanged: (record: EntityRecord) => void;
+/** A section of the activity dialog while editing: the status, End activity (asks for the outcome) or Reopen, Download .ics, and what happened. */
+export function ActivityStatusSection({ record, onRecordChanged }: DialogSectionProps) {
+  if (!record) return null;
+  return <StatusSection record={record} onChanged={onRecordChanged} />;
 }
 
-/** In the edit dialog: the status, End activity (asks for the outcome) or Reopen, Download .ics, and what happened. */
-export function ActivityStatusSection({ record, onChanged }: Props) {
+function StatusSection({ record, onChanged }: { record: EntityRecord; onChanged: (record: EntityRecord) => void }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   const [asking, setAsking] = useState(false);

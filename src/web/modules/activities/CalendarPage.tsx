@@ -7,17 +7,16 @@ import { useTranslation } from 'react-i18next';
 import { activityEntity } from '../../../shared/entities/activity.entity.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 import { ConflictError } from '../../core/api.js';
-import type { FormValues } from '../../core/fields/formValues.js';
 import { recordsApi, type EntityRecord } from '../../core/records.js';
 import { useTimeZone, zoneName } from '../../core/timeZone.js';
 import { activitiesApi, activityKeys } from './activitiesApi.js';
 import { ActivityCalendar, type Range } from './ActivityCalendar.js';
-import { ActivityDialog } from './ActivityDialog.js';
+import { RecordDialog } from '../../core/record/RecordDialog.js';
 import { CalendarFeeds } from './CalendarFeeds.js';
 import { addDays, movedBody, onDate, toEvent } from './calendarEvents.js';
 import { DayActivities } from './DayActivities.js';
 
-type Dialog = { kind: 'edit'; record: EntityRecord } | { kind: 'new'; values: FormValues } | null;
+type Dialog = { kind: 'edit'; record: EntityRecord } | { kind: 'new'; values: Record<string, unknown> } | null;
 
 /** M6.c–M6.e: the Calendar folder — activities by month, week and day, a clicked date's list, Edit, create by selecting, move by dragging. */
 export function CalendarPage() {
@@ -43,7 +42,7 @@ export function CalendarPage() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: activityKeys.all });
 
   const select = (info: DateSelectInfo) => {
-    const values: FormValues = info.allDay
+    const values: Record<string, unknown> = info.allDay
       ? { allDay: true, startDate: info.startStr.slice(0, 10), endDate: addDays(info.endStr.slice(0, 10), -1) }
       : { allDay: false, startAt: info.start.toISOString(), endAt: info.end.toISOString() };
     setDialog({ kind: 'new', values });
@@ -103,7 +102,7 @@ export function CalendarPage() {
         </Box>
       </Group>
       <CalendarFeeds />
-      <ActivityDialog
+      <RecordDialog
         entity={activityEntity}
         opened={dialog !== null}
         record={dialog?.kind === 'edit' ? dialog.record : undefined}
