@@ -15,7 +15,7 @@ import { sampleBody, sampleValue } from './support/samples.js';
 import { snapshot } from './support/snapshot.js';
 
 /** Runs per entity and route: enough to meet every field kind's hostile values over a few runs of the suite, few enough for both databases in well under a minute. */
-const RUNS = 30;
+const RUNS = 25;
 
 interface Fixture {
   /** A valid create body, its references made for it; POST runs mutate it. */
@@ -143,7 +143,7 @@ describe.each(DATABASES)('hostile input to every entity in the registry on $name
             await expectReadsBack(t.app, entity, current, sent);
             // The title names the record's own file and sheet, and dates and instants are converted on the way out: each exports as it is held.
             if (name === entity.titleField || f.kind === 'date' || f.kind === 'datetime') {
-              for (const format of ['xlsx', 'csv']) {
+              for (const format of name === entity.titleField ? ['xlsx', 'csv'] : ['csv']) {
                 const file = await t.app.inject({ method: 'GET', url: `${url}/export?format=${format}` });
                 expect(file.statusCode, `${name} ${JSON.stringify(value)}: ${file.body.slice(0, 200)}`).toBe(200);
                 await expectExportNeutralised(format, file.rawPayload, `${url}/export?format=${format}`);

@@ -102,7 +102,7 @@ function textEdges(f: FieldDef): readonly unknown[] {
     color: ['#ABCDEF', '#12345g', 'red;background:url(x)', 'BLUE'],
   };
   // A formula last: the record keeps it, and the exports afterwards must quote it.
-  return ['x'.repeat(limit), '가'.repeat(limit), '😀'.repeat(Math.floor(limit / 2)), 'x'.repeat(limit + 1), INJECTION[0], CONTROL, "'quoted'", '\u0000', '\uD800', ...(byKind[f.kind] ?? []), FORMULAS[0]];
+  return ['가'.repeat(limit), '😀'.repeat(Math.floor(limit / 2)), 'x'.repeat(limit + 1), INJECTION[0], CONTROL, "'quoted'", '\u0000', '\uD800', ...(byKind[f.kind] ?? []), FORMULAS[0]];
 }
 
 /** Values of a text kind: the edges, more hostile strings, other scripts, random text. */
