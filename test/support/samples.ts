@@ -41,12 +41,13 @@ export async function sampleValue(app: RapportApp, f: FieldDef, seed: string): P
       return [(await call<{ id: number }>(app, 'POST', `/api/v1/${target.path}`, body)).body.id];
     }
     case 'lines': {
-      // One line of a new item (product): its price comes from the item, the amount from the server.
+      // One line of a new record of the lines' item entity: its price comes from the item, the amount from the server.
+      // (`productId` is the key every line has, whatever entity the lines take their items from: line-items.ts.)
       const item = entityByName(f.lines?.item ?? '');
       if (!item) return [];
       const body = { ...(await sampleBody(app, item, `${seed}-item-${Math.random().toString(36).slice(2, 8)}`, true)), ...(item.lineItem ? { [item.lineItem.price]: 1250 } : {}) };
-      const product = (await call<{ id: number }>(app, 'POST', `/api/v1/${item.path}`, body)).body.id;
-      return [{ productId: product, quantity: 2, discountPercent: 10 }];
+      const itemId = (await call<{ id: number }>(app, 'POST', `/api/v1/${item.path}`, body)).body.id;
+      return [{ productId: itemId, quantity: 2, discountPercent: 10 }];
     }
     case 'computed': return undefined;
   }

@@ -39,7 +39,9 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndex?: bo
     if (error instanceof ProblemError) return sendProblem(reply, error);
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      return sendProblem(reply, new ProblemError(status, status === 413 ? 'Payload Too Large' : 'Bad Request', error.message));
+      // The body parser's refusals (not JSON, a __proto__ key, too large) are about the body as a whole.
+      const errors = error.code?.startsWith('FST_ERR_CTP_') ? [{ field: '(body)', message: error.message }] : undefined;
+      return sendProblem(reply, new ProblemError(status, status === 413 ? 'Payload Too Large' : 'Bad Request', error.message, errors));
     }
     request.log.error(error);
     return sendProblem(reply, new ProblemError(500, 'Internal Server Error', 'Something went wrong on the server; nothing was saved.'));

@@ -13,7 +13,7 @@ import type { ListParams, Locale } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { installationCurrency } from './currency.js';
 import { installationTimeZone } from './installation.js';
-import { isoWithOffset, localDate, offsetMs } from './time-zones.js';
+import { isoWithOffset, localDate, writtenOffsetMs } from './time-zones.js';
 import type { ApiRecord } from './record-mapper.js';
 
 const BATCH = 1000;
@@ -72,7 +72,7 @@ function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, ctx:
     // The installation's wall clock: CSV as ISO 8601 with its offset; XLSX as a date-time cell showing that local time
     // (a spreadsheet cell has no zone, and ExcelJS writes a Date's UTC fields).
     const ms = Date.parse(String(v));
-    if (!Number.isNaN(ms)) return asDates ? new Date(ms + offsetMs(ms, ctx.timeZone)) : isoWithOffset(ms, ctx.timeZone);
+    if (!Number.isNaN(ms)) return asDates ? new Date(ms + writtenOffsetMs(ms, ctx.timeZone)) : isoWithOffset(ms, ctx.timeZone);
   }
   if (asDates && kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
   if (typeof v === 'string') return neutralise(v);
@@ -139,8 +139,20 @@ export function exportXlsx(db: Database, entity: EntityDef, p: ListParams, colum
   return out;
 }
 
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
-const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1';
+/**
+ * An Excel sheet name from any title: at most 31 characters (a character is never split in two),
+ * none of : \ / ? * [ ], not starting or ending with an apostrophe, not "History" (Excel keeps
+ * it): ExcelJS throws on each of these. Control characters, which XML cannot hold, become spaces.
+ */
+function sheetName(title: string): string {
+  let name = '';
+  for (const ch of title.replace(/[:\\/?*[\]\p{Cc}]/gu, ' ')) {
+    if (name.length + ch.length > 31) break;
+    name += ch;
+  }
+  name = name.replace(/^[\s']+|[\s']+$/g, '');
+  return name && name.toLowerCase() !== 'history' ? name : 'Sheet1';
+}
 
 /** The columns of a lines table in an export, with the i18n keys of their titles. */
 const LINE_COLUMNS = [

@@ -1,5 +1,5 @@
 import type { EntityDef } from '../../shared/entity/define.js';
-import { AMOUNT_KINDS, RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
+import { AMOUNT_KINDS, DATE_MAX, DATE_MIN, instantInRange, RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
 import { badRequest } from './errors.js';
 import type { Clock } from './installation.js';
 
@@ -63,13 +63,17 @@ export function fieldNameOrFail(entity: EntityDef, name: string, param: string):
   return field;
 }
 
-/** Parses a filter or cursor value as the field's kind. */
+/** The largest whole number a column of the kind holds: money is 64-bit (a JSON number's 53 bits), ids and integers 32-bit on PostgreSQL. */
+const wholeNumberLimit = (f: FieldDef): number => (f.kind === 'money' ? Number.MAX_SAFE_INTEGER : 2 ** 31 - 1);
+
+/** Parses a filter value as the field's kind; a value no column of the kind holds is a 400, not a failed query. */
 export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
   const fail = (msg: string) => badRequest(`${param}: ${msg}`, [{ field: param, message: msg }]);
   if (raw.length > 500) throw fail('is too long');
   switch (f.kind) {
     case 'integer': case 'dictionary': case 'reference': case 'references': case 'money': {
-      if (!/^-?\d{1,15}$/.test(raw)) throw fail('must be a whole number');
+      const limit = wholeNumberLimit(f);
+      if (!/^-?\d{1,16}$/.test(raw) || Math.abs(Number(raw)) > limit) throw fail(`must be a whole number from -${limit} to ${limit}`);
       return Number(raw);
     }
     case 'decimal': case 'percent': {
@@ -82,12 +86,12 @@ export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
       if (['false', '0'].includes(raw)) return false;
       throw fail('must be true or false');
     case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(raw))) throw fail('must be a date (YYYY-MM-DD)');
+      if (!isDate(raw)) throw fail(`must be a date (YYYY-MM-DD) from ${DATE_MIN} to ${DATE_MAX}`);
       return raw;
     case 'datetime': {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))) return raw; // a whole day
+      if (isDate(raw)) return raw; // a whole day
       const t = Date.parse(raw);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || Number.isNaN(t)) throw fail('must be a date-time (ISO 8601)');
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || !instantInRange(t)) throw fail(`must be a date-time (ISO 8601) from ${DATE_MIN} to ${DATE_MAX}`);
       return new Date(t).toISOString();
     }
     case 'enum':
@@ -97,6 +101,9 @@ export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
       return raw;
   }
 }
+
+/** A calendar date from DATE_MIN to DATE_MAX. */
+const isDate = (raw: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw)) && raw >= DATE_MIN && raw <= DATE_MAX;
 
 function parseFilter(entity: EntityDef, key: string, value: string): Filter {
   const m = FILTER_KEY.exec(key);
@@ -209,13 +216,18 @@ function decodeCursor(entity: EntityDef, sort: SortKey[], raw: string): unknown[
   try { parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')); } catch { throw fail(); }
   if (!Array.isArray(parsed) || parsed.length !== sort.length + 1) throw fail();
   const id = parsed[parsed.length - 1];
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw fail();
+  if (typeof id !== 'number' || !Number.isInteger(id) || Math.abs(id) > wholeNumberLimit(entity.allFields.id)) throw fail();
   sort.forEach((k, i) => {
     const v: unknown = parsed[i];
     if (v === null) return;
     const f = entity.allFields[k.field];
-    const ok = ['integer', 'decimal', 'money', 'percent', 'dictionary', 'reference'].includes(f.kind) ? typeof v === 'number'
-      : f.kind === 'boolean' ? typeof v === 'boolean' || v === 0 || v === 1 : typeof v === 'string';
+    // Compared with the column in SQL: a value the column cannot hold would fail the query, not the cursor.
+    const ok = ['decimal', 'percent'].includes(f.kind) ? typeof v === 'number' && Number.isFinite(v)
+      : ['integer', 'money', 'dictionary', 'reference'].includes(f.kind) ? typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= wholeNumberLimit(f)
+        : f.kind === 'boolean' ? typeof v === 'boolean' || v === 0 || v === 1
+          : f.kind === 'date' ? typeof v === 'string' && isDate(v)
+            : f.kind === 'datetime' ? typeof v === 'string' && instantInRange(Date.parse(v))
+              : typeof v === 'string';
     if (!ok) throw fail();
   });
   return parsed;

@@ -1,10 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
+import { instantInRange } from '../../shared/entity/field.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
 import type { Filter, ListParams, SortKey } from './list-params.js';
 import type { Clock } from './installation.js';
-import { addDays, localDate, zonedMidnight } from './time-zones.js';
+import { addDays, localDate, midnightOf, zonedMidnight } from './time-zones.js';
 import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
 import { searchTerms, type SearchTerm } from './search-text.js';
 
@@ -118,16 +119,24 @@ export class ListQuery {
       return sql`${c} >= ${end}`;
     }
     // A whole day given for a date-time field means that day in the installation's zone (a group of one day, too).
+    // A bound before the first or past the last instant a record holds (field.ts), which no database reads, is left
+    // out: the start of 0001-01-01 in Seoul, the end of 9999-12-31 west of UTC.
     if (kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10) {
-      const start = new Date(zonedMidnight(f.value, clock.timeZone)).toISOString();
-      const next = new Date(zonedMidnight(addDays(f.value, 1), clock.timeZone)).toISOString();
+      const day = Date.parse(`${f.value}T00:00:00Z`);
+      const bound = (ms: number) => (instantInRange(ms) ? v(new Date(ms).toISOString()) : null);
+      const start = bound(midnightOf(day, clock.timeZone));
+      const next = bound(midnightOf(day + 86_400_000, clock.timeZone));
+      const fromStart = start === null ? sql`${c} IS NOT NULL` : sql`${c} >= ${start}`;
+      const beforeStart = start === null ? FALSE : sql`${c} < ${start}`;
+      const beforeNext = next === null ? sql`${c} IS NOT NULL` : sql`${c} < ${next}`;
+      const fromNext = next === null ? FALSE : sql`${c} >= ${next}`;
       switch (f.op) {
-        case 'eq': return sql`(${c} >= ${v(start)} AND ${c} < ${v(next)})`;
-        case 'ne': return sql`(${c} < ${v(start)} OR ${c} >= ${v(next)} OR ${c} IS NULL)`;
-        case 'gte': return sql`${c} >= ${v(start)}`;
-        case 'lt': return sql`${c} < ${v(start)}`;
-        case 'gt': return sql`${c} >= ${v(next)}`;
-        case 'lte': return sql`${c} < ${v(next)}`;
+        case 'eq': return sql`(${fromStart} AND ${beforeNext})`;
+        case 'ne': return sql`(${beforeStart} OR ${fromNext} OR ${c} IS NULL)`;
+        case 'gte': return fromStart;
+        case 'lt': return beforeStart;
+        case 'gt': return fromNext;
+        case 'lte': return beforeNext;
         default: break;
       }
     }

@@ -13,7 +13,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', era: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
     formatters.set(tz, f);
   }
   return f;
@@ -21,14 +21,23 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 function wallClock(ms: number, tz: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { y: p.year, mo: p.month, d: p.day, h: p.hour, mi: p.minute, s: p.second };
+  let bc = false;
+  for (const part of formatter(tz).formatToParts(new Date(ms))) {
+    if (part.type === 'era') bc = part.value === 'BC';
+    else if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  // Astronomical years, as ISO 8601 counts them: 1 BC is year 0.
+  return { y: bc ? 1 - p.year : p.year, mo: p.month, d: p.day, h: p.hour, mi: p.minute, s: p.second };
 }
 
 /** The zone's offset from UTC at an instant, in ms (Seoul: +9 h). */
 export function offsetMs(ms: number, tz: string): number {
   const w = wallClock(ms, tz);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - (ms - (((ms % 1000) + 1000) % 1000));
+  // Date.UTC reads the years 0–99 as 1900–1999; setUTCFullYear takes any year as it is.
+  const wall = new Date(0);
+  wall.setUTCFullYear(w.y, w.mo - 1, w.d);
+  wall.setUTCHours(w.h, w.mi, w.s, 0);
+  return wall.getTime() - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /** The date (YYYY-MM-DD) an instant falls on in the zone. */
@@ -39,7 +48,11 @@ export function localDate(ms: number, tz: string): string {
 
 /** The instant a date's day starts in the zone (its local midnight; after a DST gap, the first instant of the day). */
 export function zonedMidnight(date: string, tz: string): number {
-  const wall = Date.parse(`${date}T00:00:00Z`);
+  return midnightOf(Date.parse(`${date}T00:00:00Z`), tz);
+}
+
+/** The same for a day given by its UTC midnight in ms: any year, the day after 9999-12-31 too, which no date string can name. */
+export function midnightOf(wall: number, tz: string): number {
   let t = wall - offsetMs(wall, tz);
   t = wall - offsetMs(t, tz);
   return t;
@@ -49,9 +62,21 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** An instant as ISO 8601 local time with its offset in the zone, to the second: `2026-12-02T08:10:44+09:00`. */
-export function isoWithOffset(ms: number, tz: string): string {
+/**
+ * The offset an export writes an instant with: the zone's own, or none (UTC) where the local time
+ * cannot be written as ISO 8601 or a spreadsheet date: a zone's local mean time before it took a
+ * standard time, with seconds in its offset (Seoul until 1908: +08:27:52), or a local date past
+ * 9999-12-31 (+010000-… starts a formula in a spreadsheet).
+ */
+export function writtenOffsetMs(ms: number, tz: string): number {
   const offset = offsetMs(ms, tz);
+  const year = new Date(ms + offset).getUTCFullYear();
+  return offset % 60_000 === 0 && year >= 1 && year <= 9999 ? offset : 0;
+}
+
+/** An instant as ISO 8601 local time with its offset in the zone (writtenOffsetMs), to the second: `2026-12-02T08:10:44+09:00`. */
+export function isoWithOffset(ms: number, tz: string): string {
+  const offset = writtenOffsetMs(ms, tz);
   const local = new Date(ms + offset).toISOString().slice(0, 19);
   if (offset === 0) return `${local}Z`;
   const abs = Math.abs(offset) / 60_000;

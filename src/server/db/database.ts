@@ -31,8 +31,22 @@ function setPgTypeParsers(): void {
   types.setTypeParser(20, (v) => Number(v)); // int8: counts, sums, money
   types.setTypeParser(1700, (v) => Number(v)); // numeric
   types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
-  types.setTypeParser(1184, (v) => new Date(v).toISOString()); // timestamptz
-  types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString()); // timestamp
+  types.setTypeParser(1184, pgInstant); // timestamptz
+  types.setTypeParser(1114, (v) => pgInstant(`${v}+00`)); // timestamp
+}
+
+/**
+ * PostgreSQL's text for an instant (`0001-01-01 00:00:00+00`, `2026-03-15 18:30:00.123456+09`,
+ * `1890-01-01 00:00:00+08:27:52`) as ISO 8601 in UTC. `new Date()` alone reads it with the
+ * engine's legacy parser, which takes the years 1–49 for 2001–2049.
+ */
+export function pgInstant(text: string): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/.exec(text);
+  if (!m) return new Date(text).toISOString();
+  const [, y, mo, d, h, mi, s, frac, sign, oh, om, os] = m;
+  const local = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${(frac ?? '').slice(0, 4)}Z`); // the ISO form is read exactly, any year
+  const offset = (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) * 1000;
+  return new Date(sign === '+' ? local - offset : local + offset).toISOString();
 }
 
 /** `sqlite:<file>` (or a bare path), `sqlite::memory:`, or `postgres://...`. */

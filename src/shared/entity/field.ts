@@ -151,6 +151,25 @@ export const TEXT_LIMITS: Partial<Record<FieldKind, number>> = {
   text: 200, longtext: 10000, email: 254, phone: 40, url: 2000, color: 20,
 };
 
+/**
+ * What a decimal or percent column keeps (PostgreSQL NUMERIC(20,6)): 6 decimals and 14 digits
+ * before the point (a larger number fails the query). SQLite's REAL would keep more decimals, so
+ * both databases are held to this.
+ */
+export const DECIMAL_PLACES = 6;
+export const DECIMAL_LIMIT = 99_999_999_999_999;
+
+/**
+ * Dates and instants both databases hold and read back alike: years 1 to 9999 (PostgreSQL has
+ * no year 0; past 9999 an ISO instant needs six digits and a sign, which PostgreSQL does not read).
+ */
+export const DATE_MIN = '0001-01-01';
+export const DATE_MAX = '9999-12-31';
+const INSTANT_MIN = Date.parse(`${DATE_MIN}T00:00:00.000Z`);
+const INSTANT_MAX = Date.parse(`${DATE_MAX}T23:59:59.999Z`);
+/** Whether an instant (milliseconds since the epoch) falls on a date from DATE_MIN to DATE_MAX in UTC. */
+export const instantInRange = (ms: number): boolean => ms >= INSTANT_MIN && ms <= INSTANT_MAX;
+
 /** Kinds whose value is a number in JSON. */
 export const NUMERIC_KINDS: readonly FieldKind[] = ['integer', 'decimal', 'money', 'percent', 'dictionary', 'reference'];
 /** Kinds whose values are quantities people read and add up: right-aligned in tables, summable in group-by. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EntityDef } from './define.js';
-import { COLOR_PATTERN, TEXT_LIMITS, type FieldDef } from './field.js';
-import { linesSchema } from './line-items.js';
+import { COLOR_PATTERN, DATE_MAX, DATE_MIN, DECIMAL_LIMIT, DECIMAL_PLACES, instantInRange, TEXT_LIMITS, type FieldDef } from './field.js';
+import { hasAtMostDecimals, linesSchema } from './line-items.js';
 
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
 const ID = z.number().int().positive().max(2147483647);
@@ -21,17 +21,19 @@ export function fieldValueSchema(f: FieldDef): z.ZodType {
     case 'color':
       return z.string().trim().max(limit).refine((v) => v === '' || COLOR_PATTERN.test(v), { message: 'must be a colour name (blue, red, …) or #rrggbb' });
     case 'integer':
+      // An integer column has 32 bits on PostgreSQL: a larger value would fail inside the query.
+      return boundNumber(z.number().int(), { ...f, min: f.min ?? -(2 ** 31), max: f.max ?? 2 ** 31 - 1 });
     case 'money':
-      return boundNumber(z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER), f);
+      return boundNumber(z.number().int(), { ...f, min: f.min ?? Number.MIN_SAFE_INTEGER, max: f.max ?? Number.MAX_SAFE_INTEGER });
     case 'decimal':
-      return boundNumber(z.number().finite(), f);
+      return columnDecimal(boundNumber(z.number().finite(), { ...f, min: f.min ?? -DECIMAL_LIMIT, max: f.max ?? DECIMAL_LIMIT }));
     case 'percent':
       // The field's own bounds, else 0–100: each bound once, so a value out of range is one error, not two.
-      return boundNumber(z.number().finite(), { ...f, min: f.min ?? 0, max: f.max ?? 100 });
+      return columnDecimal(boundNumber(z.number().finite(), { ...f, min: f.min ?? 0, max: f.max ?? 100 }));
     case 'date':
-      return z.iso.date();
+      return z.iso.date().refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: `must be a date from ${DATE_MIN} to ${DATE_MAX}` });
     case 'datetime':
-      return z.iso.datetime({ offset: true });
+      return z.iso.datetime({ offset: true }).refine((v) => instantInRange(Date.parse(v)), { message: `must be an instant from ${DATE_MIN} to ${DATE_MAX} (UTC)` });
     case 'boolean':
       return z.boolean();
     case 'enum': {
@@ -56,6 +58,16 @@ function boundNumber(s: z.ZodNumber, f: FieldDef): z.ZodNumber {
   if (f.min !== undefined) out = out.min(f.min);
   if (f.max !== undefined) out = out.max(f.max);
   return out;
+}
+
+/**
+ * A decimal as its column keeps it (DECIMAL_PLACES): more decimals are refused, so no database
+ * rounds what was typed; float noise below them (5e-324, 0.1 + 0.2) is rounded away on both.
+ */
+function columnDecimal(s: z.ZodNumber): z.ZodNumber {
+  return s
+    .refine((n) => hasAtMostDecimals(n, DECIMAL_PLACES), { message: `has more than ${DECIMAL_PLACES} decimals` })
+    .overwrite((n) => Number(n.toFixed(DECIMAL_PLACES)));
 }
 
 const nonBlank = (s: z.ZodType) => s.refine((v) => typeof v === 'string' && v.length > 0, { message: 'is required' });

@@ -9,6 +9,8 @@ import { requestClock } from '../../core/installation.js';
 import { ListQuery } from '../../core/list-query.js';
 import type { Row } from '../../core/record-mapper.js';
 import { addDays, DATE_ONLY, isTimeZone, localDate, zonedMidnight } from '../../core/time-zones.js';
+import { DATE_MAX, DATE_MIN, instantInRange } from '../../../shared/entity/field.js';
+import { MAX_STORED_SECONDS } from './span-stats.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -39,11 +41,12 @@ export function parseWindow(raw: RawQuery): CalendarWindow {
   const instant = (key: 'from' | 'to'): number => {
     const v = param(raw, key);
     if (!v) throw badRequest(`${key} is required`, [{ field: key, message: 'is required (a date or an ISO 8601 instant)' }]);
-    if (DATE_ONLY.test(v) && !Number.isNaN(Date.parse(v))) return zonedMidnight(v, tz);
-    const t = Date.parse(v);
-    if (v.length > 40 || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) || Number.isNaN(t)) {
+    const t = DATE_ONLY.test(v) && !Number.isNaN(Date.parse(v)) ? zonedMidnight(v, tz) : Date.parse(v);
+    if (v.length > 40 || (!DATE_ONLY.test(v) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) || Number.isNaN(t)) {
       throw badRequest(`${key} must be a date or an ISO 8601 instant with a zone`, [{ field: key, message: 'must be YYYY-MM-DD or an ISO 8601 instant with Z or an offset' }]);
     }
+    // Where no record can be (field.ts), and no database reads an instant.
+    if (!instantInRange(t)) throw badRequest(`${key} must be from ${DATE_MIN} to ${DATE_MAX} (UTC)`, [{ field: key, message: `must be from ${DATE_MIN} to ${DATE_MAX} (UTC)` }]);
     return t;
   };
   const from = instant('from');
@@ -73,8 +76,11 @@ export async function spanStats(db: Database): Promise<{ seconds: number; days: 
  * without an end is a point (or a single day).
  */
 export function overlapQueries(where: RawBuilder<unknown>, w: CalendarWindow, span: { seconds: number; days: number }, limit: number): { timed: RawBuilder<Row>; allDay: RawBuilder<Row> } {
-  const earliest = new Date(Date.parse(w.from) - span.seconds * 1000).toISOString();
-  const earliestDate = addDays(w.fromDate, -span.days);
+  // No activity starts before DATE_MIN (field.ts), and no database reads a date before it: the bounds stop there.
+  const first = Date.parse(`${DATE_MIN}T00:00:00.000Z`);
+  const earliest = new Date(span.seconds >= MAX_STORED_SECONDS ? first : Math.max(first, Date.parse(w.from) - span.seconds * 1000)).toISOString();
+  const back = addDays(w.fromDate, -span.days);
+  const earliestDate = /^\d{4}-/.test(back) && back > DATE_MIN ? back : DATE_MIN;
   return {
     timed: sql<Row>`SELECT t.* FROM activities AS t WHERE ${where} AND t.start_at >= ${earliest} AND t.start_at < ${w.to}
       AND (t.end_at > ${w.from} OR t.start_at >= ${w.from}) ORDER BY t.start_at, t.id LIMIT ${limit}`,

@@ -2,6 +2,11 @@ import { sql } from 'kysely';
 import type { RecordHooks } from '../../core/hooks.js';
 
 const DAY = 86_400_000;
+/**
+ * What `max_timed_seconds` holds (a 32-bit column on PostgreSQL): 68 years. A longer activity is
+ * stored as this, which the calendar reads as "no lower bound" (calendar.ts).
+ */
+export const MAX_STORED_SECONDS = 2 ** 31 - 1;
 
 /** How long an activity lasts: seconds for a timed one, whole days after the first for an all-day one. */
 export function spanOf(r: Record<string, unknown>): { seconds: number; days: number } {
@@ -19,7 +24,9 @@ export function spanOf(r: Record<string, unknown>): { seconds: number; days: num
  */
 export const activityWriteHooks: RecordHooks = {
   async afterWrite(ctx, record, existing) {
-    const { seconds, days } = spanOf(record);
+    const span = spanOf(record);
+    const seconds = Math.min(span.seconds, MAX_STORED_SECONDS);
+    const { days } = span;
     if (seconds > 0) await sql`UPDATE activity_span_stats SET max_timed_seconds = ${seconds} WHERE id = 1 AND max_timed_seconds < ${seconds}`.execute(ctx.trx);
     if (days > 0) await sql`UPDATE activity_span_stats SET max_all_day_days = ${days} WHERE id = 1 AND max_all_day_days < ${days}`.execute(ctx.trx);
     if (existing && (existing.startAt !== record.startAt || existing.reminderMinutes !== record.reminderMinutes)) {
