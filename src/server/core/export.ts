@@ -96,7 +96,10 @@ function columnStyle(f: FieldDef, currency: Currency): Partial<ExcelJS.Style> {
   return {};
 }
 
-const csvLines = (rows: readonly Cell[][]) => `${Papa.unparse(rows as Cell[][], { delimiter: ',', newline: '\r\n' })}\r\n`;
+export type { Cell };
+
+/** Rows as CSV lines (CRLF, comma: never a guessed delimiter). */
+export const csvLines = (rows: readonly Cell[][]) => `${Papa.unparse(rows as Cell[][], { delimiter: ',', newline: '\r\n' })}\r\n`;
 
 /** `customers-2026-12-02.csv`: the date is today in the installation's time zone. */
 export function exportFileName(entity: EntityDef, format: string, ctx: Pick<ExportContext, 'timeZone'>, now = Date.now()): string {
@@ -144,7 +147,7 @@ export function exportXlsx(db: Database, entity: EntityDef, p: ListParams, colum
  * none of : \ / ? * [ ], not starting or ending with an apostrophe, not "History" (Excel keeps
  * it): ExcelJS throws on each of these. Control characters, which XML cannot hold, become spaces.
  */
-function sheetName(title: string): string {
+export function sheetName(title: string): string {
   let name = '';
   for (const ch of title.replace(/[:\\/?*[\]\p{Cc}]/gu, ' ')) {
     if (name.length + ch.length > 31) break;

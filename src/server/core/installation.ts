@@ -18,6 +18,20 @@ export async function installationTimeZone(executor: Kysely<DbSchema>): Promise<
   return stored && isTimeZone(stored) ? { zone: stored, chosen: true } : { zone: systemTimeZone(), chosen: false };
 }
 
+type ZoneListener = (trx: Kysely<DbSchema>, timeZone: string) => Promise<void>;
+const zoneListeners = new Set<ZoneListener>();
+
+/** A module's stored values that depend on the installation's zone (an all-day activity's due time) follow a change of it. */
+export function onTimeZoneChange(listener: ZoneListener): void {
+  zoneListeners.add(listener);
+}
+
+/** Sets the installation's zone in the caller's transaction, with everything that follows it. */
+export async function setInstallationTimeZone(trx: Kysely<DbSchema>, timeZone: string): Promise<void> {
+  await setSetting(trx, TIME_ZONE_KEY, timeZone);
+  for (const l of zoneListeners) await l(trx, timeZone);
+}
+
 /** What "now" and "today" mean for one request's lists: the instant, and the installation's zone. */
 export interface Clock { now: number; timeZone: string }
 
@@ -68,7 +82,7 @@ export async function settleInstallation(executor: Kysely<DbSchema>, wanted: { c
   }
   const zone = wanted.timeZone ?? (tz.chosen ? tz.zone : systemTimeZone());
   await setSetting(executor, CURRENCY_KEY, code);
-  await setSetting(executor, TIME_ZONE_KEY, zone);
+  await setInstallationTimeZone(executor, zone);
   return { currency: code, timeZone: zone };
 }
 

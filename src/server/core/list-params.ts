@@ -1,9 +1,14 @@
 import type { EntityDef } from '../../shared/entity/define.js';
 import { AMOUNT_KINDS, DATE_MAX, DATE_MIN, instantInRange, RANGE_KINDS, type FieldDef } from '../../shared/entity/field.js';
+import { ownFieldName, resolvePath } from '../../shared/entity/paths.js';
 import { badRequest } from './errors.js';
 import type { Clock } from './installation.js';
 
-export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'empty', 'due'] as const;
+export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'empty', 'due', 'reached', 'passed'] as const;
+/** Operators that hold for an empty value (`ne 3` keeps the records without one), so a path through a missing record or no lines satisfies them. */
+export const NULL_SATISFIES: readonly FilterOp[] = ['ne', 'nin'];
+/** How many values `in`, `nin` and `passed` take. */
+export const MAX_LIST_VALUES = 200;
 /** The states of a deadline (a `due` field) relative to now: past, later today, after today. */
 export const DUE_STATES = ['overdue', 'today', 'later'] as const;
 export type DueState = (typeof DUE_STATES)[number];
@@ -11,6 +16,7 @@ export type FilterOp = (typeof FILTER_OPS)[number];
 export const LOCALES = ['en', 'ko', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** `field` is a field path (paths.ts): the entity's own field, `customerId.typeId` or `lines.productId.categoryId`. */
 export interface Filter { field: string; op: FilterOp; value: unknown }
 export interface SortKey { field: string; desc: boolean }
 
@@ -35,7 +41,7 @@ export interface ListParams {
 
 export const MAX_LIMIT = 500;
 const TOP_LEVEL = new Set(['q', 'sort', 'limit', 'cursor', 'groupBy', 'sum', 'trash', 'total', 'locale', 'format', 'columns']);
-const FILTER_KEY = /^filter\[([A-Za-z][A-Za-z0-9]{0,63})\](?:\[([a-z]{1,10})\])?$/;
+const FILTER_KEY = /^filter\[([A-Za-z][A-Za-z0-9]{0,63}(?:\.[A-Za-z][A-Za-z0-9]{0,63}){0,2})\](?:\[([a-z]{1,10})\])?$/;
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -45,12 +51,6 @@ function one(raw: RawQuery, key: string): string | undefined {
   return v;
 }
 
-/** A field's name as a query parameter gives it: its own name or its `alias` (`group` for `groupIds`). */
-export function resolveField(entity: EntityDef, name: string): string | undefined {
-  if (Object.hasOwn(entity.allFields, name)) return name;
-  return Object.entries(entity.allFields).find(([, f]) => f.alias === name)?.[0];
-}
-
 /** Field names come only from the entity definition: anything else is a 400, never SQL. */
 export function fieldOrFail(entity: EntityDef, name: string, param: string): FieldDef {
   return entity.allFields[fieldNameOrFail(entity, name, param)];
@@ -58,7 +58,7 @@ export function fieldOrFail(entity: EntityDef, name: string, param: string): Fie
 
 /** The field's own name for a name or alias a client gave; unknown, computed and lines fields are a 400. */
 export function fieldNameOrFail(entity: EntityDef, name: string, param: string): string {
-  const field = resolveField(entity, name);
+  const field = ownFieldName(entity, name);
   if (!field || entity.allFields[field].kind === 'computed' || entity.allFields[field].kind === 'lines') throw badRequest(`Unknown field "${name}" in ${param}`, [{ field: param, message: `unknown field "${name}"` }]);
   return field;
 }
@@ -105,17 +105,26 @@ export function coerceValue(f: FieldDef, raw: string, param: string): unknown {
 /** A calendar date from DATE_MIN to DATE_MAX. */
 const isDate = (raw: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw)) && raw >= DATE_MIN && raw <= DATE_MAX;
 
+/** Reads a comma-separated list of values (at most MAX_LIST_VALUES). */
+function valueList(f: FieldDef, value: string, param: string): unknown[] {
+  const parts = value.split(',');
+  if (parts.length > MAX_LIST_VALUES) throw badRequest(`${param} takes at most ${MAX_LIST_VALUES} values`, [{ field: param, message: `at most ${MAX_LIST_VALUES} values` }]);
+  return parts.map((p) => coerceValue(f, p, param));
+}
+
 function parseFilter(entity: EntityDef, key: string, value: string): Filter {
   const m = FILTER_KEY.exec(key);
   if (!m) throw badRequest(`Malformed filter parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'malformed filter' }]);
   const [, given, rawOp] = m;
-  const name = fieldNameOrFail(entity, given, `filter[${given}]`);
-  const f = entity.allFields[name];
   const op = (rawOp ?? 'eq') as FilterOp;
   const param = `filter[${given}]${rawOp ? `[${rawOp}]` : ''}`;
+  const path = resolvePath(entity, given);
+  if (!path) throw badRequest(`Unknown field "${given}" in filter[${given}]`, [{ field: `filter[${given}]`, message: `unknown field "${given}"` }]);
+  const f = path.field;
+  const name = path.path;
   if (!FILTER_OPS.includes(op)) throw badRequest(`Unknown filter operator "${rawOp}"`, [{ field: param, message: `unknown operator; use one of ${FILTER_OPS.join(', ')}` }]);
-  if (f.kind === 'references' && !['eq', 'ne', 'in', 'empty'].includes(op)) {
-    throw badRequest(`${param}: a set of links is filtered with eq, ne, in or empty`, [{ field: param, message: 'use eq, ne, in or empty' }]);
+  if (f.kind === 'references' && !['eq', 'ne', 'in', 'nin', 'empty'].includes(op)) {
+    throw badRequest(`${param}: a set of links is filtered with eq, ne, in, nin or empty`, [{ field: param, message: 'use eq, ne, in, nin or empty' }]);
   }
   if (['gt', 'gte', 'lt', 'lte'].includes(op) && !RANGE_KINDS.includes(f.kind)) {
     throw badRequest(`${param}: range operators need a number or date field`, [{ field: param, message: 'range operators need a number or date field' }]);
@@ -125,15 +134,17 @@ function parseFilter(entity: EntityDef, key: string, value: string): Filter {
     if (!(DUE_STATES as readonly string[]).includes(value)) throw badRequest(`${param} must be one of ${DUE_STATES.join(', ')}`, [{ field: param, message: `must be one of ${DUE_STATES.join(', ')}` }]);
     return { field: name, op, value };
   }
+  if (op === 'reached' || op === 'passed') {
+    // Read from the field's history: reached a value at least once; passed the values in the order given.
+    if (path.kind !== 'own' || !f.history) throw badRequest(`${param}: ${given} keeps no history`, [{ field: param, message: `${op} needs a field whose changes are kept` }]);
+    return { field: name, op, value: op === 'reached' ? coerceValue(f, value, param) : valueList(f, value, param) };
+  }
   if (op === 'empty') return { field: name, op, value: coerceValue({ kind: 'boolean', label: '' }, value, param) };
   if (op === 'contains') {
     if (value.length > 200) throw badRequest(`${param} is too long`, [{ field: param, message: 'is too long' }]);
     return { field: name, op, value };
   }
-  if (op === 'in') {
-    const parts = value.split(',').slice(0, 200);
-    return { field: name, op, value: parts.map((p) => coerceValue(f, p, param)) };
-  }
+  if (op === 'in' || op === 'nin') return { field: name, op, value: valueList(f, value, param) };
   return { field: name, op, value: coerceValue(f, value, param) };
 }
 

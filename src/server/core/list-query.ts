@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
-import { instantInRange } from '../../shared/entity/field.js';
+import { instantInRange, type FieldDef, type HistoryDef } from '../../shared/entity/field.js';
+import { resolvePath } from '../../shared/entity/paths.js';
 import type { Database } from '../db/database.js';
 import { toDbValue, type Row } from './record-mapper.js';
-import type { Filter, ListParams, SortKey } from './list-params.js';
+import { NULL_SATISFIES, type Filter, type ListParams, type SortKey } from './list-params.js';
 import type { Clock } from './installation.js';
 import { addDays, localDate, midnightOf, zonedMidnight } from './time-zones.js';
 import { hasLink, linkedTo, linkOf, liveLinks } from './references.js';
@@ -45,10 +46,11 @@ function liveIdIndexOf(db: Database, table: string): string | undefined {
 }
 
 export class ListQuery {
-  constructor(readonly db: Database, readonly entity: EntityDef) {}
+  /** `alias`: the name the entity's table has in the query (`t`). */
+  constructor(readonly db: Database, readonly entity: EntityDef, readonly alias = 't') {}
 
   col(field: string): Sql {
-    return sql.ref(`t.${this.entity.columnOf(field)}`);
+    return sql.ref(`${this.alias}.${this.entity.columnOf(field)}`);
   }
 
   private value(field: string, v: unknown): unknown {
@@ -64,15 +66,15 @@ export class ListQuery {
   }
 
   /** The instants "now" and "the end of today" in the installation's zone, as the column stores them. */
-  private dueBounds(field: string, clock: Clock): [unknown, unknown] {
+  private dueBounds(field: FieldDef, clock: Clock): [unknown, unknown] {
     const endOfToday = zonedMidnight(addDays(localDate(clock.now, clock.timeZone), 1), clock.timeZone);
-    return [this.value(field, new Date(clock.now).toISOString()), this.value(field, new Date(endOfToday).toISOString())];
+    return [toDbValue(field, new Date(clock.now).toISOString(), this.db.dialect), toDbValue(field, new Date(endOfToday).toISOString(), this.db.dialect)];
   }
 
   /** A deadline's state: overdue (before now), today (before the end of today), later; empty while no clock runs. */
   dueState(field: string, clock: Clock): Sql {
     const c = this.col(field);
-    const [now, end] = this.dueBounds(field, clock);
+    const [now, end] = this.dueBounds(this.entity.allFields[field], clock);
     return sql`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} < ${now} THEN 'overdue' WHEN ${c} < ${end} THEN 'today' ELSE 'later' END`;
   }
 
@@ -92,31 +94,81 @@ export class ListQuery {
   /**
    * A set of links: "has 3" / "has 3 or 4" read the link table's (other, self) key and look
    * the rows up by id; "has not 3" and "has none" probe the (self, other) index per row.
+   * `self` is the id of the record holding the links (`t.id`, or a related record's).
    */
-  private linkCondition(f: Filter): Sql {
-    const link = linkOf(this.entity.allFields[f.field]);
+  private linkCondition(field: FieldDef, f: Filter, self: Sql): Sql {
+    const link = linkOf(field);
     switch (f.op) {
-      case 'eq': return sql`t.id IN (${linkedTo(link, [f.value])})`;
+      case 'eq': return sql`${self} IN (${linkedTo(link, [f.value])})`;
       case 'in': {
         const ids = f.value as unknown[];
-        return ids.length === 0 ? FALSE : sql`t.id IN (${linkedTo(link, ids)})`;
+        return ids.length === 0 ? FALSE : sql`${self} IN (${linkedTo(link, ids)})`;
       }
-      case 'ne': return sql`NOT ${hasLink(link, [f.value])}`;
-      case 'empty': return f.value ? sql`NOT ${hasLink(link, null)}` : hasLink(link, null);
+      case 'ne': return sql`NOT ${hasLink(link, [f.value], self)}`;
+      case 'nin': {
+        const ids = f.value as unknown[];
+        return ids.length === 0 ? TRUE : sql`NOT ${hasLink(link, ids, self)}`;
+      }
+      case 'empty': return f.value ? sql`NOT ${hasLink(link, null, self)}` : hasLink(link, null, self);
       default: return FALSE; // list-params allows no other operator
     }
   }
 
-  private filterCondition(f: Filter, clock: Clock): Sql {
-    const kind = this.entity.allFields[f.field].kind;
-    if (kind === 'references') return this.linkCondition(f);
-    const c = this.col(f.field);
-    const v = (x: unknown) => this.value(f.field, x);
+  /** A filter on a field path (paths.ts): the entity's own field, a referenced record's, or a line's. */
+  filterCondition(f: Filter, clock: Clock): Sql {
+    const path = resolvePath(this.entity, f.field);
+    if (!path) return FALSE; // list-params resolved it already
+    if (path.kind === 'own') return this.valueCondition(this.col(f.field), path.field, f, clock, sql.ref(`${this.alias}.id`));
+    const n = ++this.subqueries;
+    const nullOk = NULL_SATISFIES.includes(f.op) || (f.op === 'empty' && f.value === true);
+    if (path.kind === 'ref') {
+      // The referenced record's value, trashed or not: a sale still counts under its customer's type.
+      const r = `r${n}`;
+      const inner = sql`SELECT ${sql.ref(`${r}.id`)} FROM ${sql.table(path.target.table)} AS ${sql.table(r)}
+        WHERE ${this.valueCondition(sql.ref(`${r}.${path.target.columnOf(path.name)}`), path.field, f, clock, sql.ref(`${r}.id`))}`;
+      const via = this.col(path.via);
+      return nullOk ? sql`(${via} IS NULL OR ${via} IN (${inner}))` : sql`${via} IN (${inner})`;
+    }
+    // Lines: a record holds when one of its lines does; a record without lines counts as one empty line.
+    const l = `l${n}`;
+    const r = `p${n}`;
+    const parent = sql.ref(`${l}.${path.lines.parentKey}`);
+    const item = sql.ref(`${l}.product_id`);
+    const value = path.name === null ? item : sql.ref(`${r}.${path.target.columnOf(path.name)}`);
+    const join = path.name === null ? sql`` : sql` LEFT JOIN ${sql.table(path.target.table)} AS ${sql.table(r)} ON ${sql.ref(`${r}.id`)} = ${item}`;
+    const holds = sql`${sql.ref(`${this.alias}.id`)} IN (SELECT ${parent} FROM ${sql.table(path.lines.table)} AS ${sql.table(l)}${join}
+      WHERE ${this.valueCondition(value, path.field, f, clock, sql.ref(`${r}.id`))})`;
+    if (!nullOk) return holds;
+    const none = sql`NOT EXISTS (SELECT 1 FROM ${sql.table(path.lines.table)} AS ${sql.table(`${l}x`)} WHERE ${sql.ref(`${l}x.${path.lines.parentKey}`)} = ${sql.ref(`${this.alias}.id`)})`;
+    return sql`(${holds} OR ${none})`;
+  }
+
+  /** Subqueries made so far: each gets its own aliases. */
+  private subqueries = 0;
+
+  /** The first time the record's history reached a value: the id of that history row, or NULL. */
+  private firstReach(h: HistoryDef, value: unknown, self: Sql): Sql {
+    return sql`(SELECT MIN(x.id) FROM ${sql.table(h.table)} AS x WHERE ${sql.ref(`x.${h.recordKey}`)} = ${self} AND ${sql.ref(`x.${h.toColumn}`)} = ${value})`;
+  }
+
+  /** A filter's condition on the value expression `c` of a field of kind `field.kind`. */
+  private valueCondition(c: Sql, field: FieldDef, f: Filter, clock: Clock, self: Sql): Sql {
+    const kind = field.kind;
+    if (kind === 'references') return this.linkCondition(field, f, self);
+    const v = (x: unknown) => toDbValue(field, x, this.db.dialect);
     if (f.op === 'due') {
-      const [now, end] = this.dueBounds(f.field, clock);
+      const [now, end] = this.dueBounds(field, clock);
       if (f.value === 'overdue') return sql`${c} < ${now}`;
       if (f.value === 'today') return sql`(${c} >= ${now} AND ${c} < ${end})`;
       return sql`${c} >= ${end}`;
+    }
+    if ((f.op === 'reached' || f.op === 'passed') && field.history) {
+      const h = field.history;
+      if (f.op === 'reached') return sql`EXISTS (SELECT 1 FROM ${sql.table(h.table)} AS x WHERE ${sql.ref(`x.${h.recordKey}`)} = ${self} AND ${sql.ref(`x.${h.toColumn}`)} = ${v(f.value)})`;
+      // Passed in order: each value first reached after the one before it.
+      const firsts = (f.value as unknown[]).map((x) => this.firstReach(h, v(x), self));
+      if (firsts.length === 0) return TRUE;
+      return and([sql`${firsts[0]} IS NOT NULL`, ...firsts.slice(1).map((next, i) => sql`${firsts[i]} < ${next}`)]);
     }
     // A whole day given for a date-time field means that day in the installation's zone (a group of one day, too).
     // A bound before the first or past the last instant a record holds (field.ts), which no database reads, is left
@@ -150,6 +202,10 @@ export class ListQuery {
       case 'in': {
         const list = (f.value as unknown[]).map((x) => v(x));
         return list.length === 0 ? FALSE : sql`${c} IN (${sql.join(list)})`;
+      }
+      case 'nin': {
+        const list = (f.value as unknown[]).map((x) => v(x));
+        return list.length === 0 ? TRUE : sql`(${c} NOT IN (${sql.join(list)}) OR ${c} IS NULL)`;
       }
       case 'contains': {
         const pattern = `%${likeEscape(String(f.value).toLowerCase())}%`;

@@ -114,7 +114,8 @@ export function groupQuery(q: ListQuery, p: ListParams) {
     WHERE ${q.where(p)} GROUP BY ${positions} ORDER BY ${positions} LIMIT ${limit + 1}`;
 }
 
-async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]> {
+/** Groups keyed by dictionary values in the dictionary's own order (a child under its parent), the empty one last. */
+export async function orderByDictionary<G extends { value: unknown }>(db: Database, groups: G[]): Promise<G[]> {
   const ids = groups.map((g) => g.value).filter((v): v is number => typeof v === 'number');
   if (ids.length === 0) return groups;
   // A child value (a subcategory) ranks under its parent: by the parent's place, then its own.
@@ -122,7 +123,7 @@ async function orderByDictionary(db: Database, groups: Group[]): Promise<Group[]
     LEFT JOIN dictionary_values p ON p.id = v.parent_id WHERE v.id IN (${sql.join(ids)})`.execute(db.kysely);
   const pos = new Map(rows.map((r) => [Number(r.id), r.parent === null ? [Number(r.position), -1] : [Number(r.parent), Number(r.position)]]));
   const LAST = [Number.MAX_SAFE_INTEGER, 0];
-  const rank = (g: Group) => (g.value === null ? LAST : pos.get(Number(g.value)) ?? [Number.MAX_SAFE_INTEGER - 1, 0]);
+  const rank = (g: G) => (g.value === null ? LAST : pos.get(Number(g.value)) ?? [Number.MAX_SAFE_INTEGER - 1, 0]);
   return [...groups].sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1]);
 }
 

@@ -38,7 +38,7 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
     const listParams = [
       { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Substring search (any language, 1+ characters)' },
       { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields, "-" for descending, e.g. -updatedAt,name' },
-      { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' }, description: `filter[field]=value or filter[field][op]=value; ops: ${FILTER_OPS.join(', ')}` },
+      { name: 'filter', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' }, description: `filter[field]=value or filter[field][op]=value; ops: ${FILTER_OPS.join(', ')}. A field may be a path: customerId.typeId (the referenced record's field), lines.productId or lines.productId.categoryId (a record holds when one of its lines does). in, nin and passed take comma-separated values; reached and passed read a field's history.` },
       { name: 'groupBy', in: 'query', schema: { type: 'string' }, description: 'One or two fields: returns {groups:[{value,label,count}]}' },
       { name: 'sum', in: 'query', schema: { type: 'string' }, description: 'With groupBy: up to 4 number fields summed per group and in total, e.g. amount,weightedAmount → {groups:[{…, sums}], sums}' },
       { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },

@@ -35,11 +35,11 @@ export function linkedTo(l: Link, ids: readonly unknown[]): RawBuilder<unknown> 
   return sql`SELECT ${r.self} FROM ${r.table} AS m JOIN ${r.target} AS g ON g.id = ${r.other} WHERE g.deleted_at IS NULL AND ${r.other} IN (${sql.join(ids)})`;
 }
 
-/** Whether the row `t` has a live link (to one of `ids`, or to anything when ids is null); a probe of the (self, other) index. */
-export function hasLink(l: Link, ids: readonly unknown[] | null): RawBuilder<unknown> {
+/** Whether the record `self` (`t.id`) has a live link (to one of `ids`, or to anything when ids is null); a probe of the (self, other) index. */
+export function hasLink(l: Link, ids: readonly unknown[] | null, self: RawBuilder<unknown> = sql.ref('t.id')): RawBuilder<unknown> {
   const r = refs(l, 'm');
   const which = ids === null ? sql`` : sql` AND ${r.other} IN (${sql.join(ids)})`;
-  return sql`EXISTS (SELECT 1 FROM ${r.table} AS m JOIN ${r.target} AS g ON g.id = ${r.other} WHERE ${r.self} = t.id AND g.deleted_at IS NULL${which})`;
+  return sql`EXISTS (SELECT 1 FROM ${r.table} AS m JOIN ${r.target} AS g ON g.id = ${r.other} WHERE ${r.self} = ${self} AND g.deleted_at IS NULL${which})`;
 }
 
 /** The live linked ids of each record, sorted; one query for the whole batch. */

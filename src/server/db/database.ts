@@ -72,6 +72,17 @@ export function openDatabase(url: string): Database {
     const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
     return Number.isNaN(ms) || typeof tz !== 'string' || !isTimeZone(tz) ? null : localDate(ms, tz);
   });
+  // The median of a group's numbers (PostgreSQL has percentile_cont): an analysis's time in stage.
+  sqlite.aggregate('rapport_median', {
+    start: () => [] as number[],
+    step: (acc: number[], v: unknown) => { if (typeof v === 'number' || typeof v === 'bigint') acc.push(Number(v)); return acc; },
+    result: (acc: number[]) => {
+      if (acc.length === 0) return null;
+      const sorted = Float64Array.from(acc).sort();
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    },
+  });
   const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     kysely,

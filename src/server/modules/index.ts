@@ -8,6 +8,7 @@ import { registerSales } from './sales/index.js';
 import { registerSettings } from './settings/index.js';
 import { registerServiceFeedback } from './service-feedback/index.js';
 import { registerExpenses } from './expenses/index.js';
+import { registerAnalysis } from './analysis/index.js';
 
 /** Every module, registered by the app (core never imports a module). */
 export function registerModules(app: FastifyInstance, db: Database): void {
@@ -19,4 +20,5 @@ export function registerModules(app: FastifyInstance, db: Database): void {
   registerServiceFeedback(app, db);
   registerExpenses(app, db);
   registerSettings(app, db);
+  registerAnalysis(app, db);
 }

@@ -4,6 +4,8 @@ import type { Database } from '../db/database.js';
 import { deferIndexes, insertSqliteRows } from '../db/bulk-load.js';
 import { searchColumns } from '../core/record-mapper.js';
 import { prng } from './demo.js';
+import { installationTimeZone } from '../core/installation.js';
+import { dueAtOf } from '../modules/activities/due.js';
 
 export interface ActivitySeedOptions {
   activities?: number;
@@ -21,10 +23,10 @@ export interface ActivitySeedOptions {
 export interface ActivitySeedResult { activities: number; ms: number; rowsPerSecond: number; deferred: boolean; maxTimedSeconds: number; maxAllDayDays: number }
 
 const COLUMNS = ['subject', 'type_id', 'customer_id', 'all_day', 'start_at', 'end_at', 'start_date', 'end_date', 'location', 'priority_id',
-  'reminder_minutes', 'status', 'ended_at', 'outcome', 'owner_id', 'created_at', 'updated_at', 'created_by', 'updated_by', 'version',
+  'reminder_minutes', 'status', 'ended_at', 'due_at', 'outcome', 'owner_id', 'created_at', 'updated_at', 'created_by', 'updated_by', 'version',
   'search_text', 'search_grams'] as const;
 const PG_TYPES: Record<string, string> = { type_id: 'int', customer_id: 'int', all_day: 'bool', start_at: 'timestamptz', end_at: 'timestamptz',
-  start_date: 'date', end_date: 'date', priority_id: 'int', reminder_minutes: 'int', ended_at: 'timestamptz', owner_id: 'int', created_at: 'timestamptz',
+  start_date: 'date', end_date: 'date', priority_id: 'int', reminder_minutes: 'int', ended_at: 'timestamptz', due_at: 'timestamptz', owner_id: 'int', created_at: 'timestamptz',
   updated_at: 'timestamptz', created_by: 'int', updated_by: 'int', version: 'int' };
 const PG_INSERT = `INSERT INTO activities (${COLUMNS.join(',')}) SELECT * FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${PG_TYPES[c] ?? 'text'}[]`).join(', ')})`;
 
@@ -53,6 +55,7 @@ export async function seedActivities(db: Database, opts: ActivitySeedOptions = {
   const now = opts.now ?? Date.now();
   const owners = opts.owners ?? 1;
   const iso = new Date().toISOString();
+  const tz = (await installationTimeZone(db.kysely)).zone;
   const { rows: userRows } = await sql<{ n: number }>`SELECT count(*) AS n FROM users`.execute(db.kysely);
   for (let u = Number(userRows[0].n) + 1; u <= owners; u++) {
     await sql`INSERT INTO users (name, email, locale, created_at, updated_at) VALUES (${`User ${u}`}, NULL, 'en', ${iso}, ${iso})`.execute(db.kysely);
@@ -98,6 +101,7 @@ export async function seedActivities(db: Database, opts: ActivitySeedOptions = {
       start_date: startDate, end_date: endDate, location, priority_id: priorities.length ? pick(priorities) : null,
       reminder_minutes: !allDay && r() < 0.3 ? pick([5, 10, 15, 30, 60]) : null,
       status: ended ? 'ended' : 'planned', ended_at: endedAt, outcome: ended ? pick(OUTCOMES) : null,
+      due_at: ended ? null : dueAtOf({ status: 'planned', allDay, startAt: allDay ? null : new Date(start).toISOString(), endAt: allDay ? null : new Date(end).toISOString(), startDate, endDate }, tz),
       owner_id: 1 + Math.floor(r() * owners), created_at: created, updated_at: endedAt ?? created, created_by: 1, updated_by: 1, version: ended ? 2 : 1,
       ...searchColumns(activityEntity, { subject, location }),
     };

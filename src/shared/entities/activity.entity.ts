@@ -32,6 +32,8 @@ export const activityEntity = defineEntity({
     reminderMinutes: { kind: 'integer', label: 'activity.field.reminderMinutes', min: 0, max: 40_320 },
     status: { kind: 'enum', options: ['planned', 'ended'], label: 'activity.field.status', readOnly: true, default: 'planned', indexed: true },
     endedAt: { kind: 'datetime', label: 'activity.field.endedAt', readOnly: true, indexed: true },
+    // When a planned activity becomes overdue (its end; an all-day one's last day's end); empty once ended.
+    dueAt: { kind: 'datetime', label: 'activity.field.dueAt', readOnly: true, indexed: true, due: true },
     outcome: { kind: 'longtext', label: 'activity.field.outcome' },
   },
   listColumns: ['subject', 'typeId', 'customerId', 'contactId', 'startAt', 'startDate', 'status', 'priorityId', 'ownerId', 'endedAt'],

@@ -48,10 +48,10 @@ export interface GroupsAnswer {
   sums?: Record<string, number>;
 }
 
-/** A filter condition on one field: `filter[field]=v` or `filter[field][op]=v`. */
+/** A filter condition on one field path (`customerId.typeId`): `filter[field]=v` or `filter[field][op]=v`. */
 export interface FieldFilter {
   field: string;
-  op?: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'contains' | 'empty' | 'due';
+  op?: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'empty' | 'due' | 'reached' | 'passed';
   value: string | number | boolean;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { refreshDue } from './due.js';
 import { z } from 'zod';
 import { activityEntity } from '../../../shared/entities/activity.entity.js';
 import { fieldIssues } from '../../../shared/entity/schema.js';
@@ -44,6 +45,7 @@ async function transition(db: Database, service: RecordService, id: number, acti
     const result = await sql`UPDATE activities SET ${set}, version = version + 1, updated_at = ${now}, updated_by = ${actor.userId}
       WHERE id = ${id} AND version = ${row.version} AND deleted_at IS NULL`.execute(trx);
     if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(activityEntity, await service.get(id, { locale }, trx));
+    await refreshDue(trx, id);
     await sql`INSERT INTO activity_events (activity_id, action, at, actor_id, outcome)
       VALUES (${id}, ${action}, ${now}, ${actor.userId}, ${action === 'end' ? outcome : null})`.execute(trx);
     return service.get(id, { locale }, trx);

@@ -9,10 +9,14 @@ import { registerIcs } from './ics/index.js';
 import { ACTIVITY_PATHS } from './openapi.js';
 import { registerReminderRoutes } from './reminders.js';
 import { activityWriteHooks } from './span-stats.js';
+import { activityDueHooks, refreshAllDayDue } from './due.js';
+import { onTimeZoneChange } from '../../core/installation.js';
 
 /** Contact activities (M6): End activity / Reopen, the calendar range, reminders, iCalendar export and feeds. */
 export function registerActivities(app: FastifyInstance, db: Database): void {
   registerHooks('activity', activityWriteHooks);
+  registerHooks('activity', activityDueHooks);
+  onTimeZoneChange(refreshAllDayDue);
   registerEndRoutes(app, db);
   registerCalendarRoute(app, db);
   registerReminderRoutes(app, db);

@@ -11,7 +11,7 @@ import { parseJsonObject } from '../../core/json.js';
 import { LOCALES } from '../../core/list-params.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
 import { actorOf } from '../../core/record-routes.js';
-import { installationTimeZone, setSetting, TIME_ZONE_KEY } from '../../core/installation.js';
+import { installationTimeZone, setInstallationTimeZone, setSetting } from '../../core/installation.js';
 import { isTimeZone } from '../../core/time-zones.js';
 
 const COMPANY_KEY = 'company';
@@ -67,7 +67,7 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
     const b = parsed.data;
     return db.kysely.transaction().execute(async (trx) => {
       if (b.timeZone !== undefined) await setSetting(trx, userKey(userId, 'timeZone'), b.timeZone);
-      if (b.installationTimeZone !== undefined) await setSetting(trx, TIME_ZONE_KEY, b.installationTimeZone);
+      if (b.installationTimeZone !== undefined) await setInstallationTimeZone(trx, b.installationTimeZone);
       if (b.userName !== undefined) await sql`UPDATE users SET name = ${b.userName}, name_labels = NULL, updated_at = ${new Date().toISOString()} WHERE id = ${userId}`.execute(trx);
       if (b.setupDone) await setSetting(trx, SETUP_KEY, 'done');
       if (b.attachmentMaxBytes !== undefined) await setSetting(trx, ATTACHMENT_MAX_KEY, String(b.attachmentMaxBytes));
