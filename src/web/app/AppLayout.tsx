@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { headerItemsOf } from '../core/pages.js';
-import { folders } from './navigation.js';
+import { folders, type Folder } from './navigation.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
 
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -34,8 +34,21 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('app.navigation')}>
         {folders().map((f) => {
-          const base = f.match ?? f.href;
-          const active = location === base || location.startsWith(`${base}/`);
+          const isActive = (x: Folder) => {
+            const base = x.match ?? x.href;
+            return base === '/' ? location === '/' : location === base || location.startsWith(`${base}/`);
+          };
+          if (f.children) {
+            // A folder of folders stays open: its pages are one click away, as the manual's folder list shows them.
+            return (
+              <NavLink key={f.href} label={t(f.label)} leftSection={<f.icon size={18} stroke={1.6} aria-hidden />} defaultOpened variant="light" childrenOffset={28}>
+                {f.children.map((c) => (
+                  <NavLink key={c.href} component={Link} href={c.href} label={t(c.label)} active={isActive(c)} aria-current={isActive(c) ? 'page' : undefined} variant="light" />
+                ))}
+              </NavLink>
+            );
+          }
+          const active = isActive(f);
           return (
             <NavLink
               key={f.href}

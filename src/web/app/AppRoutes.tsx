@@ -1,7 +1,7 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { extensionsOf } from '../core/extensions.js';
-import { barePagesOf, modulePages } from '../core/pages.js';
+import { barePagesOf, homePageOf, modulePages } from '../core/pages.js';
 import { AppLayout } from './AppLayout.js';
 import { EntityListPage } from '../core/list/EntityListPage.js';
 import { RecordPage } from '../core/record/RecordPage.js';
@@ -33,7 +33,11 @@ function FramedRoutes() {
   return (
     <Switch>
       <Route path="/">
-        <Redirect to={home} replace />
+        {() => {
+          // The app opens on the dashboard a module registers, else on the first folder.
+          const Home = homePageOf()?.Page;
+          return Home ? <Home /> : <Redirect to={home} replace />;
+        }}
       </Route>
       <Route path="/settings" component={SettingsPage} />
       {modulePages().map((p) => (

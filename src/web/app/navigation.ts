@@ -1,7 +1,7 @@
 import { IconAddressBook, IconBuildingStore, IconChecklist, IconCoin, IconHeadset, IconPackage, IconReceipt, IconSettings, IconTargetArrow, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { ENTITIES } from '../../shared/entities/registry.js';
-import { modulePages } from '../core/pages.js';
+import { homePageOf, modulePages } from '../core/pages.js';
 
 export interface Folder {
   href: string;
@@ -10,6 +10,8 @@ export interface Folder {
   /** i18n key of the folder name (the lab manual's folder words). */
   label: string;
   icon: Icon;
+  /** A folder of folders (Sales analysis), shown open under its name. */
+  children?: Folder[];
 }
 
 const ENTITY_ICONS: Record<string, Icon> = {
@@ -31,12 +33,19 @@ export const FOLDER_ENTITIES: readonly EntityDef[] = [...ENTITIES].sort((a, b) =
 export function folders(): readonly Folder[] {
   const pages = modulePages();
   const out: Folder[] = [];
+  const home = homePageOf();
+  if (home) out.push({ href: '/', label: home.label, icon: home.icon });
   for (const e of FOLDER_ENTITIES) {
     const href = `/${e.path}`;
     out.push({ href, label: `nav.${e.path}`, icon: ENTITY_ICONS[e.name] ?? IconBuildingStore });
     let after = href;
     for (let next = pages.find((p) => p.after === after); next; next = pages.find((p) => p.after === after)) {
-      out.push({ href: next.path, label: next.label, icon: next.icon });
+      const folder = { href: next.path, label: next.label, icon: next.icon };
+      const group = next.group;
+      const last = out[out.length - 1];
+      if (group && last?.children && last.label === group.label) last.children.push(folder);
+      else if (group) out.push({ href: next.path, match: `/${next.path.split('/')[1]}`, label: group.label, icon: group.icon, children: [folder] });
+      else out.push(folder);
       after = next.path;
     }
   }

@@ -10,6 +10,8 @@ export interface ModulePage {
   icon: Icon;
   /** The folder comes right after this one (an href such as `/activities`). */
   after: string;
+  /** Pages in a row with the same group sit under one folder (Sales analysis: trend, funnel model, composition). */
+  group?: { label: string; icon: Icon };
   Page: ComponentType;
 }
 
@@ -61,4 +63,17 @@ export function registerSettingsSection(section: ComponentType): void {
 
 export function settingsSectionsOf(): readonly ComponentType[] {
   return settingsSections;
+}
+
+/** The page the app opens on (`/`): a module's dashboard, or else the first folder. */
+export interface HomePage { label: string; icon: Icon; Page: ComponentType }
+
+let homePage: HomePage | null = null;
+
+export function registerHomePage(page: HomePage): void {
+  homePage = page;
+}
+
+export function homePageOf(): HomePage | null {
+  return homePage;
 }

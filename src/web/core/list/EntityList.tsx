@@ -18,6 +18,7 @@ import { flatRows, groupedRows } from './displayRows.js';
 import { EntityGrid, type EditingCell } from './EntityGrid.js';
 import { ExportMenu } from './ExportMenu.js';
 import { GroupBySelect } from './GroupBySelect.js';
+import { FilterChips } from './FilterChips.js';
 import { ListFilters } from './ListFilters.js';
 import { OpenRecordContext } from './openRecordContext.js';
 import { feedKeyOf, useFeeds } from './useFeeds.js';
@@ -56,12 +57,15 @@ export interface EntityListProps {
   /** The folder's view tabs, under the heading (EntityListPage); the list below is then their panel. */
   tabs?: ReactNode;
   panel?: HTMLAttributes<HTMLDivElement>;
+  /** Filters the list was opened with (its URL: an analysis's drill-down, a dashboard tile), shown as chips the user can drop. */
+  linkFilters?: readonly FieldFilter[];
+  onLinkFiltersChange?: (remove: { field: string; ops: string[] } | 'all') => void;
 }
 
 const NO_FILTERS: readonly FieldFilter[] = [];
 
 /** A whole list: toolbar, server-sorted virtual grid, server group-by, inline edit, selection with bulk actions. */
-export function EntityList({ entity, title, heading = title, headingOrder = 2, canCreate = true, fixedFilters = NO_FILTERS, actions, newValues, newLabels, defaultSort, emptyText, filters, tabs, panel }: EntityListProps) {
+export function EntityList({ entity, title, heading = title, headingOrder = 2, canCreate = true, fixedFilters = NO_FILTERS, actions, newValues, newLabels, defaultSort, emptyText, filters, tabs, panel, linkFilters = NO_FILTERS, onLinkFiltersChange }: EntityListProps) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
@@ -80,8 +84,8 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
   const [viewing, setViewing] = useState<EntityRecord | null>(null);
 
   const params = useMemo<ListParams>(
-    () => ({ q: q.trim() || undefined, sort: sortParam(sorting) ?? defaultSort, locale: i18n.language, filters: [...fixedFilters, ...userFilters] }),
-    [q, sorting, defaultSort, i18n.language, fixedFilters, userFilters],
+    () => ({ q: q.trim() || undefined, sort: sortParam(sorting) ?? defaultSort, locale: i18n.language, filters: [...fixedFilters, ...linkFilters, ...userFilters] }),
+    [q, sorting, defaultSort, i18n.language, fixedFilters, linkFilters, userFilters],
   );
 
   // Grouped, the amounts of each group are summed too (an expense list by category with its totals).
@@ -191,6 +195,9 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
         </Group>
         {/* A page's own filters (History's customer, contact, type, owner and dates) have a row of their own. */}
         {filters}
+        {onLinkFiltersChange && (
+          <FilterChips entity={entity} filters={linkFilters} onRemove={(field, ops) => onLinkFiltersChange({ field, ops })} onClear={() => onLinkFiltersChange('all')} />
+        )}
 
         {conflict && (
           <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('edit.conflictTitle')} withCloseButton closeButtonLabel={t('action.close')} onClose={() => setConflict(null)}>
@@ -225,7 +232,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           onEdit={setEditing}
           onConflict={(record, field) => setConflict({ record, field })}
           label={title}
-          emptyText={params.q || userFilters.length > 0 ? t('list.noRecords') : emptyText ?? t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
+          emptyText={params.q || userFilters.length > 0 || linkFilters.length > 0 ? t('list.noRecords') : emptyText ?? t(i18n.exists(`${entity.name}.emptyList`) ? `${entity.name}.emptyList` : 'list.emptyList')}
         />
         </OpenRecordContext.Provider>
         <Text size="xs" c="dimmed">

@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 import { EntityList } from '../../core/list/EntityList.js';
+import { useLinkFilters } from '../../core/list/useLinkFilters.js';
 import type { FieldFilter } from '../../core/records.js';
 
 const OPEN: readonly FieldFilter[] = [{ field: 'status', value: 'planned' }];
@@ -14,8 +15,11 @@ export function ContactActivitiesPage({ entity }: { entity: EntityDef }) {
   const { t } = useTranslation();
   const title = t('nav.activities');
   usePageTitle(title);
+  const { linkFilters, onLinkFiltersChange } = useLinkFilters(entity);
   return (
     <EntityList
+      linkFilters={linkFilters}
+      onLinkFiltersChange={onLinkFiltersChange}
       entity={entity}
       title={title}
       fixedFilters={OPEN}
