@@ -5,6 +5,7 @@ import { registerOpportunities } from './opportunities/index.js';
 import { registerSales } from './sales/index.js';
 import { registerServiceFeedback } from './service-feedback/index.js';
 import { registerExpenses } from './expenses/index.js';
+import { registerDashboard } from './dashboard/index.js';
 
 /** Every web module registers its pages and actions here, once, before the app renders. */
 export function registerModules(): void {
@@ -15,4 +16,5 @@ export function registerModules(): void {
   registerSales();
   registerServiceFeedback();
   registerExpenses();
+  registerDashboard();
 }
