@@ -5,6 +5,7 @@ import { registerOpportunities } from './opportunities/index.js';
 import { registerSales } from './sales/index.js';
 import { registerServiceFeedback } from './service-feedback/index.js';
 import { registerExpenses } from './expenses/index.js';
+import { registerAnalysis } from './analysis/index.js';
 import { registerDashboard } from './dashboard/index.js';
 
 /** Every web module registers its pages and actions here, once, before the app renders. */
@@ -16,5 +17,6 @@ export function registerModules(): void {
   registerSales();
   registerServiceFeedback();
   registerExpenses();
+  registerAnalysis();
   registerDashboard();
 }

@@ -23,7 +23,7 @@ export function filtersFromSearch(entity: EntityDef, search: string): FieldFilte
 }
 
 /** A list URL with filters, for a link or navigation (`drill` in an analysis result). */
-export function listHref(entityPath: string, filters: readonly FieldFilter[]): string {
+export function listHref(entityPath: string, filters: readonly { field: string; op?: string; value: string | number | boolean }[]): string {
   const params = new URLSearchParams();
   for (const f of filters) params.append(!f.op || f.op === 'eq' ? `filter[${f.field}]` : `filter[${f.field}][${f.op}]`, String(f.value));
   const qs = params.toString();
