@@ -47,8 +47,11 @@ describe('M0–M8 as a Korean student (issue 10)', () => {
     expect(await settings()).toMatchObject({ userName: '김민수', setupDone: true, currency: { code: 'KRW', chosen: true }, installationTimeZone: { zone: 'Asia/Seoul', chosen: true } });
     // Reloading does not ask again.
     await page.reload();
-    await page.getByRole('tab', { name: '고객 목록' }).waitFor();
+    // The app opens on its home page (issue 12); the manual's folder is one click away.
+    await page.getByRole('heading', { name: '대시보드' }).waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
+    await clickNow(page.getByRole('navigation').first().getByRole('link', { name: '고객 관리', exact: true }));
+    await page.getByRole('tab', { name: '고객 목록' }).waitFor();
   });
 
   it('M1.c / M2.a / M2.e: 고객 목록 is a tab to click; 새로 만들기 says its word; Save and New asks nothing that is not there; the next click is never a toast\'s', async () => {

@@ -38,7 +38,7 @@ describe('M6 contact activities', () => {
     await page.getByRole('heading', { name: 'Contact activities' }).waitFor();
     await page.getByText('No open activities.', { exact: false }).waitFor();
     const folders = await page.getByRole('navigation', { name: 'Folders' }).getByRole('link').allInnerTexts();
-    expect(folders.slice(0, 6)).toEqual(['Customers', 'Customer groups', 'Contacts', 'Contact activities', 'Calendar', 'History']);
+    expect(folders.slice(0, 7)).toEqual(['Home', 'Customers', 'Customer groups', 'Contacts', 'Contact activities', 'Calendar', 'History']);
     await s.shot('M6.a-empty');
   });
 

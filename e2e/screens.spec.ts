@@ -21,6 +21,7 @@ const SIZES = [
 const newRecord = (page: Page) => page.getByRole('button').filter({ hasText: /^(New record|새 기록|新建记录)$/ }).click();
 
 const PAGES: { name: string; path: string; open?: (page: Page) => Promise<void> }[] = [
+  { name: 'home', path: '/' },
   { name: 'customers', path: '/customers' },
   { name: 'customer-new', path: '/customers', open: newRecord },
   { name: 'customer-information', path: '/customers/1' },
@@ -41,6 +42,9 @@ const PAGES: { name: string; path: string; open?: (page: Page) => Promise<void> 
   { name: 'service-feedback-new', path: '/service-feedback', open: newRecord },
   { name: 'expenses', path: '/expenses' },
   { name: 'expense-new', path: '/expenses', open: newRecord },
+  { name: 'analysis-trend', path: '/analysis/trend?period=lastMonths&series=productCategory&compare=lastYear' },
+  { name: 'analysis-funnel', path: '/analysis/funnel?period=lastMonths&months=24' },
+  { name: 'analysis-composition', path: '/analysis/composition?period=lastMonths&months=24&by=customerType' },
   { name: 'trash', path: '/trash/customers' },
   { name: 'settings', path: '/settings' },
 ];
@@ -83,7 +87,7 @@ describe('every page in three languages and two sizes', () => {
           // Within the app, as its links do (a full load per page would only time the bundle again).
           await page.keyboard.press('Escape');
           await page.evaluate((path) => { history.pushState(null, '', path); dispatchEvent(new PopStateEvent('popstate')); }, p.path);
-          await page.waitForURL(`**${p.path}`);
+          await page.waitForURL((u) => `${u.pathname}${u.search}` === p.path);
           await page.locator('main').getByRole('heading').first().waitFor();
           // Lists and pages have loaded when no loader spins.
           await page.locator('.mantine-Loader-root').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
@@ -99,9 +103,10 @@ describe('every page in three languages and two sizes', () => {
           const cut = await page.locator('[data-kind="date"], [data-kind="datetime"]').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
           expect(cut, `${p.name}: dates cut off`).toEqual([]);
           await page.waitForTimeout(150);
+          // The picture first, so a failure below can be looked at.
+          await page.screenshot({ path: `test-results/screenshots/screens-${size.width}-${lang.code}-${p.name}.png` });
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect(overflow, `${p.name} is wider than the window`).toBeLessThanOrEqual(0);
-          await page.screenshot({ path: `test-results/screenshots/screens-${size.width}-${lang.code}-${p.name}.png` });
         }
       } finally {
         await context.close();

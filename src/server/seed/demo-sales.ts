@@ -107,6 +107,7 @@ export async function seedDemoSales(db: Database, customerIds: readonly number[]
       const stageId = stages.get(code)?.id;
       if (stageId) current = await opportunities.update(current.id, { stageId, version: current.version, ...(code === 'lost' ? { lostReason: pick(['Price', 'Went with a competitor', '예산 부족', '选择了竞争对手']) } : {}) }, actor);
     }
+    await spreadOverWeeks(db, current.id, r);
     if (target === 'won' && r() < 0.7) {
       const copied = (current.lines as Line[]).map((l) => ({ productId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent }));
       await sales.create({ customerId, opportunityId: current.id, lines: copied, orderDate: day(-Math.floor(r() * 60)) }, actor);
@@ -119,4 +120,28 @@ export async function seedDemoSales(db: Database, customerIds: readonly number[]
     saleCount++;
   }
   return { products: made.length, opportunities: oppCount, sales: saleCount };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A demo opportunity's stage changes, written just now, spread back over the weeks a salesperson
+ * would have taken (2–30 days a stage, created up to ten months ago), so the funnel's time in stage
+ * and its cohorts by created month show something real.
+ */
+async function spreadOverWeeks(db: Database, id: number, r: () => number): Promise<void> {
+  const { rows } = await sql<{ id: number }>`SELECT id FROM opportunity_stage_history WHERE opportunity_id = ${id} ORDER BY id`.execute(db.kysely);
+  const now = Date.now();
+  const gaps = rows.map((_, i) => (i === 0 ? 0 : (2 + r() * 28) * DAY_MS));
+  let t = now - gaps.reduce((a, g) => a + g, 0) - r() * 200 * DAY_MS;
+  const created = t;
+  let last = t;
+  for (const [i, row] of rows.entries()) {
+    t += gaps[i];
+    last = Math.min(t, now);
+    await sql`UPDATE opportunity_stage_history SET changed_at = ${new Date(last).toISOString()} WHERE id = ${row.id}`.execute(db.kysely);
+  }
+  const at = (ms: number) => new Date(ms).toISOString();
+  await sql`UPDATE opportunities SET created_at = ${at(created)}, updated_at = ${at(last)} WHERE id = ${id}`.execute(db.kysely);
+  await sql`UPDATE opportunities SET closed_at = ${at(last)} WHERE id = ${id} AND closed_at IS NOT NULL`.execute(db.kysely);
 }

@@ -40,7 +40,9 @@ export function useAnalysisFormat(): AnalysisFormat {
           case 'money': return f.money(v);
           case 'share': return f.share(v);
           case 'change': return f.change(v);
-          case 'duration': return t('analysis.days', { n: days.format(v / 86_400) });
+          // Time in a stage: minutes or hours when short, else days.
+          case 'duration': return v < 3_600 ? t('analysis.minutes', { n: days.format(Math.round(v / 60)) })
+            : v < 2 * 86_400 ? t('analysis.hours', { n: days.format(v / 3_600) }) : t('analysis.days', { n: days.format(v / 86_400) });
           default: return number.format(v);
         }
       },
