@@ -514,10 +514,36 @@ export function expectRecordCsvFaithful(entity: EntityDef, record: Readonly<Reco
 export const FREE_TEXT_KINDS: readonly string[] = ['text', 'longtext', 'phone'];
 
 /** Field names a query may give: every field and alias, and names no entity has. */
+/**
+ * The field paths a list filters by beside its own fields (paths.ts), from the registry: each
+ * referenced entity's listable fields (`customerId.typeId`) and, through lines, the product and its
+ * fields (`lines.productId.categoryId`). With `oneOfEachKind`, one path per (route, value kind):
+ * the SQL a path builds depends on those, not on which field of that kind it names.
+ */
+export function fieldPaths(entity: EntityDef, oneOfEachKind = false): [path: string, f: FieldDef][] {
+  const out: [string, FieldDef][] = [];
+  const seen = new Set<string>();
+  const add = (route: string, path: string, f: FieldDef) => {
+    const key = `${route}:${f.kind}`;
+    if (oneOfEachKind && seen.has(key)) return;
+    seen.add(key);
+    out.push([path, f]);
+  };
+  for (const [name, f] of Object.entries(entity.allFields)) {
+    const target = ENTITIES.find((e) => e.name === (f.kind === 'reference' ? f.reference : f.kind === 'lines' ? f.lines?.item : undefined));
+    if (!target) continue;
+    const prefix = f.kind === 'lines' ? `${name}.productId` : name;
+    if (f.kind === 'lines') add('lines', prefix, { kind: 'reference', reference: target.name, label: target.label });
+    for (const [tn, tf] of Object.entries(target.allFields)) if (isListable(tf)) add(f.kind, `${prefix}.${tn}`, tf);
+  }
+  return out;
+}
+
 function queryNames(entity: EntityDef): fc.Arbitrary<string> {
-  const own = [...Object.keys(entity.allFields), ...Object.values(entity.allFields).flatMap((f) => (f.alias ? [f.alias] : []))];
+  const own = [...Object.keys(entity.allFields), ...Object.values(entity.allFields).flatMap((f) => (f.alias ? [f.alias] : [])), ...fieldPaths(entity).map(([p]) => p)];
   const nasty = ['deletedAt', 'deleted_at', 'search_text', 'nope', '__proto__', 'constructor', 'prototype', 'name;DROP TABLE customers', 'id) OR (1=1',
-    't.name', "name'", 'name"', '../etc', 'ＮＡＭＥ', 'name ', 'a'.repeat(70), ''];
+    't.name', "name'", 'name"', '../etc', 'ＮＡＭＥ', 'name ', 'a'.repeat(70), '', 'customerId.', '.name', 'customerId.nope', 'customerId.customerId.name',
+    'lines.amount', 'lines.productId.lines', 'lines.productId.margin', 'customerId.__proto__', 'ownerId.name', 'customerId.deleted_at', 'a.b.c.d'];
   return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...own) }, { weight: 2, arbitrary: fc.constantFrom(...nasty) }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
 }
 
