@@ -12,6 +12,7 @@ import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
 import { registerRecordRoutes } from './core/record-routes.js';
+import { registerUsageRoutes } from './core/usage.js';
 import { installNulGuard } from './core/nul-guard.js';
 import { installCrossSiteGuard } from './core/cross-site-guard.js';
 import { TEXT_IMPORT_TYPES } from './core/formats.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   // Modules and dictionaries first: the formats and routes they register belong in the OpenAPI document.
   registerModules(app, database);
   registerDictionaryRoutes(app, database);
+  registerUsageRoutes(app, database);
   await registerAttachmentRoutes(app, database, ENTITIES);
   const openapi = buildOpenApi(ENTITIES);
   app.get('/api/openapi.json', async () => openapi);

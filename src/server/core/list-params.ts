@@ -43,7 +43,7 @@ export const MAX_LIMIT = 500;
 const TOP_LEVEL = new Set(['q', 'sort', 'limit', 'cursor', 'groupBy', 'sum', 'trash', 'total', 'locale', 'format', 'columns']);
 const FILTER_KEY = /^filter\[([A-Za-z][A-Za-z0-9]{0,63}(?:\.[A-Za-z][A-Za-z0-9]{0,63}){0,2})\](?:\[([a-z]{1,10})\])?$/;
 
-type RawQuery = Record<string, string | string[] | undefined>;
+export type RawQuery = Record<string, string | string[] | undefined>;
 
 function one(raw: RawQuery, key: string): string | undefined {
   const v = raw[key];

@@ -8,6 +8,7 @@ import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './lis
 import { countRecords, groupRecords, listRecords } from './list-service.js';
 import { registerHistoryRoutes } from './field-history.js';
 import { requestClock } from './installation.js';
+import { noteUse } from './usage.js';
 import { nextCode, RecordService, type Actor } from './records.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -54,6 +55,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     }
     const p = await params(req, extra?.options ?? []);
     const ctx = await exportContext(db, p.locale);
+    await noteUse(db, req, 'exported', entity.path);
     reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format, ctx)}"`);
     if (extra) return reply.type(extra.contentType).send(extra.write(db, entity, p, raw));
     const columns = typeof raw.columns === 'string' && raw.columns

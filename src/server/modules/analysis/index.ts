@@ -7,6 +7,7 @@ import { badRequest, invalid } from '../../core/errors.js';
 import { requestClock, type Clock } from '../../core/installation.js';
 import { pickLocale, type Locale } from '../../core/list-params.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
+import { noteUse } from '../../core/usage.js';
 import { periodOf } from './common.js';
 import { composition } from './composition.js';
 import { dashboard } from './dashboard.js';
@@ -45,6 +46,7 @@ export function registerAnalysis(app: FastifyInstance, db: Database): void {
       const locale = pickLocale(typeof query.locale === 'string' ? query.locale : undefined, req.headers['accept-language']);
       const clock = await requestClock(db.kysely);
       const result = await run(db, name, options, clock, locale);
+      await noteUse(db, req, 'analysed', name);
       if (format === 'csv' || format === 'xlsx') return sendAnalysisExport(db, reply, result, format, locale, clock);
       return result;
     });
