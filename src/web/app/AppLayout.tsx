@@ -1,9 +1,10 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { headerItemsOf } from '../core/pages.js';
+import { asideOf, headerItemsOf } from '../core/pages.js';
+import { reportUsage } from '../core/usage.js';
 import { folders, type Folder } from './navigation.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
 
@@ -11,8 +12,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, { toggle }] = useDisclosure();
   const [location] = useLocation();
+  useEffect(() => { reportUsage('opened', location); }, [location]);
+  const aside = asideOf();
+  const asideOpened = useAsideOpened();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      aside={aside ? { width: aside.width, breakpoint: 'md', collapsed: { desktop: !asideOpened, mobile: !asideOpened } } : undefined}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -64,6 +73,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
         })}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
+      {aside && asideOpened && (
+        <AppShell.Aside>
+          <aside.Panel />
+        </AppShell.Aside>
+      )}
     </AppShell>
   );
+}
+
+const closed = () => false;
+
+/** Whether the registered side panel is open (a hook: the panel's own store decides). */
+function useAsideOpened(): boolean {
+  return (asideOf()?.useOpened ?? closed)();
 }

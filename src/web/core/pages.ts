@@ -77,3 +77,16 @@ export function registerHomePage(page: HomePage): void {
 export function homePageOf(): HomePage | null {
   return homePage;
 }
+
+/** A side panel beside the page (the guided lab): shown while `useOpened()` says so. */
+export interface AsidePanel { Panel: ComponentType; useOpened: () => boolean; width: number }
+
+let aside: AsidePanel | null = null;
+
+export function registerAside(panel: AsidePanel): void {
+  aside = panel;
+}
+
+export function asideOf(): AsidePanel | null {
+  return aside;
+}

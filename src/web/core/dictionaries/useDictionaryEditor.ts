@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, ConflictError } from '../api.js';
 import { useDictionaries, useDictionary } from '../lookups.js';
 import { dictionariesApi, dictionaryKeys, refreshDictionary, type DictionaryValue, type ValueChange } from './dictionariesApi.js';
+import { reportUsage } from '../usage.js';
 
 export interface EditorNotice {
   color: 'red' | 'orange' | 'teal';
@@ -55,7 +56,11 @@ export function useDictionaryEditor(key: string, parentId: number | null) {
   });
   const create = useMutation({
     mutationFn: (label: string) => dictionariesApi.create(key, { label, parentId }),
-    onSuccess: (v) => { setNotice({ color: 'teal', text: t('dictionaryEditor.added', { name: v.label }) }); void done(); },
+    onSuccess: (v) => {
+      setNotice({ color: 'teal', text: t('dictionaryEditor.added', { name: v.label }) });
+      reportUsage('dictionary-value-added', parentId === null ? key : `${key}:child`);
+      void done();
+    },
     onError: fail,
   });
   const remove = useMutation({

@@ -23,6 +23,7 @@ import { ListFilters } from './ListFilters.js';
 import { OpenRecordContext } from './openRecordContext.js';
 import { feedKeyOf, useFeeds } from './useFeeds.js';
 import { useRowSelection } from './useRowSelection.js';
+import { reportUsage } from '../usage.js';
 
 interface Conflict {
   record: EntityRecord;
@@ -130,6 +131,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
 
   const changeGroupBy = (field: string | null) => {
     setGroupBy(field);
+    if (field) reportUsage('grouped', entity.path);
     setExpanded(new Set());
   };
   const toggleGroup = (key: string) =>

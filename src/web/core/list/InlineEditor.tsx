@@ -11,6 +11,7 @@ import { notify } from '../notify.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { replaceRecordEverywhere } from './recordCache.js';
+import { reportUsage } from '../usage.js';
 
 export interface InlineEditorProps {
   entity: EntityDef;
@@ -40,6 +41,7 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
     mutationFn: (body: Record<string, unknown>) => recordsApi.update(entity, record.id, body),
     onSuccess: (saved, body) => {
       replaceRecordEverywhere(queryClient, entity, saved);
+      reportUsage('edited-inline', entity.path);
       // A total kept by its lines (the server's rule) is not what was typed: say so rather than look like a lost edit.
       const total = Object.values(entity.fields).some((f) => f.lines?.totalField === field);
       if (total && !sameApiValue(saved[field] ?? null, body[field] ?? null)) {

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text, Title } from '
 import { notify } from '../notify.js';
 import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
@@ -19,6 +19,7 @@ import { RecordDialog } from './RecordDialog.js';
 import { AttachmentsPanel } from './AttachmentsPanel.js';
 import { useAttachments } from '../attachments.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
+import { reportUsage } from '../usage.js';
 
 /** The information page of one record: every field by section; Edit and Delete. */
 export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
@@ -31,6 +32,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const extensions = extensionsOf(entity);
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
+  useEffect(() => { reportUsage('viewed', entity.path); }, [entity, id]);
   usePageTitle(record.data ? String(record.data[entity.titleField] ?? '') : t(`${entity.name}.information`));
   // Asked only once the record is there: a record that is missing or in Trash has no files to count.
   const attachments = useAttachments(entity, Number(id), record.isSuccess);

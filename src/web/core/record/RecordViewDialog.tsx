@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf } from '../extensions.js';
@@ -11,6 +11,7 @@ import { RecordDialog } from './RecordDialog.js';
 import { RecordFields } from './RecordFields.js';
 import { AttachmentsPanel } from './AttachmentsPanel.js';
 import { useLatched } from '../useLatched.js';
+import { reportUsage } from '../usage.js';
 
 interface Props {
   entity: EntityDef;
@@ -38,6 +39,7 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
     staleTime: 0,
   });
   const shown = fresh.data ?? kept;
+  useEffect(() => { if (record !== null) reportUsage('viewed', entity.path); }, [record !== null, entity]);
   const name = shown ? String(shown[entity.titleField] ?? `#${shown.id}`) : '';
   return (
     <>

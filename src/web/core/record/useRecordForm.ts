@@ -10,6 +10,7 @@ import { useUsers } from '../lookups.js';
 import { notify } from '../notify.js';
 import { recordKeys, recordsApi, type EntityRecord, type RecordLabels } from '../records.js';
 import { useLatched } from '../useLatched.js';
+import { reportUsage } from '../usage.js';
 
 export type SaveMode = 'close' | 'new';
 export interface Notice { color: string; text: string }
@@ -85,6 +86,7 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
     setBase(record);
     startFrom(record ? recordToForm(entity, record) : blankForm());
     setNotice(null);
+    if (!record) reportUsage('new', entity.path);
     // blankForm depends on the users list; re-running on its change would wipe what the user typed.
   }, [opened, record, entity]);
 
@@ -144,6 +146,8 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
       queryClient.setQueryData(recordKeys.one(entity, saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) });
       onSaved(saved);
+      if (mode === 'new') reportUsage('saved-and-new', entity.path);
+      else if (base) reportUsage('edited', entity.path);
       const text = t('edit.saved', { name: titleOf(saved) });
       if (mode === 'new') {
         startFrom(blankForm());
