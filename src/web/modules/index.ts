@@ -7,6 +7,7 @@ import { registerServiceFeedback } from './service-feedback/index.js';
 import { registerExpenses } from './expenses/index.js';
 import { registerAnalysis } from './analysis/index.js';
 import { registerDashboard } from './dashboard/index.js';
+import { registerLabDataWeb } from './lab/data/index.js';
 
 /** Every web module registers its pages and actions here, once, before the app renders. */
 export function registerModules(): void {
@@ -19,4 +20,5 @@ export function registerModules(): void {
   registerExpenses();
   registerAnalysis();
   registerDashboard();
+  registerLabDataWeb();
 }
