@@ -1,8 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../src/shared/entities/registry.js';
-import type { Database } from '../src/server/db/database.js';
+import { openDatabase, type Database } from '../src/server/db/database.js';
+import { migrate, MIGRATIONS } from '../src/server/db/migrate.js';
+import { replaceAllRows } from '../src/server/modules/lab/data/replace.js';
 import { createContact, createCustomer, createGroup } from './support/builders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Page, type Problem } from './support/http.js';
@@ -141,6 +144,53 @@ describe('lab data on sqlite', () => {
       }
     }
     expect(await snapshot(t.app.database)).toBe(before);
+  });
+
+  it('a backup from an older version is migrated before it is restored', async () => {
+    const { folder } = await backups(t);
+    const name = 'lab-20260101-000000-000-reset.db';
+    const old = openDatabase(`sqlite:${path.join(folder, name)}`);
+    const names = Object.keys(MIGRATIONS);
+    await migrate(old, Object.fromEntries(names.slice(0, -1).map((n) => [n, MIGRATIONS[n]])));
+    old.sqlite?.prepare(`INSERT INTO customers (name, search_text, search_grams, version, created_at, updated_at) VALUES ('Old version', 'old version', 'old version', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`).run();
+    await old.close();
+    const res = await call<Kept>(t.app, 'POST', `/api/v1/lab/backups/${name}/restore`);
+    expect(res.status, res.raw).toBe(200);
+    expect((await call<Page>(t.app, 'GET', '/api/v1/customers')).body.items.map((c) => c.name)).toEqual(['Old version']);
+    expect((await call<Page>(t.app, 'GET', '/api/v1/customers?q=old')).body.total).toBe(1);
+    // The backup file itself is left as it was.
+    const file = new BetterSqlite3(path.join(folder, name), { readonly: true });
+    expect((file.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n).toBe(names.length - 1);
+    file.close();
+    await expectIntact(t.app.database, SEARCHED);
+  });
+
+  it('a backup that is not a Rapport database is refused and nothing changes', async () => {
+    const { folder } = await backups(t);
+    const name = 'lab-20260102-000000-000-restore.db';
+    fs.writeFileSync(path.join(folder, name), 'not a database');
+    const before = await snapshot(t.app.database);
+    const res = await call<Problem>(t.app, 'POST', `/api/v1/lab/backups/${name}/restore`);
+    expect(res.status).toBe(409);
+    expect(await snapshot(t.app.database)).toBe(before);
+  });
+
+  it('a replacement that fails at COMMIT (a broken reference) leaves the live data as it was', async () => {
+    const { folder } = await backups(t);
+    const broken = path.join(folder, '..', 'broken.db');
+    const live = t.app.database.sqlite as BetterSqlite3.Database;
+    live.prepare('VACUUM INTO ?').run(broken);
+    const src = new BetterSqlite3(broken);
+    src.pragma('foreign_keys = OFF');
+    expect(src.prepare('UPDATE customers SET owner_id = 999999').run().changes).toBeGreaterThan(0);
+    src.close();
+    const before = await snapshot(t.app.database);
+    await t.app.database.kysely.connection().execute(async () => {
+      expect(() => replaceAllRows(live, broken)).toThrow(/FOREIGN KEY/);
+    });
+    expect(live.inTransaction).toBe(false);
+    expect(await snapshot(t.app.database)).toBe(before);
+    await expectIntact(t.app.database, SEARCHED);
   });
 
   it('a backup is deleted, and is gone from the list', async () => {
