@@ -6,6 +6,7 @@ import { ENTITIES } from '../src/shared/entities/registry.js';
 import { openDatabase, type Database } from '../src/server/db/database.js';
 import { migrate, MIGRATIONS } from '../src/server/db/migrate.js';
 import { replaceAllRows } from '../src/server/modules/lab/data/replace.js';
+import { RESET_WORDS } from '../src/server/modules/lab/data/routes.js';
 import { createContact, createCustomer, createGroup } from './support/builders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Page, type Problem } from './support/http.js';
@@ -92,6 +93,11 @@ describe('lab data on sqlite', () => {
     await expectIntact(t.app.database, SEARCHED);
     // A new record after the reset takes the first id, as in a new installation.
     expect((await createCustomer(t.app, { name: 'After reset' })).id).toBe(1);
+  });
+
+  it('the word the dialog shows in each language is one the server accepts', () => {
+    const words = ['en', 'ko', 'zh-CN'].map((l) => (JSON.parse(fs.readFileSync(`src/shared/i18n/${l}.json`, 'utf8')) as { labData: { reset: { word: string } } }).labData.reset.word);
+    expect(words).toEqual([...RESET_WORDS]);
   });
 
   it('the word may be typed in any of the three languages', async () => {
