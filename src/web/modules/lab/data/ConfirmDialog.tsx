@@ -18,7 +18,8 @@ interface Props {
 export function ConfirmDialog({ title, children, confirmLabel, word, pending, error, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const ready = word === undefined || typed.trim() === word;
+  // As the server: the word as shown, in any letter case (reset, Reset, RESET).
+  const ready = word === undefined || typed.trim().toUpperCase() === word.toUpperCase();
   return (
     <Modal opened onClose={pending ? () => undefined : onClose} title={title} size="md" centered styles={{ title: { fontWeight: 600 } }}
       closeButtonProps={{ 'aria-label': t('action.close') }}>
