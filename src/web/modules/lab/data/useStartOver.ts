@@ -6,7 +6,7 @@ import type { Kept } from './labDataApi.js';
 /**
  * A reset, sample data or restore: every record, dictionary and setting may have changed, so every
  * query is reset (lists start again from their first page, settings reload the currency and zone),
- * and a notification says where the replaced data was kept.
+ * and a notification names the backup the replaced data was kept in.
  */
 export function useStartOver<V>(run: (v: V) => Promise<Kept>, doneKey: string, onDone?: () => void) {
   const { t } = useTranslation();
@@ -15,7 +15,8 @@ export function useStartOver<V>(run: (v: V) => Promise<Kept>, doneKey: string, o
     mutationFn: run,
     onSuccess: async (kept) => {
       onDone?.();
-      notify({ color: 'teal', autoClose: 10_000, message: t(doneKey, { file: kept.backup.file }) });
+      // The file's name only: a toast is two lines at most, and Settings shows the folder.
+      notify({ color: 'teal', autoClose: 10_000, message: t(doneKey, { name: kept.backup.name }) });
       await queryClient.resetQueries();
     },
   });
