@@ -41,6 +41,11 @@ const ZONE_TTL_MS = 5000;
 /** Bumped when this process writes the zone, so its own change is seen at once (other instances within the TTL). */
 let zoneGeneration = 0;
 
+/** The stored zone was replaced wholesale (a lab reset or restore): read it again on the next request. */
+export function forgetCachedZone(): void {
+  zoneGeneration += 1;
+}
+
 /** The clock of a request (the zone cached briefly). */
 export async function requestClock(executor: Kysely<DbSchema>, now = Date.now()): Promise<Clock> {
   const hit = zoneCache.get(executor);

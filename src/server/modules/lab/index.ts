@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import { invalid } from '../../core/errors.js';
 import { requestClock, setSetting } from '../../core/installation.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
+import { registerLabData } from './data/index.js';
 import { labProgress } from './progress.js';
 
 const LAB_KEY = 'lab';
@@ -25,9 +26,11 @@ const patchBody = z.strictObject({ enabled: z.boolean() });
 
 /**
  * The guided lab (issue 13): `GET /api/v1/lab` judges the manual's steps from the data and usage;
- * `PATCH /api/v1/lab {enabled}` turns the lab off for a company that does not need it.
+ * `PATCH /api/v1/lab {enabled}` turns the lab off for a company that does not need it; starting over
+ * (reset, sample data, backups) is in ./data.
  */
 export function registerLab(app: FastifyInstance, db: Database): void {
+  registerLabData(app, db);
   app.get('/api/v1/lab', async () => labState(db));
   app.patch('/api/v1/lab', async (req) => {
     const parsed = patchBody.safeParse(req.body ?? {});

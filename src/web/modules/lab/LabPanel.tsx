@@ -9,6 +9,7 @@ import { labKey, useLab } from './labApi.js';
 import { setLabPanelOpened } from './labPanelStore.js';
 import { LabStepRow } from './LabStepRow.js';
 import { highlightWhenShown } from './showMe.js';
+import { ResetLabButton, SampleDataButton } from './data/index.js';
 // LAB-REPORT import { LabReportButton } from './report/LabReportButton.js';
 import classes from './LabPanel.module.css';
 
@@ -73,7 +74,13 @@ export function LabPanel() {
           })}
         </Accordion>
       </ScrollArea>
-      {/* LAB-REPORT <LabReportButton /> */}
+      <Stack gap="xs">
+        {/* LAB-REPORT <LabReportButton /> */}
+        <Group gap="xs" grow wrap="nowrap">
+          <SampleDataButton />
+          <ResetLabButton />
+        </Group>
+      </Stack>
     </Stack>
   );
 }

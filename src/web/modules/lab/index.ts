@@ -1,4 +1,5 @@
 import { registerAside, registerHeaderItem, registerSettingsSection } from '../../core/pages.js';
+import { registerLabDataWeb } from './data/index.js';
 import { LabButton } from './LabButton.js';
 import { LabPanel } from './LabPanel.js';
 import { useLabPanelOpened } from './labPanelStore.js';
@@ -9,4 +10,5 @@ export function registerLab(): void {
   registerHeaderItem(LabButton);
   registerAside({ Panel: LabPanel, useOpened: useLabPanelOpened, width: 360 });
   registerSettingsSection(LabSetting);
+  registerLabDataWeb();
 }

@@ -1,0 +1,1 @@
+export { registerLabData, RESET_WORDS } from './routes.js';
