@@ -9,6 +9,7 @@ import { registerSettings } from './settings/index.js';
 import { registerServiceFeedback } from './service-feedback/index.js';
 import { registerExpenses } from './expenses/index.js';
 import { registerAnalysis } from './analysis/index.js';
+import { registerLabReport } from './lab/report/index.js';
 
 /** Every module, registered by the app (core never imports a module). */
 export function registerModules(app: FastifyInstance, db: Database): void {
@@ -21,4 +22,5 @@ export function registerModules(app: FastifyInstance, db: Database): void {
   registerExpenses(app, db);
   registerSettings(app, db);
   registerAnalysis(app, db);
+  registerLabReport(app, db);
 }
