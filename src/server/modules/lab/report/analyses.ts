@@ -71,7 +71,7 @@ export async function reportAnalyses(db: Database, clock: Clock, f: ReportFormat
         id: `${name}-${table.id}`,
         title: table.title,
         columns: table.columns.map((c) => c.title),
-        numeric: table.columns.map((c) => c.kind !== 'text' && c.kind !== 'class'),
+        kinds: table.columns.map((c) => (c.kind === 'text' ? 'text' : c.kind === 'class' ? 'short' : 'number')),
         rows: [...table.rows, ...(table.footer ? [table.footer] : [])].map((row) => row.map((cell, i) => analysisCellText(cell.value, table.columns[i]?.kind ?? 'text', f))),
         more: 0,
       })),

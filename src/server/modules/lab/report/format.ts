@@ -13,7 +13,8 @@ const DAY_SECONDS = 86_400;
 export function formatInstant(iso: string, f: ReportFormat): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Intl.DateTimeFormat(f.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: f.timeZone }).format(ms);
+  // Korean and Chinese reports read a 24-hour clock (Node's ICU writes "PM" in Korean, not "오후").
+  return new Intl.DateTimeFormat(f.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: f.timeZone, hourCycle: f.locale === 'en' ? undefined : 'h23' }).format(ms);
 }
 
 /** A calendar date (YYYY-MM-DD) in the reader's words; it has no zone, so it is read as UTC. */

@@ -8,7 +8,7 @@ import { linesOf, loadLines } from '../../../core/line-items.js';
 import { parseListParams } from '../../../core/list-params.js';
 import { listRecords } from '../../../core/list-service.js';
 import { fieldText, formatMoney, formatNumber, type ReportFormat } from './format.js';
-import type { ReportTable } from './report-types.js';
+import type { ColumnLayout, ReportTable } from './report-types.js';
 
 /** Rows per table: a lab makes a handful; a demo database is summarised by "and N more". */
 export const ROW_CAP = 200;
@@ -37,6 +37,8 @@ const TABLES: readonly TableSpec[] = [
 ];
 
 const NUMERIC = new Set(['money', 'integer', 'decimal', 'percent']);
+const SHORT = new Set(['date', 'datetime', 'enum', 'boolean']);
+const layoutOf = (kind: string): ColumnLayout => (NUMERIC.has(kind) ? 'number' : SHORT.has(kind) ? 'short' : 'text');
 
 async function recordTable(db: Database, spec: TableSpec, clock: Clock, f: ReportFormat): Promise<ReportTable> {
   const entity: EntityDef | undefined = entityByName(spec.entity);
@@ -45,7 +47,7 @@ async function recordTable(db: Database, spec: TableSpec, clock: Clock, f: Repor
   const p = parseListParams(entity, { limit: String(ROW_CAP), total: 'exact', sort: spec.sort ?? 'createdAt', locale: f.locale, ...spec.filters }, clock);
   const page = await listRecords(db, entity, p);
   const columns = spec.columns.map((c) => translate(f.locale, entity.allFields[c].label, c));
-  const numeric = spec.columns.map((c) => NUMERIC.has(shownKind(entity.allFields[c])));
+  const kinds = spec.columns.map((c) => layoutOf(shownKind(entity.allFields[c])));
   let rows = page.items.map((r) => {
     const labels = (r._labels ?? {}) as Record<string, string | string[] | null>;
     return spec.columns.map((c) => fieldText(entity.name, c, entity.allFields[c], r[c], labels[c], f));
@@ -53,13 +55,13 @@ async function recordTable(db: Database, spec: TableSpec, clock: Clock, f: Repor
   if (spec.lines) {
     const field = entity.allFields.lines;
     columns.push(translate(f.locale, field.label, 'lines'));
-    numeric.push(false);
+    kinds.push('text');
     const lines = await loadLines(db.kysely, linesOf(field), page.items.map((r) => r.id));
     rows = rows.map((row, i) => [...row, (lines.get(page.items[i].id) ?? [])
       .map((l) => `${l._labels?.productId ?? l.description ?? ''} × ${formatNumber(l.quantity, f, 6)} = ${formatMoney(l.amount, f)}`)
       .join('\n')]);
   }
-  return { id: entity.path, title: translate(f.locale, spec.title, spec.title), columns, numeric, rows, more: Math.max(0, (page.total ?? rows.length) - rows.length) };
+  return { id: entity.path, title: translate(f.locale, spec.title, spec.title), columns, kinds, rows, more: Math.max(0, (page.total ?? rows.length) - rows.length) };
 }
 
 /** Every table of records the student made, in the manual's order. */

@@ -38,8 +38,8 @@ function table(t: ReportTable, r: LabReport): (Paragraph | Table)[] {
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: BORDERS,
     rows: [
-      new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, { header: true, numeric: t.numeric[i] })) }),
-      ...t.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, { numeric: t.numeric[i] })) })),
+      new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, { header: true, numeric: t.kinds[i] === 'number' })) }),
+      ...t.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, { numeric: t.kinds[i] === 'number' })) })),
     ],
   })];
   if (t.more > 0) out.push(para(r.moreText(t.more), { color: '868E96' }));

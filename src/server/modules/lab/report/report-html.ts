@@ -14,6 +14,7 @@ main { max-width: 210mm; margin: 0 auto 24px; background: #fff; padding: 16mm 14
 h1 { font-size: 22pt; margin: 0 0 4mm; text-align: center; letter-spacing: .02em; }
 h2 { font-size: 14pt; margin: 0 0 3mm; padding-bottom: 1mm; border-bottom: 2px solid #1c7ed6; break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 5mm 0 2mm; break-after: avoid; }
+h4 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 h3 .count { font-weight: normal; color: #868e96; font-size: 9.5pt; margin-left: 2mm; }
 p { margin: 0 0 2.5mm; }
 section { margin-bottom: 6mm; }
@@ -27,9 +28,11 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
 table.data { width: 100%; border-collapse: collapse; font-size: 8.5pt; margin-bottom: 2mm; }
 table.data thead { display: table-header-group; }
 table.data tr { break-inside: avoid; }
-table.data th, table.data td { border: 1px solid #ced4da; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table.data th, table.data td { border: 1px solid #ced4da; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 table.data th { background: #f1f3f5; font-weight: 600; }
-table.data td.num, table.data th.num { text-align: right; white-space: nowrap; }
+table.data td.num { text-align: right; white-space: nowrap; }
+table.data th.num { text-align: right; }
+table.data td.short { white-space: nowrap; }
 table.data tr.module th { background: #e7f5ff; font-size: 9.5pt; }
 td.done { color: #2b8a3e; font-weight: 600; white-space: nowrap; } td.todo { color: #868e96; white-space: nowrap; }
 td.id, td.when { white-space: nowrap; }
@@ -50,7 +53,7 @@ figure.chart svg { display: block; width: 100%; height: auto; max-height: 90mm; 
 
 function table(t: ReportTable, none: string, more: (n: number) => string): Html {
   if (!t.rows.length) return html`<p class="empty">${none}</p>`;
-  const cls = (i: number) => (t.numeric[i] ? 'num' : false);
+  const cls = (i: number) => (t.kinds[i] === 'number' ? 'num' : t.kinds[i] === 'short' ? 'short' : false);
   return html`<table class="data"><thead><tr>${t.columns.map((c, i) => html`<th scope="col" class="${cls(i) || ''}">${c}</th>`)}</tr></thead>
 <tbody>${t.rows.map((row) => html`<tr>${row.map((cell, i) => html`<td class="${cls(i) || ''}">${lines(cell)}</td>`)}</tr>`)}</tbody></table>
 ${t.more > 0 ? html`<p class="more">${more(t.more)}</p>` : ''}`;
@@ -61,7 +64,7 @@ function analysis(a: ReportAnalysis, r: LabReport): Html {
     ? html`<p class="empty">${a.chart.empty}</p>`
     : html`<figure class="chart" role="img" aria-label="${a.title}">${trustedHtml(chartSvg(a.chart, r.locale, a.chart.kind === 'bars' ? CHART_SIZE : { width: CHART_SIZE.width, height: 320 }))}</figure>`;
   return html`<div class="analysis" id="analysis-${a.id}"><h3>${a.title}</h3><p class="period">${a.period}</p>${chart}
-${a.tables.filter((t) => t.rows.length).map((t) => html`<h3>${t.title}</h3>${table(t, r.text.none, r.moreText)}`)}</div>`;
+${a.tables.filter((t) => t.rows.length).map((t) => html`${t.title !== a.title ? html`<h4>${t.title}</h4>` : ''}${table(t, r.text.none, r.moreText)}`)}</div>`;
 }
 
 function steps(r: LabReport): Html {

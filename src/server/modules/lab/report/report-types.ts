@@ -5,12 +5,15 @@ import type { Locale } from '../../../core/list-params.js';
  * The lab report as both renderers (HTML for print, DOCX for editing) write it: every text is
  * already translated and every value formatted, so the two files say exactly the same.
  */
+/** number: amounts and counts; short: dates, times and statuses; text: wraps. */
+export type ColumnLayout = 'text' | 'number' | 'short';
+
 export interface ReportTable {
   id: string;
   title: string;
   columns: string[];
-  /** Right-aligned columns (amounts, counts). */
-  numeric: boolean[];
+  /** How each column is laid out: numbers right-aligned, short values (dates, statuses) kept on one line. */
+  kinds: ColumnLayout[];
   /** Cells as text; a cell may hold several lines (an opportunity's products). */
   rows: string[][];
   /** Rows past the cap: the report says "and N more". */
