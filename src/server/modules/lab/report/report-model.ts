@@ -65,7 +65,7 @@ export async function buildLabReport(db: Database, clock: Clock, locale: Locale,
       title: t('environmentTitle'),
       text: t('environment'),
       facts: [
-        { label: t('software'), value: t(db.dialect === 'postgres' ? 'editionPostgres' : 'editionSqlite', { version: appVersion() }).replace(/\s+/g, ' ') },
+        { label: t('software'), value: t(db.dialect === 'postgres' ? 'editionPostgres' : 'editionSqlite', { version: appVersion(), database: db.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite' }).replace(/\s+/g, ' ') },
         { label: t('language'), value: LANGUAGE_NAMES[locale] },
         { label: t('timeZone'), value: clock.timeZone },
         { label: t('currency'), value: currency.code },
