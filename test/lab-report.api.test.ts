@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity, createContact, createCustomer, createDictionaryValue, createGroup, createOpportunity, createProduct, createSale, dictId } from './support/builders.js';
+import { seedDemo } from '../src/server/seed/demo.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Problem } from './support/http.js';
 
@@ -125,5 +126,23 @@ describe.each(DATABASES)('lab report API on $name', (database) => {
       expect(res.status, url).toBe(400);
       expect(res.body.errors?.[0].field, url).toBe(field);
     }
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = await call<{ paths: Record<string, Record<string, unknown>> }>(t.app, 'GET', '/api/openapi.json');
+    expect(Object.keys(doc.body.paths['/api/v1/lab/report'])).toEqual(['get']);
+    expect(Object.keys(doc.body.paths['/api/v1/lab/student']).sort()).toEqual(['get', 'put']);
+  });
+
+  // Last: it adds 205 customers to the two above.
+  it('caps each table at 200 rows and says how many more there are', async () => {
+    await seedDemo(t.app.database, { customers: 205 });
+    const page = (await get('/api/v1/lab/report?locale=en')).body;
+    const customers = /<div class="records" id="records-customers">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? '';
+    expect(customers).toContain('207 records');
+    expect(customers.match(/<tr>/g)).toHaveLength(201);
+    expect(customers).toContain('… and 7 more');
+    const docx = await docxText((await get('/api/v1/lab/report?format=docx&locale=ko')).rawPayload);
+    expect(docx).toContain('… 외 7건');
   });
 });

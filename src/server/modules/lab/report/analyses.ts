@@ -74,6 +74,7 @@ export async function reportAnalyses(db: Database, clock: Clock, f: ReportFormat
         kinds: table.columns.map((c) => (c.kind === 'text' ? 'text' : c.kind === 'class' ? 'short' : 'number')),
         rows: [...table.rows, ...(table.footer ? [table.footer] : [])].map((row) => row.map((cell, i) => analysisCellText(cell.value, table.columns[i]?.kind ?? 'text', f))),
         more: 0,
+        moreCapped: false,
       })),
     });
   }

@@ -42,7 +42,7 @@ function table(t: ReportTable, r: LabReport): (Paragraph | Table)[] {
       ...t.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((v, i) => cell(v, { numeric: t.kinds[i] === 'number' })) })),
     ],
   })];
-  if (t.more > 0) out.push(para(r.moreText(t.more), { color: '868E96' }));
+  if (t.more > 0) out.push(para(r.moreText(t.more, t.moreCapped), { color: '868E96' }));
   return out;
 }
 
@@ -83,7 +83,7 @@ export async function reportDocx(r: LabReport): Promise<Buffer> {
     ...r.environment.facts.map((f) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${f.label}: `, bold: true }), new TextRun(f.value)] })),
     heading(r.steps.title, HeadingLevel.HEADING_1, true), para(r.steps.summary), stepsTable(r),
     heading(r.records.title, HeadingLevel.HEADING_1, true),
-    ...r.records.tables.flatMap((t) => [heading(`${t.title} (${r.countText(t.rows.length + t.more)})`, HeadingLevel.HEADING_2), ...table(t, r)]),
+    ...r.records.tables.flatMap((t) => [heading(`${t.title} (${r.countText(t.rows.length + t.more, t.moreCapped)})`, HeadingLevel.HEADING_2), ...table(t, r)]),
     heading(r.analyses.title, HeadingLevel.HEADING_1, true), para(r.text.chartsInHtml, { italics: true, color: '495057' }),
     ...r.analyses.items.flatMap((a) => [
       heading(a.title, HeadingLevel.HEADING_2), para(a.period, { color: '495057' }),

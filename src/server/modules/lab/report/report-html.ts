@@ -51,12 +51,12 @@ figure.chart svg { display: block; width: 100%; height: auto; max-height: 90mm; 
 }
 `;
 
-function table(t: ReportTable, none: string, more: (n: number) => string): Html {
+function table(t: ReportTable, none: string, more: (n: number, capped: boolean) => string): Html {
   if (!t.rows.length) return html`<p class="empty">${none}</p>`;
   const cls = (i: number) => (t.kinds[i] === 'number' ? 'num' : t.kinds[i] === 'short' ? 'short' : false);
   return html`<table class="data"><thead><tr>${t.columns.map((c, i) => html`<th scope="col" class="${cls(i) || ''}">${c}</th>`)}</tr></thead>
 <tbody>${t.rows.map((row) => html`<tr>${row.map((cell, i) => html`<td class="${cls(i) || ''}">${lines(cell)}</td>`)}</tr>`)}</tbody></table>
-${t.more > 0 ? html`<p class="more">${more(t.more)}</p>` : ''}`;
+${t.more > 0 ? html`<p class="more">${more(t.more, t.moreCapped)}</p>` : ''}`;
 }
 
 function analysis(a: ReportAnalysis, r: LabReport): Html {
@@ -103,7 +103,7 @@ export function reportHtml(r: LabReport, scriptNonce: string): string {
 <dl class="facts">${r.environment.facts.map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl></section>
 <section class="major" id="steps"><h2>${r.steps.title}</h2><p>${r.steps.summary}</p>${steps(r)}</section>
 <section class="major" id="records"><h2>${r.records.title}</h2>
-${r.records.tables.map((t) => html`<div class="records" id="records-${t.id}"><h3>${t.title}<span class="count">${r.countText(t.rows.length + t.more)}</span></h3>${table(t, r.text.none, r.moreText)}</div>`)}
+${r.records.tables.map((t) => html`<div class="records" id="records-${t.id}"><h3>${t.title}<span class="count">${r.countText(t.rows.length + t.more, t.moreCapped)}</span></h3>${table(t, r.text.none, r.moreText)}</div>`)}
 </section>
 <section class="major" id="analyses"><h2>${r.analyses.title}</h2>${r.analyses.items.map((a) => analysis(a, r))}</section>
 <section class="major" id="observations"><h2>${r.observations.title}</h2><div class="observations">${r.observations.hint}</div>

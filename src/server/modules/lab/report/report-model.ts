@@ -9,7 +9,7 @@ import type { Locale } from '../../../core/list-params.js';
 import { localDate } from '../../../core/time-zones.js';
 import { labProgress } from '../progress.js';
 import { reportAnalyses } from './analyses.js';
-import { formatDate, formatInstant, type ReportFormat } from './format.js';
+import { formatDate, formatInstant, formatNumber, type ReportFormat } from './format.js';
 import { recordTables } from './records.js';
 import type { LabReport, ReportModule } from './report-types.js';
 import type { LabStudent } from './student.js';
@@ -87,7 +87,7 @@ export async function buildLabReport(db: Database, clock: Clock, locale: Locale,
       student: t('student'), name: t('name'), course: t('course'), date: t('date'), notGiven: t('notGiven'),
       print: t('print'), printHint: t('printHint'), none: t('none'), chartsInHtml: t('chartsInHtml'),
     },
-    countText: (n) => t('count', { n }),
-    moreText: (n) => t('more', { n }),
+    countText: (n, capped) => t(capped ? 'countCapped' : 'count', { n: formatNumber(n, f, 0) }),
+    moreText: (n, capped) => t(capped ? 'moreCapped' : 'more', { n: formatNumber(n, f, 0) }),
   };
 }

@@ -16,8 +16,9 @@ export interface ReportTable {
   kinds: ColumnLayout[];
   /** Cells as text; a cell may hold several lines (an opportunity's products). */
   rows: string[][];
-  /** Rows past the cap: the report says "and N more". */
+  /** Rows past the cap: the report says "and N more" ("and over N more" where the count stopped at the list's cap). */
   more: number;
+  moreCapped: boolean;
 }
 
 export interface ReportStep { id: string; text: string; done: boolean; when: string | null }
@@ -58,7 +59,7 @@ export interface LabReport {
   closing: string;
   /** Short texts the renderers need: field names of the header, print button, "none", "N records". */
   text: { student: string; name: string; course: string; date: string; notGiven: string; print: string; printHint: string; none: string; chartsInHtml: string };
-  /** "N records" for a table. */
-  countText: (n: number) => string;
-  moreText: (n: number) => string;
+  /** "N records" for a table, and "and N more" under it; `capped`: at least that many. */
+  countText: (n: number, capped: boolean) => string;
+  moreText: (n: number, capped: boolean) => string;
 }
