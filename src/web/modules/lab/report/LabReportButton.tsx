@@ -90,10 +90,15 @@ function StudentDialog({ initial, submitLabel, onCancel, onSaved }: DialogProps)
   const [course, setCourse] = useState(initial.course ?? '');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldErrors.find((e) => e.field === field)?.message : undefined);
+  const [blank, setBlank] = useState<Set<string>>(new Set());
+  // A blank field is caught here, in the reader's language; anything else the server says is shown as it says it.
+  const fieldError = (field: string) => (blank.has(field) ? t('validation.required') : error instanceof ApiError ? error.fieldErrors.find((e) => e.field === field)?.message : undefined);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const missing = new Set(Object.entries({ name, course }).filter(([, v]) => !v.trim()).map(([k]) => k));
+    setBlank(missing);
+    if (missing.size) return;
     setPending(true);
     setError(null);
     try {
