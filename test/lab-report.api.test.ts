@@ -6,6 +6,8 @@ import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Problem } from './support/http.js';
 
 const HOSTILE = '<script>alert(1)</script> 삼성 & Co';
+/** A category drawn in the composition chart: its label goes into the server-made SVG too. */
+const CATEGORY = 'Lab <i>hardware</i> "x"';
 const STUDENT = { name: '<b>김학생</b>', course: 'CRM 실습 101' };
 
 /** The text of a DOCX's body: every w:t run, unescaped (what Word shows, in order). */
@@ -37,7 +39,7 @@ describe.each(DATABASES)('lab report API on $name', (database) => {
     const activity = await createActivity(t.app, { subject: 'Kick-off call', customerId: hostile.id, contactId: contact.id });
     expect((await call(t.app, 'POST', `/api/v1/activities/${activity.id}/end`, { outcome: 'Went well' })).status).toBe(200);
     await createActivity(t.app, { subject: 'Still planned' });
-    const category = await createDictionaryValue(t.app, 'product-category', { code: 'lab-hw', label: 'Lab hardware' });
+    const category = await createDictionaryValue(t.app, 'product-category', { code: 'lab-hw', label: CATEGORY });
     const sub = await createDictionaryValue(t.app, 'product-category', { code: 'lab-hw-kb', label: 'Keyboards', parentId: category.id });
     const product = await createProduct(t.app, { name: 'Lab keyboard', categoryId: category.id, subcategoryId: sub.id, listPrice: 50_000 });
     await createOpportunity(t.app, hostile.id, { name: 'Keyboards for the lab', lines: [{ productId: product.id, quantity: 3 }] });
@@ -93,11 +95,16 @@ describe.each(DATABASES)('lab report API on $name', (database) => {
     expect(page).toContain('Purpose');
     expect(page).toContain('id="steps"');
     expect(page).toMatch(/<td class="id">M1\.c<\/td>/);
-    for (const text of ['주요 고객', '华信科技', '이영희', '王芳', 'Kick-off call', 'Lab hardware', 'Keyboards', 'Lab keyboard × 3 = ₩150,000', 'Key sticks', '택시비']) expect(page).toContain(text);
+    for (const text of ['주요 고객', '华信科技', '이영희', '王芳', 'Kick-off call', 'Lab &lt;i&gt;hardware&lt;/i&gt; &quot;x&quot;', 'Keyboards', 'Lab keyboard × 3 = ₩150,000', 'Key sticks', '택시비']) expect(page).toContain(text);
     // Only ended activities are in the report (M6.f's history).
     expect(page).not.toContain('Still planned');
     for (const id of ['customers', 'contacts', 'activities', 'products', 'opportunities', 'sales', 'service-feedback', 'expenses']) expect(page).toContain(`id="records-${id}"`);
     expect(page.match(/<svg/g)).toHaveLength(3);
+    // In the charts too: the category is text, and every style attribute is whole (a font name in double quotes would end it).
+    expect(page).not.toContain('<i>hardware');
+    expect(page).toMatch(/<text[^>]*>Lab &lt;i&gt;hardware/);
+    expect(page).not.toMatch(/style="[^"]*:\s*$/m);
+    expect(page).not.toContain('font-family:"');
     for (const a of ['trend', 'funnel', 'composition']) expect(page).toContain(`id="analysis-${a}"`);
   });
 
@@ -117,7 +124,7 @@ describe.each(DATABASES)('lab report API on $name', (database) => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="lab-report-\d{4}-\d{2}-\d{2}\.docx"$/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     const text = await docxText(res.rawPayload);
-    for (const s of [STUDENT.name, STUDENT.course, 'CRM 실험 보고서', '실험 목적', 'M1.c', HOSTILE, '华信科技', '이영희', 'Kick-off call', 'Lab keyboard × 3', 'Key sticks', '택시비', '판매 추세 분석', '관찰 및 소감']) expect(text).toContain(s);
+    for (const s of [STUDENT.name, STUDENT.course, 'CRM 실험 보고서', '실험 목적', 'M1.c', HOSTILE, '华信科技', '이영희', 'Kick-off call', 'Lab keyboard × 3', CATEGORY, 'Key sticks', '택시비', '판매 추세 분석', '관찰 및 소감']) expect(text).toContain(s);
   });
 
   it('refuses an unknown format or parameter with the field named', async () => {

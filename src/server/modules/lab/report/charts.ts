@@ -9,9 +9,21 @@ echarts.use([BarChart, FunnelChart, PieChart, GridComponent, SVGRenderer]);
 
 type ChartOption = echarts.ComposeOption<BarSeriesOption | FunnelSeriesOption | PieSeriesOption | GridComponentOption>;
 
-/** Fonts with Hangul and Hanzi first where a system has them, so a printed page never shows empty boxes. */
-export const FONT_STACK = '"Noto Sans CJK KR", "Noto Sans KR", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans K", "Malgun Gothic", "Apple SD Gothic Neo", '
-  + '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans", "Segoe UI", Arial, sans-serif';
+// Single quotes: ECharts writes the family into a double-quoted style attribute without escaping it.
+const KOREAN = "'Noto Sans CJK KR', 'Noto Sans KR', 'Source Han Sans K', 'Malgun Gothic', 'Apple SD Gothic Neo', 'Nanum Gothic'";
+const CHINESE = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei'";
+const LATIN = "'Segoe UI', 'Noto Sans', 'Helvetica Neue', Arial";
+
+/**
+ * Fonts for the reader's language first (Hanzi in a Korean font take Korean shapes, so Chinese
+ * asks for a Simplified Chinese font), then the others, so a name in any of the three scripts
+ * prints and a page never shows empty boxes.
+ */
+export function fontStack(locale: Locale): string {
+  if (locale === 'ko') return `${KOREAN}, ${CHINESE}, ${LATIN}, sans-serif`;
+  if (locale === 'zh-CN') return `${CHINESE}, ${KOREAN}, ${LATIN}, sans-serif`;
+  return `${LATIN}, ${KOREAN}, ${CHINESE}, sans-serif`;
+}
 
 /** The width and height the SVG is drawn at; the page scales it to the column (A4 is about 680 px wide inside its margins). */
 export const CHART_SIZE = { width: 680, height: 300 } as const;
@@ -19,7 +31,7 @@ const COLORS = ['#1c7ed6', '#37b24d', '#f59f00', '#e8590c', '#7048e8', '#0ca678'
 
 function optionOf(c: ReportChart, locale: Locale): ChartOption {
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-  const base = { animation: false, color: COLORS, textStyle: { fontFamily: FONT_STACK, fontSize: 12 } };
+  const base = { animation: false, color: COLORS, textStyle: { fontFamily: fontStack(locale), fontSize: 12 } };
   if (c.kind === 'bars') {
     const many = c.categories.length > 8;
     return {

@@ -1,11 +1,11 @@
-import { CHART_SIZE, chartSvg, FONT_STACK } from './charts.js';
+import { CHART_SIZE, chartSvg, fontStack } from './charts.js';
 import { html, lines, trustedHtml, type Html } from './html.js';
 import type { LabReport, ReportAnalysis, ReportTable } from './report-types.js';
 
-const CSS = `
+const css = (fonts: string) => `
 @page { size: A4; margin: 16mm 14mm 16mm; }
 * { box-sizing: border-box; }
-html { font-family: ${FONT_STACK}; color: #212529; font-size: 10.5pt; line-height: 1.45; }
+html { font-family: ${fonts}; color: #212529; font-size: 10.5pt; line-height: 1.45; }
 html:lang(ko) { word-break: keep-all; }
 body { margin: 0; background: #e9ecef; }
 main { max-width: 210mm; margin: 0 auto 24px; background: #fff; padding: 16mm 14mm; box-shadow: 0 1px 6px rgba(0,0,0,.15); }
@@ -84,7 +84,7 @@ export function reportHtml(r: LabReport, scriptNonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${r.title}${r.student.name ? ` — ${r.student.name}` : ''} (${r.isoDate})</title>
-<style>${trustedHtml(CSS)}</style>
+<style>${trustedHtml(css(fontStack(r.locale)))}</style>
 </head>
 <body>
 <div class="toolbar no-print"><button type="button" id="print">${r.text.print}</button><span>${r.text.printHint}</span></div>
