@@ -12,7 +12,7 @@ type ChartOption = echarts.ComposeOption<BarSeriesOption | FunnelSeriesOption | 
 // Single quotes: ECharts writes the family into a double-quoted style attribute without escaping it.
 const KOREAN = "'Noto Sans CJK KR', 'Noto Sans KR', 'Source Han Sans K', 'Malgun Gothic', 'Apple SD Gothic Neo', 'Nanum Gothic'";
 const CHINESE = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei'";
-const LATIN = "'Segoe UI', 'Noto Sans', 'Helvetica Neue', Arial";
+const LATIN = "'Segoe UI', 'Noto Sans', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans'";
 
 /**
  * Fonts for the reader's language first (Hanzi in a Korean font take Korean shapes, so Chinese

@@ -56,7 +56,7 @@ async function recordTable(db: Database, spec: TableSpec, clock: Clock, f: Repor
   if (spec.lines) {
     const field = entity.allFields.lines;
     columns.push(translate(f.locale, field.label, 'lines'));
-    kinds.push('text');
+    kinds.push('wide');
     const lines = await loadLines(db.kysely, linesOf(field), page.items.map((r) => r.id));
     rows = rows.map((row, i) => [...row, (lines.get(page.items[i].id) ?? [])
       .map((l) => `${l._labels?.productId ?? l.description ?? ''} × ${formatNumber(l.quantity, f, 6)} = ${formatMoney(l.amount, f)}`)

@@ -33,6 +33,7 @@ table.data th { background: #f1f3f5; font-weight: 600; }
 table.data td.num { text-align: right; white-space: nowrap; }
 table.data th.num { text-align: right; }
 table.data td.short { white-space: nowrap; }
+table.data .wide { width: 38%; }
 table.data tr.module th { background: #e7f5ff; font-size: 9.5pt; }
 td.done { color: #2b8a3e; font-weight: 600; white-space: nowrap; } td.todo { color: #868e96; white-space: nowrap; }
 td.id, td.when { white-space: nowrap; }
@@ -53,7 +54,7 @@ figure.chart svg { display: block; width: 100%; height: auto; max-height: 90mm; 
 
 function table(t: ReportTable, none: string, more: (n: number, capped: boolean) => string): Html {
   if (!t.rows.length) return html`<p class="empty">${none}</p>`;
-  const cls = (i: number) => (t.kinds[i] === 'number' ? 'num' : t.kinds[i] === 'short' ? 'short' : false);
+  const cls = (i: number) => (t.kinds[i] === 'number' ? 'num' : t.kinds[i] === 'text' ? false : t.kinds[i]);
   return html`<table class="data"><thead><tr>${t.columns.map((c, i) => html`<th scope="col" class="${cls(i) || ''}">${c}</th>`)}</tr></thead>
 <tbody>${t.rows.map((row) => html`<tr>${row.map((cell, i) => html`<td class="${cls(i) || ''}">${lines(cell)}</td>`)}</tr>`)}</tbody></table>
 ${t.more > 0 ? html`<p class="more">${more(t.more, t.moreCapped)}</p>` : ''}`;

@@ -5,8 +5,8 @@ import type { Locale } from '../../../core/list-params.js';
  * The lab report as both renderers (HTML for print, DOCX for editing) write it: every text is
  * already translated and every value formatted, so the two files say exactly the same.
  */
-/** number: amounts and counts; short: dates, times and statuses; text: wraps. */
-export type ColumnLayout = 'text' | 'number' | 'short';
+/** number: amounts and counts; short: dates, times and statuses (one line); text: wraps; wide: a list of lines given room. */
+export type ColumnLayout = 'text' | 'number' | 'short' | 'wide';
 
 export interface ReportTable {
   id: string;
