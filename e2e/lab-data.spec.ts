@@ -60,13 +60,13 @@ describe('lab data: sample data, reset and restore (issue 13)', () => {
     await s.shot('sample-customers');
   });
 
-  it('실습 초기화: the button stays disabled until 초기화 is typed; then the list is empty', async () => {
+  it('실험 초기화: the button stays disabled until 초기화 is typed; then the list is empty', async () => {
     const { page } = s;
     await openSettings('설정');
     const lab = section('처음부터 다시');
-    await clickNow(lab.getByRole('button', { name: '실습 초기화' }));
-    const dialog = page.getByRole('dialog', { name: '실습 초기화' });
-    const confirm = dialog.getByRole('button', { name: '실습 초기화' });
+    await clickNow(lab.getByRole('button', { name: '실험 초기화' }));
+    const dialog = page.getByRole('dialog', { name: '실험 초기화' });
+    const confirm = dialog.getByRole('button', { name: '실험 초기화' });
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByRole('textbox', { name: '확인하려면 초기화를 입력하세요' }).fill('리셋');
     expect(await confirm.isDisabled()).toBe(true);
@@ -75,7 +75,7 @@ describe('lab data: sample data, reset and restore (issue 13)', () => {
     expect(await confirm.isDisabled()).toBe(false);
     await confirm.click();
     await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
-    await page.getByText(/실습을 초기화했습니다/).waitFor();
+    await page.getByText(/실험을 초기화했습니다/).waitFor();
     expect(await total()).toBe(0);
     await customerList();
     await page.getByText('아직 고객이 없습니다.', { exact: false }).waitFor();
@@ -86,7 +86,7 @@ describe('lab data: sample data, reset and restore (issue 13)', () => {
     const { page } = s;
     await openSettings('설정');
     const lab = section('처음부터 다시');
-    const row = lab.getByRole('row').filter({ has: page.getByRole('cell', { name: '실습 초기화 전' }) });
+    const row = lab.getByRole('row').filter({ has: page.getByRole('cell', { name: '실험 초기화 전' }) });
     await scratchShot('ko-section-backups', lab);
     await clickNow(row.getByRole('button', { name: /백업 복원$/ }));
     const dialog = page.getByRole('dialog', { name: '백업 복원' });

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openStory, type Story } from './support/story.js';
@@ -24,7 +25,7 @@ describe('the guided lab in Korean (issue 13)', () => {
     for (const id of ids) await expect.poll(() => isDone(id), { timeout: 8000 }).toBe(true);
   };
   const nav = (page: Page) => page.getByRole('navigation', { name: '폴더' });
-  const panel = (page: Page): Locator => page.getByRole('region', { name: '실습 안내' });
+  const panel = (page: Page): Locator => page.getByRole('region', { name: '실험 안내' });
   const rowOf = (page: Page, id: string) => panel(page).locator(`[data-step="${id}"]`);
 
   beforeAll(async () => {
@@ -34,14 +35,14 @@ describe('the guided lab in Korean (issue 13)', () => {
     await s?.close();
   });
 
-  it('M0: the 실습 button opens the panel with every step; M0.a is done from the start, M0.c when the app opens', async () => {
+  it('M0: the 실험 button opens the panel with every step; M0.a is done from the start, M0.c when the app opens', async () => {
     const { page } = s;
     expect(await isDone('M0.a')).toBe(true);
     expect(await isDone('M0.c')).toBe(false);
     await page.goto('/');
     await page.getByRole('heading', { name: '대시보드' }).waitFor();
     await expect.poll(() => isDone('M0.c')).toBe(true);
-    await clickNow(page.getByRole('button', { name: '실습' }));
+    await clickNow(page.getByRole('button', { name: '실험' }));
     await panel(page).waitFor();
     await panel(page).getByText(/단계 중 \d+단계 완료/).first().waitFor();
     // The open module is the first with work left: M0 needs three folders opened.
@@ -225,6 +226,13 @@ describe('the guided lab in Korean (issue 13)', () => {
 
   it('M8.d / M10: 내보내기 ticks the export steps; M11: each analysis run with 확인 ticks its step', async () => {
     const { page } = s;
+    // The opportunity and sale dialogs have their own stories (m8-*); here their records come through the API.
+    const get = async (url: string) => ((await s.server.app.inject({ url, headers: host })).json() as { items: { id: number }[] }).items[0]?.id;
+    const customerId = await get('/api/v1/customers?filter[name]=삼성전자');
+    const productId = await get('/api/v1/products');
+    const post = async (url: string, payload: Record<string, unknown>) => expect((await s.server.app.inject({ method: 'POST', url, headers: host, payload })).statusCode).toBe(201);
+    await ticks(['M8.b', 'M8.c'], () => post('/api/v1/opportunities', { name: '노트북 100대', customerId, lines: [{ productId, quantity: 100, unitPrice: 1_200_000 }] }));
+    await ticks(['M8.f'], () => post('/api/v1/sales', { customerId, lines: [{ productId, quantity: 10, unitPrice: 1_200_000 }] }));
     await ticks(['M8.a'], () => clickNow(nav(page).getByRole('link', { name: '판매 기회' })));
     await ticks(['M8.d'], async () => {
       await clickNow(page.getByRole('button', { name: '내보내기' }));
@@ -238,12 +246,68 @@ describe('the guided lab in Korean (issue 13)', () => {
         const options = page.getByRole('dialog');
         await clickNow(options.getByRole('button', { name: '확인' }));
         await options.waitFor({ state: 'hidden' });
-        await page.getByRole('heading', { name }).waitFor();
+        await page.getByRole('main').getByRole('heading', { name, level: 2 }).waitFor();
       };
       if (id) await ticks([id], run);
       else await run();
     }
     await s.shot('panel-M11');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('the lab report: name and course asked once, the printable page in A4 with the steps, records and three charts; the DOCX reads back', async () => {
+    const { page, context } = s;
+    await clickNow(panel(page).getByRole('button', { name: '실험 보고서' }));
+    const ask = page.getByRole('dialog', { name: '실험 보고서의 학생 정보' });
+    await field(ask, '이름').fill('김민수');
+    await field(ask, '과목').fill('CRM 실험 2026-2');
+    const opened = context.waitForEvent('page');
+    await clickNow(ask.getByRole('button', { name: '저장하고 보고서 열기' }));
+    const report = await opened;
+    await report.waitForLoadState('load');
+    await report.getByRole('heading', { name: 'CRM 실험 보고서' }).waitFor();
+    const text = await report.locator('body').innerText();
+    for (const words of ['김민수', 'CRM 실험 2026-2', '실험 목적', '삼성전자', '박지훈', '노트북 컴퓨터', '제품 소개 미팅']) expect(text).toContain(words);
+    expect(await report.locator('svg').count()).toBeGreaterThanOrEqual(3);
+    await report.setViewportSize({ width: 900, height: 1200 });
+    await report.screenshot({ path: 'test-results/screenshots/lab-report-ko.png' });
+    const pdf = await report.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    // A4 is 595 × 842 points.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 595\.\d+ 841\.\d+|\/MediaBox\s*\[\s*0 0 595\.\d+ 842/);
+    await report.close();
+    // Asked once: the second time the DOCX downloads at once.
+    const download = page.waitForEvent('download');
+    await clickNow(panel(page).getByRole('button', { name: 'DOCX 문서로 내려받기' }));
+    const file = await (await download).path();
+    const fs = await import('node:fs');
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file('word/document.xml')?.async('string') ?? '';
+    for (const words of ['김민수', '삼성전자', '실험 목적']) expect(xml).toContain(words);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('the panel, Show me and the report in English and Chinese (screenshots to look at)', async () => {
+    const { page, context } = s;
+    for (const [lang, title, show, report] of [['en', 'Guided lab', 'Show me: M6.d', 'CRM lab report'], ['zh-CN', '实验指导', '演示：M6.d', 'CRM 实验报告']] as const) {
+      await page.getByRole('combobox', { name: /언어|Language|语言/ }).selectOption(lang);
+      const region = page.getByRole('region', { name: title });
+      await region.waitFor();
+      const showMe = region.getByRole('button', { name: show });
+      if (!(await showMe.isVisible())) await clickNow(region.getByRole('button', { name: /M6|6\./ }).first());
+      await clickNow(showMe);
+      await page.waitForURL('**/calendar');
+      await s.shot(`panel-${lang}`);
+      const opened = context.waitForEvent('page');
+      await clickNow(region.getByRole('button', { name: lang === 'en' ? 'Lab report' : '实验报告' }));
+      const tab = await opened;
+      await tab.getByRole('heading', { name: report }).waitFor();
+      await tab.setViewportSize({ width: 900, height: 1200 });
+      await tab.screenshot({ path: `test-results/screenshots/lab-report-${lang}.png` });
+      await tab.close();
+    }
     expect(s.problems).toEqual([]);
   });
 });

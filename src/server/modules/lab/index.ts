@@ -8,6 +8,7 @@ import { invalid } from '../../core/errors.js';
 import { requestClock, setSetting } from '../../core/installation.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
 import { registerLabData } from './data/index.js';
+import { registerLabReport } from './report/index.js';
 import { labProgress } from './progress.js';
 
 const LAB_KEY = 'lab';
@@ -31,6 +32,7 @@ const patchBody = z.strictObject({ enabled: z.boolean() });
  */
 export function registerLab(app: FastifyInstance, db: Database): void {
   registerLabData(app, db);
+  registerLabReport(app, db);
   app.get('/api/v1/lab', async () => labState(db));
   app.patch('/api/v1/lab', async (req) => {
     const parsed = patchBody.safeParse(req.body ?? {});

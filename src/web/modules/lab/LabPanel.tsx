@@ -10,7 +10,7 @@ import { setLabPanelOpened } from './labPanelStore.js';
 import { LabStepRow } from './LabStepRow.js';
 import { highlightWhenShown } from './showMe.js';
 import { ResetLabButton, SampleDataButton } from './data/index.js';
-// LAB-REPORT import { LabReportButton } from './report/LabReportButton.js';
+import { LabReportButton } from './report/LabReportButton.js';
 import classes from './LabPanel.module.css';
 
 /**
@@ -74,11 +74,11 @@ export function LabPanel() {
           })}
         </Accordion>
       </ScrollArea>
-      <Stack gap="xs">
-        {/* LAB-REPORT <LabReportButton /> */}
+      <Stack gap={6}>
+        <LabReportButton compact />
         <Group gap="xs" grow wrap="nowrap">
-          <SampleDataButton />
-          <ResetLabButton />
+          <SampleDataButton compact />
+          <ResetLabButton compact />
         </Group>
       </Stack>
     </Stack>

@@ -7,7 +7,8 @@ import { labDataApi, useLabData } from './labDataApi.js';
 import { useStartOver } from './useStartOver.js';
 
 /** Reset lab: after typing the reset word (in the UI's language), keeps a backup and starts an empty database. */
-export function ResetLabButton() {
+/** `compact`: a small button for a narrow panel (the lab panel's footer). */
+export function ResetLabButton({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const lab = useLabData();
   const [open, setOpen] = useState(false);
@@ -17,7 +18,7 @@ export function ResetLabButton() {
   const refused = Boolean(lab.refused);
   return (
     <>
-      <Button variant="outline" color="red" leftSection={<IconRestore size={16} aria-hidden />} disabled={refused || lab.isPending}
+      <Button size={compact ? 'xs' : 'sm'} variant="outline" color="red" leftSection={<IconRestore size={16} aria-hidden />} disabled={refused || lab.isPending}
         onClick={() => { reset.reset(); setOpen(true); }}>
         {t('labData.reset.button')}
       </Button>

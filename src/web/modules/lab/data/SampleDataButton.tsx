@@ -7,7 +7,8 @@ import { labDataApi, useLabData } from './labDataApi.js';
 import { useStartOver } from './useStartOver.js';
 
 /** Load sample data: keeps a backup, then replaces the data with a practice company to explore. */
-export function SampleDataButton() {
+/** `compact`: a small button for a narrow panel (the lab panel's footer). */
+export function SampleDataButton({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const lab = useLabData();
   const [open, setOpen] = useState(false);
@@ -16,7 +17,7 @@ export function SampleDataButton() {
   const refused = Boolean(lab.refused);
   return (
     <>
-      <Button variant="default" leftSection={<IconDatabaseImport size={16} aria-hidden />} disabled={refused || lab.isPending}
+      <Button size={compact ? 'xs' : 'sm'} variant="default" leftSection={<IconDatabaseImport size={16} aria-hidden />} disabled={refused || lab.isPending}
         onClick={() => { load.reset(); setOpen(true); }}>
         {t('labData.sample.button')}
       </Button>

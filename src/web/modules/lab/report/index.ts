@@ -1,0 +1,1 @@
+export { LabReportButton, type LabStudent } from './LabReportButton.js';
