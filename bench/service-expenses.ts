@@ -8,7 +8,7 @@
  *
  * Not part of `npm run bench` (bench/run.ts): run it on its own,
  *
- *   npx tsx bench/service-expenses.ts [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500] [--max-iterations 300]
+ *   npx tsx bench/service-expenses.ts [--sizes 100000,1000000] [--dbs sqlite,postgres] [--ms 1500] [--max-iterations 300] [--generate-only]
  *
  * Data sets (10,000 demo customers, 50 owners, N expenses and N service requests;
  * seed/service-expenses.ts) are generated once into bench/.data/ and databases
@@ -48,6 +48,8 @@ const TIMING = { budgetMs: BUDGET_MS, minIterations: 15, maxIterations: MAX_IT }
 const measure = (fn: () => unknown) => measureWithin(fn, TIMING);
 const PAGE = 100; // the web app's page size (records.ts PAGE_SIZE)
 const LOCALE = 'en'; // the web always sends its language
+/** `--generate-only`: make the data sets (e.g. two databases at once in two processes) and stop. */
+const GENERATE_ONLY = process.argv.includes('--generate-only');
 
 // ---------------------------------------------------------------- data sets
 
@@ -237,6 +239,15 @@ const loadAtStart = uptime();
 const runs = [];
 const pgOk = DBS.includes('postgres') && await pgAnswers();
 if (DBS.includes('postgres') && !pgOk) log(`PostgreSQL does not answer at ${pgBase().replace(/:[^:@/]*@/, ':***@')}: skipped`);
+if (GENERATE_ONLY) {
+  for (const size of SIZES) for (const dialect of DBS.filter((d) => d === 'sqlite' || pgOk)) {
+    const { generation } = await cachedDataset({
+      dialect, size, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_service_expenses_${size}`, what: 'expenses and service requests', generate: (db) => generate(db, size),
+    });
+    log(`${dialect} ${size}: ${generation.cached ? 'cached' : 'generated'}, ${generation.rows} rows, clocks set at ${generation.now}`);
+  }
+  process.exit(0);
+}
 for (const size of SIZES) {
   if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
   if (pgOk) runs.push(await benchOne('postgres', size));
