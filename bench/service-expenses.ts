@@ -91,8 +91,9 @@ function buildCases(dialect: 'sqlite' | 'postgres', k: Picks): Case[] {
   const list = (e: EntityDef, name: string, query: Record<string, string>, raw: RawWork, rawCount?: RawWork): Case => {
     const base = `/api/v1/${e.path}`;
     const q = { ...query, locale: LOCALE };
+    const pageQ = { ...q, limit: String(PAGE), total: 'none' };
     // The grid asks its page without the total and the total beside it (records.ts page + count).
-    return { name, kind: 'page', entity: e, query: q, urls: [`${base}?${qs({ ...q, limit: String(PAGE), total: 'none' })}`], countUrl: `${base}/count?${qs(q)}`, raw, rawCount };
+    return { name, kind: 'page', entity: e, query: pageQ, urls: [`${base}?${qs(pageQ)}`], countUrl: `${base}/count?${qs(q)}`, raw, rawCount };
   };
   const group = (e: EntityDef, name: string, query: Record<string, string>, raw: Raw[]): Case => {
     const q = { ...query, locale: LOCALE };
