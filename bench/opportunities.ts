@@ -18,20 +18,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CompiledQuery } from 'kysely';
-import pg from 'pg';
-import { buildApp, type RapportApp } from '../src/server/app.js';
-import { openDatabase, type Database } from '../src/server/db/database.js';
+import { buildApp } from '../src/server/app.js';
+import type { Database } from '../src/server/db/database.js';
 import { migrate } from '../src/server/db/migrate.js';
-import { parseListParams } from '../src/server/core/list-params.js';
-import { ListQuery, pgSearchWindowRows } from '../src/server/core/list-query.js';
-import { groupQuery, totalCap } from '../src/server/core/list-service.js';
+import { pgSearchWindowRows } from '../src/server/core/list-query.js';
 import { seedDemo } from '../src/server/seed/demo.js';
 import { seedOpportunities, type OpportunitySeedResult } from '../src/server/seed/opportunities.js';
 import type { EntityDef } from '../src/shared/entity/define.js';
 import { opportunityEntity } from '../src/shared/entities/opportunity.entity.js';
 import { productEntity } from '../src/shared/entities/product.entity.js';
-import { arg, log, machine, measure as measureWithin, pgAnswers, pgBase, pgUrl, runnerFor, sizesArg, uptime, type Raw, type Runner, type Stats } from './support.js';
+import { analyzeNewIndexes, arg, cachedDataset, log, machine, measure as measureWithin, pgAnswers, pgBase, runCase, runnerFor, sizesArg, uptime, type Case, type Raw, type RawWork, type Stats } from './support.js';
 
 /** Bump when the generator changes so cached data sets are rebuilt. */
 const DATASET = 'opportunities-v1';
@@ -67,79 +63,14 @@ async function generate(db: Database, size: number): Promise<Omit<Generation, 'c
 }
 
 async function ensure(dialect: string, size: number): Promise<{ url: string; generation: Generation }> {
-  if (dialect === 'sqlite') {
-    fs.mkdirSync(DATA_DIR, { recursive: true });
-    const file = path.join(DATA_DIR, `sqlite-${size}-${DATASET}.db`);
-    if (fs.existsSync(file) && fs.existsSync(`${file}.json`)) return { url: `sqlite:${file}`, generation: { ...JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')), cached: true } };
-    const tmp = `${file}.tmp`;
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
-    log(`generating SQLite ${size} opportunities …`);
-    const db = openDatabase(`sqlite:${tmp}`);
-    let g: Omit<Generation, 'cached'>;
-    try { g = await generate(db, size); db.sqlite?.exec('ANALYZE'); db.sqlite?.pragma('wal_checkpoint(TRUNCATE)'); } finally { await db.close(); }
-    fs.renameSync(tmp, file);
-    fs.writeFileSync(`${file}.json`, JSON.stringify(g));
-    return { url: `sqlite:${file}`, generation: { ...g, cached: false } };
-  }
-  const name = `rapport_bench_opportunities_${size}`;
-  const admin = new pg.Client({ connectionString: pgBase() });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [name]);
-    const comment = rows[0]?.c as string | undefined;
-    if (comment?.startsWith(`${DATASET} `)) return { url: pgUrl(name), generation: { ...JSON.parse(comment.slice(DATASET.length + 1)), cached: true } };
-    log(`generating PostgreSQL ${size} opportunities …`);
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const db = openDatabase(pgUrl(name));
-    let g: Omit<Generation, 'cached'>;
-    try { g = await generate(db, size); } finally { await db.close(); }
-    // The comment marks a complete data set; an interrupted load has none and is rebuilt.
-    await admin.query(`COMMENT ON DATABASE ${name} IS '${DATASET} ${JSON.stringify(g).replace(/'/g, "''")}'`);
-    return { url: pgUrl(name), generation: { ...g, cached: false } };
-  } finally {
-    await admin.end();
-  }
+  return cachedDataset({ dialect, size, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_opportunities_${size}`, what: 'opportunities', generate: (db) => generate(db, size) });
 }
 
 
 // ---------------------------------------------------------------- measuring
 
 
-/**
- * The bare work of a case: its queries in order, returning the last one's rows. `untilRows`: stop
- * after the first query that returns that many rows (PostgreSQL search: the newest-rows window,
- * then the index if it fell short). `after`: run next in any case (the total a page carries).
- */
-interface RawWork { steps: Raw[]; untilRows?: number; after?: Raw[] }
-
-async function runRaw(runner: Runner, w: RawWork): Promise<Record<string, unknown>[]> {
-  let rows: Record<string, unknown>[] = [];
-  for (const s of w.steps) {
-    rows = await runner.run(s);
-    if (w.untilRows !== undefined && rows.length >= w.untilRows) break;
-  }
-  for (const s of w.after ?? []) await runner.run(s);
-  return rows;
-}
-
 // ---------------------------------------------------------------- cases
-
-type Kind = 'page' | 'group' | 'record' | 'usage' | 'board';
-
-interface Case {
-  name: string;
-  kind: Kind;
-  entity?: EntityDef;
-  /** The request(s) the web app makes; several run in parallel (the board opening). */
-  urls: string[];
-  /** The query of the app's list route, for its compiled SQL and plan (list and group cases). */
-  query?: Record<string, string>;
-  /** The page's total, asked separately (`/count`) beside a `total=none` page, as the grid does. */
-  countUrl?: string;
-  raw: RawWork;
-  rawCount?: RawWork;
-}
 
 const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
 
@@ -258,19 +189,6 @@ function buildCases(dialect: 'sqlite' | 'postgres', k: Picks): Case[] {
   ];
 }
 
-/** The app's own SQL for a list or group case, compiled from the ListQuery the routes use. */
-function appSql(app: RapportApp, c: Case): Record<string, Raw> {
-  if (!c.query || !c.entity) return {};
-  const p = parseListParams(c.entity, c.query, { now: Date.now(), timeZone: 'UTC' });
-  const lq = new ListQuery(app.database, c.entity);
-  const raw = (x: CompiledQuery): Raw => ({ sql: x.sql, params: [...x.parameters] });
-  const k = app.database.kysely;
-  if (c.kind === 'group') return { group: raw(groupQuery(lq, p).compile(k)) };
-  const out: Record<string, Raw> = { page: raw(lq.pageQuery(p).compile(k)) };
-  if (p.totalMode !== 'none' || c.countUrl) out.count = raw(lq.countQuery(p, totalCap(p)).compile(k));
-  return out;
-}
-
 /**
  * Targets (at 1M; shown at every size): a page or one record answers in ≤ 50 ms; counts and sums
  * over many rows cost what their bare queries cost, within 1.3× plus 2 ms (routing, labels, JSON).
@@ -289,13 +207,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
   const app = await buildApp({ databaseUrl: url }); // also applies new migrations to the cached data
   const migrateMs = Math.round(performance.now() - t0);
   const runner = await runnerFor(app, url);
-  // SQLite: the data sets are ANALYZEd when generated; an index a new migration added has no statistics
-  // beside the others' (which misleads the planner): analyze its table, as PostgreSQL's VACUUM ANALYZE below does.
-  const analyzed: string[] = [];
-  if (dialect === 'sqlite' && (await runner.run({ sql: `SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'`, params: [] })).length) {
-    const missing = await runner.run({ sql: `SELECT DISTINCT tbl_name AS t FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)`, params: [] });
-    for (const r of missing) { app.database.sqlite?.exec(`ANALYZE "${String(r.t)}"`); analyzed.push(String(r.t)); }
-  }
+  const analyzed = await analyzeNewIndexes(app, runner);
   // Statistics and visibility map as autovacuum keeps them on a live server (new indexes from a migration need them too).
   if (dialect === 'postgres') {
     for (const t of ['opportunities', 'opportunity_lines', 'opportunity_stage_history', 'products', 'sales', 'sale_lines']) await runner.run({ sql: `VACUUM (ANALYZE) ${t}`, params: [] });
@@ -311,44 +223,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
   const cases = buildCases(dialect, picks);
   const out = [];
   try {
-    for (const c of cases) {
-      const responses = await Promise.all(c.urls.map((u) => app.inject({ url: u })));
-      for (const [i, res] of responses.entries()) if (res.statusCode !== 200) throw new Error(`${c.urls[i]} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
-      const body = responses[0].json() as { items?: { id: number }[]; total?: number | null; groups?: { count: number }[]; lines?: unknown[]; counts?: Record<string, number> };
-      const appStats = await measure(() => Promise.all(c.urls.map((u) => app.inject({ url: u }))));
-      const countStats = c.countUrl ? await measure(() => app.inject({ url: c.countUrl! })) : undefined;
-      const countBody = c.countUrl ? ((await app.inject({ url: c.countUrl })).json() as { total: number; totalCapped: boolean }) : undefined;
-      const rawRows = await runRaw(runner, c.raw);
-      const rawStats = await measure(() => runRaw(runner, c.raw));
-      const rawCountStats = c.rawCount ? await measure(() => runRaw(runner, c.rawCount!)) : undefined;
-      // The app and the bare SQL must agree, or the comparison means nothing.
-      const check = c.kind === 'page' && body.items
-        ? { appItems: body.items.length, rawRows: rawRows.length, sameFirstId: body.items.length === 0 ? rawRows.length === 0 : Number(rawRows[0]?.id) === body.items[0].id }
-        : c.kind === 'group' ? { appGroups: body.groups?.length, rawGroups: rawRows.length, sameCount: body.groups?.reduce((a, g) => a + g.count, 0) === rawRows.reduce((a, r) => a + Number(r.n), 0) }
-          : c.kind === 'record' ? { appLines: body.lines?.length, rawLines: rawRows.length } : undefined;
-      const plans: Record<string, { sql: string; params: unknown[]; plan: string[] }> = {};
-      for (const [k, q] of Object.entries(appSql(app, c))) plans[`app ${k}`] = { ...q, plan: await runner.explain(q) };
-      for (const [i, q] of [...c.raw.steps, ...(c.raw.after ?? [])].entries()) plans[`raw ${i + 1}`] = { ...q, plan: await runner.explain(q) };
-      for (const [i, q] of (c.rawCount?.steps ?? []).entries()) plans[`raw count ${i + 1}`] = { ...q, plan: await runner.explain(q) };
-      const row = {
-        name: c.name,
-        kind: c.kind,
-        urls: c.urls.map((u) => decodeURIComponent(u)),
-        result: c.kind === 'page' ? { items: body.items?.length, total: body.total, ...countBody } : c.kind === 'group' ? { groups: body.groups?.length }
-          : c.kind === 'record' ? { lines: body.lines?.length } : c.kind === 'usage' ? { counts: body.counts } : { requests: c.urls.length },
-        check,
-        app: appStats,
-        ...(countStats ? { appCount: countStats, countUrl: decodeURIComponent(c.countUrl!) } : {}),
-        raw: rawStats,
-        ...(rawCountStats ? { rawCount: rawCountStats } : {}),
-        ratioP50: Math.round((appStats.p50 / rawStats.p50) * 100) / 100,
-        ratioP95: Math.round((appStats.p95 / rawStats.p95) * 100) / 100,
-        ...target(c, appStats, rawStats),
-        plans,
-      };
-      log(`${dialect} ${size} ${c.name}: app p50 ${appStats.p50} p95 ${appStats.p95}${countStats ? ` (count p50 ${countStats.p50})` : ''} | raw p50 ${rawStats.p50} p95 ${rawStats.p95}${rawCountStats ? ` (count p50 ${rawCountStats.p50})` : ''} | ${row.met ? 'met' : 'MISSED'}${check ? ` ${JSON.stringify(check)}` : ''}`);
-      out.push(row);
-    }
+    for (const c of cases) out.push(await runCase(app, runner, c, measure, target, `${dialect} ${size}`));
   } finally {
     await runner.close();
     await app.close();

@@ -110,6 +110,17 @@ export function groupQuery(q: ListQuery, p: ListParams) {
   const limit = p.groupBy.length === 1 ? MAX_GROUPS : MAX_GROUPS * 5;
   // By position: an expression with bound values (a zone, now) would not be the same expression twice to PostgreSQL.
   const positions = sql.join(exprs.map((_, i) => sql.raw(String(i + 1))));
+  if (p.groupBy.length === 1 && q.entity.allFields[p.groupBy[0]].due) {
+    // A deadline's states: the running clocks (a few % of the rows) are read by state from their index, the
+    // rest only counted, instead of the state of every row computed and sorted (700 ms at 1M on SQLite).
+    const c = q.col(p.groupBy[0]);
+    const sums = p.sums.map((f, i) => sql`${sum}(${q.col(f)}) AS ${sql.ref(`s${i}`)}`);
+    const sumRefs = p.sums.map((_, i) => sql.ref(`z.s${i}`));
+    const table = sql.table(q.entity.table);
+    return sql<Record<string, unknown>>`SELECT * FROM (SELECT ${sql.join(selects)}, count(*) AS n FROM ${table} AS t WHERE ${q.where(p)} AND ${c} IS NOT NULL GROUP BY 1
+      UNION ALL SELECT NULL${sql.join(sumRefs.map((s) => sql`, ${s}`), sql``)}, z.n FROM (SELECT ${sql.join([...sums, sql`count(*) AS n`])} FROM ${table} AS t
+      WHERE ${q.where(p)} AND ${c} IS NULL) AS z WHERE z.n > 0) AS d ORDER BY 1 LIMIT ${limit + 1}`;
+  }
   return sql<Record<string, unknown>>`SELECT ${sql.join(selects)}, count(*) AS n FROM ${sql.table(q.entity.table)} AS t${sql.join(joins, sql``)}
     WHERE ${q.where(p)} GROUP BY ${positions} ORDER BY ${positions} LIMIT ${limit + 1}`;
 }

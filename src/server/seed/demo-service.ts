@@ -25,7 +25,7 @@ const EXPENSES: readonly (readonly [string, string, string, category: string, do
 ];
 
 /** A demo amount in the installation's currency (minor units): dollars, or roughly their worth in won, yuan or yen. */
-const RATE: Record<string, number> = { KRW: 1300, CNY: 7, JPY: 150, HKD: 8, TWD: 32 };
+export const RATE: Readonly<Record<string, number>> = { KRW: 1300, CNY: 7, JPY: 150, HKD: 8, TWD: 32 };
 
 /**
  * Service feedback and expenses for a demo company: requests in every state of the service clock
