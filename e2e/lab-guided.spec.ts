@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openStory, type Story } from './support/story.js';
-import { cellOf, clickNow, field, grid } from './support/ui.js';
+import { cellOf, clickNow, field, grid, pickOption, pickRecord } from './support/ui.js';
 
 const host = { host: '127.0.0.1' };
 
@@ -224,6 +224,40 @@ describe('the guided lab in Korean (issue 13)', () => {
     await s.shot('panel-M7');
   });
 
+  it('M9 / M10: a service feedback record and an expense through their dialogs; the expense edited and exported', async () => {
+    const { page } = s;
+    await clickNow(nav(page).getByRole('link', { name: '서비스 피드백' }));
+    await ticks(['M9'], async () => {
+      await clickNow(page.getByRole('button', { name: '새 기록' }));
+      const dialog = page.getByRole('dialog', { name: '새 서비스 피드백' });
+      await field(dialog, '제목').fill('노트북 화면 불량 문의');
+      await pickRecord(page, dialog, '고객', '삼성', '삼성전자');
+      await clickNow(dialog.getByRole('button', { name: '기록 저장' }));
+      await dialog.waitFor({ state: 'hidden' });
+    });
+    await clickNow(nav(page).getByRole('link', { name: '비용' }));
+    await clickNow(page.getByRole('button', { name: '새로 만들기', exact: true }));
+    const dialog = page.getByRole('dialog', { name: '새 비용' });
+    await pickOption(page, dialog, '비용 분류', '식대 및 접대비');
+    await field(dialog, '내용').fill('고객 방문 택시비');
+    await field(dialog, '금액').fill('18500');
+    await clickNow(dialog.getByRole('button', { name: '기록 저장' }));
+    await dialog.waitFor({ state: 'hidden' });
+    const row = grid(page, '비용 목록').getByRole('row').filter({ hasText: '고객 방문 택시비' });
+    const amount = await cellOf(page, row, '금액', '비용 목록');
+    await amount.dblclick();
+    await amount.getByRole('textbox', { name: '금액' }).fill('21000');
+    await amount.getByRole('textbox', { name: '금액' }).press('Enter');
+    await expect.poll(() => amount.innerText()).toContain('21,000');
+    expect(await isDone('M10')).toBe(false);
+    await ticks(['M10'], async () => {
+      await clickNow(page.getByRole('button', { name: '내보내기' }));
+      const download = page.waitForEvent('download');
+      await clickNow(page.getByRole('menuitem', { name: 'CSV' }));
+      await download;
+    });
+  });
+
   it('M8.d / M10: 내보내기 ticks the export steps; M11: each analysis run with 확인 ticks its step', async () => {
     const { page } = s;
     // The opportunity and sale dialogs have their own stories (m8-*); here their records come through the API.
@@ -234,6 +268,12 @@ describe('the guided lab in Korean (issue 13)', () => {
     await ticks(['M8.b', 'M8.c'], () => post('/api/v1/opportunities', { name: '노트북 100대', customerId, lines: [{ productId, quantity: 100, unitPrice: 1_200_000 }] }));
     await ticks(['M8.f'], () => post('/api/v1/sales', { customerId, lines: [{ productId, quantity: 10, unitPrice: 1_200_000 }] }));
     await ticks(['M8.a'], () => clickNow(nav(page).getByRole('link', { name: '판매 기회' })));
+    await ticks(['M8.g'], async () => {
+      await clickNow(nav(page).getByRole('link', { name: '판매', exact: true }));
+      await clickNow(page.getByRole('table', { name: '판매' }).getByRole('link').first());
+      await page.getByText('판매 세부정보', { exact: true }).waitFor();
+      await clickNow(nav(page).getByRole('link', { name: '판매 기회' }));
+    });
     await ticks(['M8.d'], async () => {
       await clickNow(page.getByRole('button', { name: '내보내기' }));
       const download = page.waitForEvent('download');

@@ -3,7 +3,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from './support/seed.js';
 import { openStory, type Story } from './support/story.js';
-import { cellOf, clickNow, field, grid, pickOption } from './support/ui.js';
+import { cellOf, clickNow, field, grid, pickOption, pickRecord } from './support/ui.js';
 
 const host = { host: '127.0.0.1' };
 const LIST = 'Expense list';
@@ -20,12 +20,7 @@ describe('M10 expenses', () => {
     (await s.server.app.inject({ method, url, headers: host, ...(payload ? { payload } : {}) })).json() as T;
   const expenses = async () => (await api<{ items: Expense[] }>('GET', '/api/v1/expenses?limit=100')).items;
   const byDescription = async (d: string) => (await expenses()).find((e) => e.description === d);
-  const pick = async (scope: Locator, label: string, search: string, option: string) => {
-    const input = field(scope, label);
-    await input.click();
-    await input.fill(search);
-    await s.page.getByRole('option', { name: option, exact: true }).click();
-  };
+  const pick = (scope: Locator, label: string, search: string, option: string) => pickRecord(s.page, scope, label, search, option);
 
   beforeAll(async () => {
     s = await openStory('m10');

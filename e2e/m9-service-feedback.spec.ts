@@ -2,7 +2,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContact, createCustomer } from './support/seed.js';
 import { openStory, type Story } from './support/story.js';
-import { clickNow, field, grid, pickOption } from './support/ui.js';
+import { clickNow, field, grid, pickOption, pickRecord } from './support/ui.js';
 
 const host = { host: '127.0.0.1' };
 const LIST = 'Service feedback list';
@@ -14,12 +14,7 @@ describe('M9 service feedback', () => {
 
   const api = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: Record<string, unknown>): Promise<T> =>
     (await s.server.app.inject({ method, url, headers: host, ...(payload ? { payload } : {}) })).json() as T;
-  const pick = async (scope: Locator, label: string, search: string, option: string) => {
-    const input = field(scope, label);
-    await input.click();
-    await input.fill(search);
-    await s.page.getByRole('option', { name: option, exact: true }).click();
-  };
+  const pick = (scope: Locator, label: string, search: string, option: string) => pickRecord(s.page, scope, label, search, option);
 
   beforeAll(async () => {
     s = await openStory('m9');

@@ -55,3 +55,11 @@ export async function toastsOver(page: Page, scope: Locator): Promise<string[]> 
     return hit && r.width > 0 ? [b.getAttribute('aria-label') ?? b.textContent ?? '?'] : [];
   }), toasts);
 }
+
+/** Chooses a record in a reference picker: types part of its name, then clicks the option. */
+export async function pickRecord(page: Page, scope: Locator, label: string, search: string, option: string): Promise<void> {
+  const input = field(scope, label);
+  await input.click();
+  await input.fill(search);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
