@@ -42,7 +42,9 @@ export async function clickNow(target: Locator): Promise<void> {
     return hit && (el === hit || el.contains(hit)) ? null : (hit?.outerHTML.slice(0, 160) ?? 'nothing');
   });
   if (covered) throw new Error(`a click on ${String(target)} would land on ${covered}`);
-  await target.click({ timeout: 1000 });
+  // Nothing covers it (checked just above); the time limit only bounds Playwright's own work, which a
+  // busy CI machine (two cores, the API tests beside the stories) can stretch past a second.
+  await target.click({ timeout: 5000 });
 }
 
 /** Buttons of `scope` that a visible toast overlaps (a toast must never cover a dialog's buttons, even click-through). */
