@@ -12,6 +12,7 @@ import * as m008 from './migrations/008-user-labels.js';
 import * as m009 from './migrations/009-service-expenses.js';
 import * as m010 from './migrations/010-attachments.js';
 import * as m011 from './migrations/011-analysis.js';
+import * as m012 from './migrations/012-analysis-indexes.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009-service-expenses': m009,
   '010-attachments': m010,
   '011-analysis': m011,
+  '012-analysis-indexes': m012,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }
