@@ -203,7 +203,8 @@ export function aggregateQuery(db: Database, spec: AggregateSpec): RawBuilder<Re
     // sort every group's ids (PostgreSQL; SQLite sorts either way), with exactly the same numbers.
     const inner = spec.measures.flatMap((m, i) => (m.fn === 'sum' ? [sql`${sum}(${sumExpr(q, m.path, line)}) AS ${sql.ref(`s${i}`)}`] : []));
     const outer = spec.measures.map((m, i) => (m.fn === 'count' ? sql`count(*)` : sql`${sum}(${sql.ref(`x.s${i}`)})`));
-    const perRecord = sql`SELECT ${sql.join([...groupKeys, sql`t.id AS id`, ...inner])} FROM ${from} WHERE ${where} GROUP BY ${positions(exprs.length + 1)}`;
+    // The id first: SQLite then groups while reading the records in id order, with no sort (a third of the time at 1M).
+    const perRecord = sql`SELECT ${sql.join([sql`t.id AS id`, ...groupKeys, ...inner])} FROM ${from} WHERE ${where} GROUP BY ${positions(exprs.length + 1)}`;
     const selects = [...exprs.map((_, i) => sql.ref(`x.g${i}`)), ...outer.map((v, i) => sql`${v} AS ${sql.ref(`v${i}`)}`)];
     return sql<Record<string, unknown>>`SELECT ${sql.join(selects)} FROM (${perRecord}) AS x${tail}`;
   }
@@ -283,9 +284,12 @@ export async function progress(db: Database, spec: ProgressSpec): Promise<Progre
   if (spec.dim && (!dimPath || dimPath.kind !== 'own')) throw new Error('aggregate: progress groups by an own field');
   const joins: Joins = { sql: [], refs: new Map(), item: null, links: 0 };
   const g = spec.dim && dimPath ? dimExpr(db, q, spec.dim, dimPath, joins, null, spec.clock) : sql`NULL`;
+  // SQLite, with a period among the filters: `+t.id` keeps the planner on the period's range instead of
+  // reading every record in id order to skip a sort (the funnel at 1M: 8 s → 3 s; see aggregateQuery).
+  const byId = db.dialect === 'sqlite' && spec.filters.some((f) => ['gt', 'gte', 'lt', 'lte'].includes(f.op)) ? sql`+t.id` : sql`t.id`;
   const inner = sql`SELECT t.id, ${g} AS g, ${q.col(spec.sum)} AS amt, ${sql.join(firsts)}
     FROM ${sql.table(spec.entity.table)} AS t JOIN ${sql.table(h.table)} AS h ON ${sql.ref(`h.${h.recordKey}`)} = t.id
-    WHERE ${where} GROUP BY t.id`;
+    WHERE ${where} GROUP BY ${byId}`;
   const f = (i: number) => sql.ref(`x.f${i}`);
   const reachedCond = (i: number) => sql`${f(i)} IS NOT NULL`;
   const passedCond = (i: number) => sql.join([sql`${f(0)} IS NOT NULL`, ...spec.sequence.slice(1, i + 1).map((_, j) => sql`${f(j)} < ${f(j + 1)}`)], sql` AND `);
