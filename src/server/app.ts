@@ -5,7 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ENTITIES } from '../shared/entities/registry.js';
-import { openDatabase, type Database } from './db/database.js';
+import { openDatabase, type Database, type OpenOptions } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { registerAttachmentRoutes } from './core/attachments/routes.js';
 import { registerDictionaryRoutes } from './core/dictionary-routes.js';
@@ -24,6 +24,8 @@ export interface AppOptions {
   /** Built web app to serve (dist/web); omitted in API tests. */
   webRoot?: string;
   logger?: boolean;
+  /** Every statement the app runs (bench/analysis.ts shows the app's SQL and plans). */
+  onQuery?: OpenOptions['onQuery'];
 }
 
 /** A route as registered: what the cross-site and contract tests walk (every route, none forgotten). */
@@ -39,7 +41,7 @@ export type RapportApp = FastifyInstance;
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function buildApp(options: AppOptions): Promise<RapportApp> {
-  const database = openDatabase(options.databaseUrl);
+  const database = openDatabase(options.databaseUrl, { onQuery: options.onQuery });
   try {
     await migrate(database);
   } catch (e) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { isTimeZone, localDate } from '../core/time-zones.js';
 
@@ -49,15 +49,25 @@ export function pgInstant(text: string): string {
   return new Date(sign === '+' ? local - offset : local + offset).toISOString();
 }
 
+/** A statement as the database ran it (for a benchmark to show the app's own SQL and its plan). */
+export interface QueryEvent { sql: string; parameters: readonly unknown[]; ms: number }
+export interface OpenOptions { onQuery?: (q: QueryEvent) => void }
+
+/** Kysely's log hook, only when asked for (it times every statement). */
+function queryLog(opts: OpenOptions): { log?: (e: LogEvent) => void } {
+  const on = opts.onQuery;
+  return on ? { log: (e) => { if (e.level === 'query') on({ sql: e.query.sql, parameters: e.query.parameters, ms: e.queryDurationMillis }); } } : {};
+}
+
 /** `sqlite:<file>` (or a bare path), `sqlite::memory:`, or `postgres://...`. */
-export function openDatabase(url: string): Database {
+export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
     setPgTypeParsers();
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle client the server drops (a restart, an admin's terminate) emits 'error' on the pool;
     // unheard, Node ends the process. The pool replaces the client on the next query.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`));
-    const kysely = new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<DbSchema>({ dialect: new PostgresDialect({ pool }), ...queryLog(opts) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
@@ -83,7 +93,7 @@ export function openDatabase(url: string): Database {
       return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     },
   });
-  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(opts) });
   return {
     kysely,
     dialect: 'sqlite',

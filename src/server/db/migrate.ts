@@ -12,6 +12,7 @@ import * as m008 from './migrations/008-user-labels.js';
 import * as m009 from './migrations/009-service-expenses.js';
 import * as m010 from './migrations/010-attachments.js';
 import * as m011 from './migrations/011-analysis.js';
+import * as m012 from './migrations/012-analysis-indexes.js';
 import * as m013 from './migrations/013-service-expense-indexes.js';
 import * as m014 from './migrations/014-usage.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009-service-expenses': m009,
   '010-attachments': m010,
   '011-analysis': m011,
+  '012-analysis-indexes': m012,
   '013-service-expense-indexes': m013,
   '014-usage': m014,
 };

@@ -26,6 +26,12 @@ export interface OpportunitySeedOptions {
   owners?: number;
   /** Share of won opportunities converted to a sale (default 0.3). */
   saleShare?: number;
+  /**
+   * Sales made without an opportunity (a counter sale, a re-order), spread over the same chunks:
+   * lets a benchmark reach a million sale lines without a million won opportunities. Default 0;
+   * with 0 no extra random numbers are drawn, so the opportunities are the same as before.
+   */
+  directSales?: number;
   /** Drop indexes and search triggers during the load and rebuild after; default: from 20,000 opportunities. */
   deferIndexes?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -137,6 +143,8 @@ export async function seedOpportunities(db: Database, opts: OpportunitySeedOptio
   const now = opts.now ?? Date.now();
   const owners = opts.owners ?? 1;
   const saleShare = opts.saleShare ?? 0.3;
+  const directSales = opts.directSales ?? 0;
+  if (!Number.isInteger(directSales) || directSales < 0) throw new Error('directSales must be a whole number ≥ 0');
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -346,6 +354,28 @@ export async function seedOpportunities(db: Database, opts: OpportunitySeedOptio
         };
         return record(opportunityEntity, rec, { id, owner_id: owner, created_by: owner, updated_by: owner, created_at: iso(created), updated_at: iso(updated), version }, OPPORTUNITY_COLUMNS);
       });
+      // This chunk's share of the direct sales: a customer, 1–5 lines, dated any day from 2024 to now.
+      for (let i = 0, m = Math.round((directSales * (done + n)) / total) - Math.round((directSales * done) / total); i < m; i++) {
+        const sid = ++saleId;
+        const customer = cust[Math.floor(r() ** 2 * cust.length)];
+        const owner = 1 + Math.floor(r() * ownerCount);
+        const saleAt = rangeFrom + Math.floor(r() * (now - rangeFrom));
+        const orderDate = day(saleAt);
+        let sum = 0n;
+        for (let j = 0, count = int(1, 5); j < count; j++) {
+          const product = products.length ? pick(products) : null;
+          const unitPrice = product ? product.listPrice : minor(int(10, 2000));
+          const discountPercent = r() < 0.6 ? 0 : pick([5, 10, 12.5, 15, 20]);
+          const q = quantity(product?.unit ?? 'each');
+          const exact = lineAmountExact(q, unitPrice, discountPercent);
+          sum += exact;
+          saleLineRows.push([sid, j, product?.id ?? null, product?.description ?? 'Consulting', q, unitPrice, discountPercent, Number(exact)]);
+        }
+        saleRows.push(record(saleEntity, {
+          number: saleNumber(orderDate), customerId: customer.id, opportunityId: null, orderDate, statusId: saleStatuses.length ? Number(statusPick(r).id) : null,
+          paymentTermsId: paymentTerms.length ? pick(paymentTerms) : null, total: Number(sum),
+        }, { id: sid, ...systemAt(saleAt, owner) }, SALE_COLUMNS));
+      }
       await insert('opportunity_lines', lineColumns('opportunity_id'), lineRows.length, fromBuffer(lineRows));
       await insert('opportunity_stage_history', HISTORY_COLUMNS, historyRows.length, fromBuffer(historyRows));
       await insert('sales', SALE_COLUMNS, saleRows.length, fromBuffer(saleRows));
