@@ -30,13 +30,12 @@ import { requestClock, setInstallationTimeZone } from '../src/server/core/instal
 import { addDays, localDate, zonedMidnight } from '../src/server/core/time-zones.js';
 import { seedDemo } from '../src/server/seed/demo.js';
 import { seedOpportunities, type OpportunitySeedResult } from '../src/server/seed/opportunities.js';
-import { arg, log, machine, pgAnswers, pgBase, pgUrl, runnerFor, sizesArg, stats, uptime, type Raw, type Runner, type Stats } from './support.js';
+import { arg, log, pgBase, pgUrl, runnerFor, sizesArg, stats, uptime, type Raw, type Runner, type Stats, runBenchAndWrite } from './support.js';
 
 /** Bump when the generator changes so cached data sets are rebuilt. */
 const DATASET = 'analysis-v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
-const RESULTS_DIR = path.join(HERE, 'results');
 const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
@@ -452,22 +451,13 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
 
 // ---------------------------------------------------------------- main
 
-const startedAt = new Date();
-const loadAtStart = uptime();
-const runs = [];
-const pgOk = DBS.includes('postgres') && await pgAnswers();
-if (DBS.includes('postgres') && !pgOk) log(`PostgreSQL does not answer at ${pgBase().replace(/:[^:@/]*@/, ':***@')}: skipped`);
-for (const size of SIZES) {
-  if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
-  if (pgOk) runs.push(await benchOne('postgres', size));
-}
-const result = {
-  startedAt: startedAt.toISOString(),
-  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: machine(),
-  load: { start: loadAtStart, end: uptime() },
+await runBenchAndWrite({
+  name: 'analysis',
+  sizes: SIZES,
+  dbs: DBS,
   options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, minIterations: MIN_IT, maxIterations: MAX_IT, dataset: DATASET, zone: ZONE, year: YEAR },
-  summary: runs.map((r) => ({
+  benchOne,
+  summarize: (r) => ({
     dialect: r.dialect,
     size: r.size,
     counts: r.counts,
@@ -475,11 +465,5 @@ const result = {
     load: r.loadBefore,
     missed: r.cases.filter((c) => !c.met).map((c) => `${c.name}: app p50 ${c.app.p50} ms (raw ${c.raw.p50} ms, ×${c.ratioP50})`),
     table: r.cases.map((c) => `${c.name} | app p50 ${c.app.p50} p95 ${c.app.p95} | its SQL p50 ${c.appSql.p50} | raw p50 ${c.raw.p50} p95 ${c.raw.p95} | ×${c.ratioP50} (p95 ×${c.ratioP95}) | ${c.met ? 'met' : 'MISSED'}${c.check.same ? '' : ' | RESULTS DIFFER'}`),
-  })),
-  runs,
-};
-fs.mkdirSync(RESULTS_DIR, { recursive: true });
-const file = path.join(RESULTS_DIR, `analysis-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify(result.summary, null, 2));
-log(`written ${path.relative(process.cwd(), file)}`);
+  }),
+});

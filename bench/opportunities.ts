@@ -15,7 +15,6 @@
  * (BENCH_DATABASE_URL or 127.0.0.1:5432), then reused; new migrations apply when the app opens
  * them. Writes bench/results/opportunities-<date>.json, with the machine's load (`uptime`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/server/app.js';
@@ -27,13 +26,12 @@ import { seedOpportunities, type OpportunitySeedResult } from '../src/server/see
 import type { EntityDef } from '../src/shared/entity/define.js';
 import { opportunityEntity } from '../src/shared/entities/opportunity.entity.js';
 import { productEntity } from '../src/shared/entities/product.entity.js';
-import { analyzeNewIndexes, arg, cachedDataset, log, machine, measure as measureWithin, pgAnswers, pgBase, runCase, runnerFor, sizesArg, uptime, type Case, type Raw, type RawWork, type Stats } from './support.js';
+import { analyzeNewIndexes, arg, cachedDataset, log, measure as measureWithin, runCase, runnerFor, sizesArg, uptime, type Case, type Raw, type RawWork, type Stats, runBenchAndWrite } from './support.js';
 
 /** Bump when the generator changes so cached data sets are rebuilt. */
 const DATASET = 'opportunities-v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
-const RESULTS_DIR = path.join(HERE, 'results');
 const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
@@ -233,33 +231,18 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
 
 // ---------------------------------------------------------------- main
 
-const startedAt = new Date();
-const loadAtStart = uptime();
-const runs = [];
-const pgOk = DBS.includes('postgres') && await pgAnswers();
-if (DBS.includes('postgres') && !pgOk) log(`PostgreSQL does not answer at ${pgBase().replace(/:[^:@/]*@/, ':***@')}: skipped`);
-for (const size of SIZES) {
-  if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
-  if (pgOk) runs.push(await benchOne('postgres', size));
-}
-const result = {
-  startedAt: startedAt.toISOString(),
-  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: machine(),
-  load: { start: loadAtStart, end: uptime() },
+await runBenchAndWrite({
+  name: 'opportunities',
+  sizes: SIZES,
+  dbs: DBS,
   options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET, pageSize: PAGE },
-  summary: runs.map((r) => ({
+  benchOne,
+  summarize: (r) => ({
     dialect: r.dialect,
     size: r.size,
     generation: { rowsPerSecond: r.generation.rowsPerSecond, opportunitiesPerSecond: r.generation.opportunitiesPerSecond, rows: r.generation.rows, seconds: Math.round(r.generation.ms / 1000), cached: r.generation.cached },
     load: r.loadBefore,
     missed: r.cases.filter((c) => !c.met).map((c) => `${c.name}: app p50 ${c.app.p50} ms, p95 ${c.app.p95} ms (raw p50 ${c.raw.p50} ms)`),
     table: r.cases.map((c) => `${c.name} | app p50 ${c.app.p50} p95 ${c.app.p95} | raw p50 ${c.raw.p50} p95 ${c.raw.p95} | ×${c.ratioP50} | ${c.met ? 'met' : 'MISSED'}`),
-  })),
-  runs,
-};
-fs.mkdirSync(RESULTS_DIR, { recursive: true });
-const file = path.join(RESULTS_DIR, `opportunities-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify(result.summary, null, 2));
-log(`written ${path.relative(process.cwd(), file)}`);
+  }),
+});

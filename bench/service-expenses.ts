@@ -17,7 +17,6 @@
  * time: "overdue" and "due today" are asked at the time of the run, and their counts go into the
  * results. Writes bench/results/service-expenses-<date>.json, with the machine's load (`uptime`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/server/app.js';
@@ -31,7 +30,7 @@ import type { EntityDef } from '../src/shared/entity/define.js';
 import { expenseEntity } from '../src/shared/entities/expense.entity.js';
 import { serviceFeedbackEntity } from '../src/shared/entities/service-feedback.entity.js';
 import {
-  analyzeNewIndexes, arg, cachedDataset, log, machine, measure as measureWithin, pgAnswers, pgBase, runCase, runnerFor, sizesArg, uptime,
+  analyzeNewIndexes, arg, cachedDataset, log, measure as measureWithin, runBenchAndWrite, runCase, runnerFor, sizesArg, uptime,
   type Case, type Raw, type RawWork, type Runner, type Stats,
 } from './support.js';
 
@@ -39,7 +38,6 @@ import {
 const DATASET = 'service-expenses-v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
-const RESULTS_DIR = path.join(HERE, 'results');
 const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
@@ -235,31 +233,13 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
 
 // ---------------------------------------------------------------- main
 
-const startedAt = new Date();
-const loadAtStart = uptime();
-const runs = [];
-const pgOk = DBS.includes('postgres') && await pgAnswers();
-if (DBS.includes('postgres') && !pgOk) log(`PostgreSQL does not answer at ${pgBase().replace(/:[^:@/]*@/, ':***@')}: skipped`);
-if (GENERATE_ONLY) {
-  for (const size of SIZES) for (const dialect of DBS.filter((d) => d === 'sqlite' || pgOk)) {
-    const { generation } = await cachedDataset({
-      dialect, size, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_service_expenses_${size}`, what: 'expenses and service requests', generate: (db) => generate(db, size),
-    });
-    log(`${dialect} ${size}: ${generation.cached ? 'cached' : 'generated'}, ${generation.rows} rows, clocks set at ${generation.now}`);
-  }
-  process.exit(0);
-}
-for (const size of SIZES) {
-  if (DBS.includes('sqlite')) runs.push(await benchOne('sqlite', size));
-  if (pgOk) runs.push(await benchOne('postgres', size));
-}
-const result = {
-  startedAt: startedAt.toISOString(),
-  seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-  machine: machine(),
-  load: { start: loadAtStart, end: uptime() },
+await runBenchAndWrite({
+  name: 'service-expenses',
+  sizes: SIZES,
+  dbs: DBS,
   options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET, pageSize: PAGE },
-  summary: runs.map((r) => ({
+  benchOne,
+  summarize: (r) => ({
     dialect: r.dialect,
     size: r.size,
     generation: { rowsPerSecond: r.generation.rowsPerSecond, rows: r.generation.rows, seconds: Math.round(r.generation.ms / 1000), clocksSetAt: r.generation.now, cached: r.generation.cached },
@@ -267,11 +247,15 @@ const result = {
     load: r.loadBefore,
     missed: r.cases.filter((c) => !c.met).map((c) => `${c.name}: app p50 ${c.app.p50} ms, p95 ${c.app.p95} ms (raw p50 ${c.raw.p50} ms)`),
     table: r.cases.map((c) => `${c.name} | app p50 ${c.app.p50} p95 ${c.app.p95}${c.appCount ? ` (count p50 ${c.appCount.p50})` : ''} | raw p50 ${c.raw.p50} p95 ${c.raw.p95}${c.rawCount ? ` (count p50 ${c.rawCount.p50})` : ''} | ×${c.ratioP50} | ${c.met ? 'met' : 'MISSED'}`),
-  })),
-  runs,
-};
-fs.mkdirSync(RESULTS_DIR, { recursive: true });
-const file = path.join(RESULTS_DIR, `service-expenses-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify(result.summary, null, 2));
-log(`written ${path.relative(process.cwd(), file)}`);
+  }),
+  instead: GENERATE_ONLY
+    ? async (dialects) => {
+    for (const size of SIZES) for (const dialect of dialects) {
+      const { generation } = await cachedDataset({
+        dialect, size, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_service_expenses_${size}`, what: 'expenses and service requests', generate: (db) => generate(db, size),
+      });
+      log(`${dialect} ${size}: ${generation.cached ? 'cached' : 'generated'}, ${generation.rows} rows, clocks set at ${generation.now}`);
+    }
+    }
+    : undefined,
+});

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { RapportApp } from '../src/server/app.js';
@@ -258,4 +259,49 @@ export async function analyzeNewIndexes(app: RapportApp, runner: Runner): Promis
   const missing = await runner.run({ sql: `SELECT DISTINCT tbl_name AS t FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)`, params: [] });
   for (const r of missing) { app.database.sqlite?.exec(`ANALYZE "${String(r.t)}"`); analyzed.push(String(r.t)); }
   return analyzed;
+}
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+/**
+ * A bench's main: each size on each database asked for (PostgreSQL skipped, and said so, when it
+ * does not answer), then `bench/results/<name>-<date>.json` with the machine, the load around the
+ * run, the options, a summary per run and the runs themselves; the summary is printed too.
+ */
+export async function runBenchAndWrite<R>(opts: {
+  name: string;
+  sizes: readonly number[];
+  dbs: readonly string[];
+  options: Record<string, unknown>;
+  benchOne: (dialect: BenchDialect, size: number) => Promise<R>;
+  summarize: (run: R) => Record<string, unknown>;
+  /** Instead of measuring (e.g. only generating data sets): runs with the databases that answer, then exits. */
+  instead?: (dialects: BenchDialect[]) => Promise<void>;
+}): Promise<void> {
+  const startedAt = new Date();
+  const loadAtStart = uptime();
+  const pgOk = opts.dbs.includes('postgres') && await pgAnswers();
+  if (opts.dbs.includes('postgres') && !pgOk) log(`PostgreSQL does not answer at ${pgBase().replace(/:[^:@/]*@/, ':***@')}: skipped`);
+  const dialects: BenchDialect[] = [...(opts.dbs.includes('sqlite') ? ['sqlite' as const] : []), ...(pgOk ? ['postgres' as const] : [])];
+  if (opts.instead) {
+    await opts.instead(dialects);
+    return;
+  }
+  const runs: R[] = [];
+  for (const size of opts.sizes) for (const dialect of dialects) runs.push(await opts.benchOne(dialect, size));
+  const result = {
+    startedAt: startedAt.toISOString(),
+    seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    machine: machine(),
+    load: { start: loadAtStart, end: uptime() },
+    options: opts.options,
+    summary: runs.map(opts.summarize),
+    runs,
+  };
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${opts.name}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result.summary, null, 2));
+  log(`written ${path.relative(process.cwd(), file)}`);
 }

@@ -5,34 +5,22 @@ import { Link } from 'wouter';
 import { labelOf } from '../../core/records.js';
 import { dueStateOf, useTimeZone } from '../../core/timeZone.js';
 import { activityWhen } from '../activities/activityTime.js';
-import { drillHref, type Dashboard } from './dashboardApi.js';
+import type { Dashboard } from './dashboardApi.js';
 import { DashboardTile } from './DashboardTile.js';
 import classes from './Dashboard.module.css';
-import { TileFigure } from './TileFigure.js';
+import { CountFigure } from './TileFigure.js';
 
 /** Contact activities due today and overdue, and the first few of them (overdue first) with their time. */
 export function ActivitiesTile({ data }: { data: Dashboard['activities'] | undefined }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
-  const n = new Intl.NumberFormat(i18n.language);
   return (
     <DashboardTile title={t('dashboard.activities.title')} icon={IconChecklist} color="blue" loading={!data}>
       {data && (
         <>
           <div className={classes.figures}>
-            <TileFigure
-              value={n.format(data.dueToday.count)}
-              label={t('dashboard.activities.dueToday')}
-              name={t('dashboard.activities.dueTodayName', { count: data.dueToday.count, n: n.format(data.dueToday.count) })}
-              href={drillHref(data.dueToday.drill)}
-            />
-            <TileFigure
-              value={n.format(data.overdue.count)}
-              label={t('dashboard.activities.overdue')}
-              name={t('dashboard.activities.overdueName', { count: data.overdue.count, n: n.format(data.overdue.count) })}
-              href={drillHref(data.overdue.drill)}
-              color={data.overdue.count > 0 ? 'red' : undefined}
-            />
+            <CountFigure tally={data.dueToday} i18nKey="dashboard.activities.dueToday" />
+            <CountFigure tally={data.overdue} i18nKey="dashboard.activities.overdue" alarm />
           </div>
           <Text size="sm" fw={600}>{t('dashboard.activities.next')}</Text>
           {data.next.length === 0 ? (

@@ -5,7 +5,7 @@ import { BreakdownList, type BreakdownRow } from './BreakdownList.js';
 import { drillHref, type Dashboard } from './dashboardApi.js';
 import { DashboardTile } from './DashboardTile.js';
 import classes from './Dashboard.module.css';
-import { TileFigure } from './TileFigure.js';
+import { CountFigure } from './TileFigure.js';
 
 /** Open service feedback (waiting on the customer included), by priority, and how many are past their response or resolution due time. */
 export function ServiceTile({ data }: { data: Dashboard['service'] | undefined }) {
@@ -28,26 +28,9 @@ export function ServiceTile({ data }: { data: Dashboard['service'] | undefined }
       {data && (
         <>
           <div className={classes.figures}>
-            <TileFigure
-              value={n.format(data.open.count)}
-              label={t('dashboard.service.open')}
-              name={t('dashboard.service.openName', { count: data.open.count, n: n.format(data.open.count) })}
-              href={drillHref(data.open.drill)}
-            />
-            <TileFigure
-              value={n.format(data.responseOverdue.count)}
-              label={t('dashboard.service.responseOverdue')}
-              name={t('dashboard.service.responseOverdueName', { count: data.responseOverdue.count, n: n.format(data.responseOverdue.count) })}
-              href={drillHref(data.responseOverdue.drill)}
-              color={data.responseOverdue.count > 0 ? 'red' : undefined}
-            />
-            <TileFigure
-              value={n.format(data.resolutionOverdue.count)}
-              label={t('dashboard.service.resolutionOverdue')}
-              name={t('dashboard.service.resolutionOverdueName', { count: data.resolutionOverdue.count, n: n.format(data.resolutionOverdue.count) })}
-              href={drillHref(data.resolutionOverdue.drill)}
-              color={data.resolutionOverdue.count > 0 ? 'red' : undefined}
-            />
+            <CountFigure tally={data.open} i18nKey="dashboard.service.open" />
+            <CountFigure tally={data.responseOverdue} i18nKey="dashboard.service.responseOverdue" alarm />
+            <CountFigure tally={data.resolutionOverdue} i18nKey="dashboard.service.resolutionOverdue" alarm />
           </div>
           {rows.length === 0 ? (
             <Text size="sm" c="dimmed">{t('dashboard.service.empty')}</Text>

@@ -1,5 +1,7 @@
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { drillHref, type Tally } from './dashboardApi.js';
 import classes from './Dashboard.module.css';
 
 /**
@@ -14,5 +16,18 @@ export function TileFigure({ value, label, name, href, color, chars }: { value: 
       <span className={classes.figureValue} style={style}>{value}</span>
       <span className={classes.figureLabel}>{label}</span>
     </Link>
+  );
+}
+
+/**
+ * The count of a tally as a figure: `<key>` is its caption and `<key>Name` what a screen reader hears;
+ * `alarm` colours a count above zero red (something is overdue).
+ */
+export function CountFigure({ tally, i18nKey, alarm = false }: { tally: Tally; i18nKey: string; alarm?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const n = new Intl.NumberFormat(i18n.language).format(tally.count);
+  return (
+    <TileFigure value={n} label={t(i18nKey)} name={t(`${i18nKey}Name`, { count: tally.count, n })} href={drillHref(tally.drill)}
+      color={alarm && tally.count > 0 ? 'red' : undefined} />
   );
 }
