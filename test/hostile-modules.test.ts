@@ -29,7 +29,7 @@ const text = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('2030-03-01'
 const zone = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('Asia/Seoul', 'UTC', 'America/Los_Angeles', '../../etc/passwd', "UTC' OR 1=1 --", 'Etc/GMT+14'));
 const anyValue = fc.oneof(
   fc.string({ maxLength: 30 }), fc.string({ minLength: 300, maxLength: 6000 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
-  fc.constantFrom('=HYPERLINK("x")', '\u0000', '-1', 'KRW', 'XXX', 1e16, -5, 100.5, '2026-02-30'),
+  fc.constantFrom('=HYPERLINK("x")', '\u0000', '-1', 'KRW', 'XTS', 1e16, -5, 100.5, '2026-02-30'),
   fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }),
 );
 

@@ -36,7 +36,7 @@ export function enumLabel(locale: Locale, entityName: string, field: string, opt
   return translate(locale, `${entityName}.${field}.${option}`, option);
 }
 
-/** A message with its `{{name}}` placeholders filled, as i18next fills them in the browser. */
+/** A message with its `{{name}}` variables filled, as i18next fills them in the browser. */
 export function translateWith(locale: Locale, key: string, vars: Readonly<Record<string, string | number>> = {}): string {
   return translate(locale, key, key).replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (Object.hasOwn(vars, name) ? String(vars[name]) : m));
 }

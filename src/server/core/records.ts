@@ -110,7 +110,7 @@ export class RecordService {
 
   /**
    * A change the server decides, not a client's edit (an expense approved, a status set by an action):
-   * it may write read-only fields, and runs the same checks, hooks, history and version bump as any
+   * it may write read-only fields, and runs the same checks, hooks, history and version bump as every
    * write. `version`, when given, must be the stored one (409 otherwise); without it the stored
    * record is changed as it is now. The caller has checked the values themselves.
    */

@@ -51,7 +51,7 @@ export function zonedMidnight(date: string, tz: string): number {
   return midnightOf(Date.parse(`${date}T00:00:00Z`), tz);
 }
 
-/** The same for a day given by its UTC midnight in ms: any year, the day after 9999-12-31 too, which no date string can name. */
+/** The same for a day given by its UTC midnight in ms, of every year, the day after 9999-12-31 too, which no date string can name. */
 export function midnightOf(wall: number, tz: string): number {
   let t = wall - offsetMs(wall, tz);
   t = wall - offsetMs(t, tz);

@@ -25,7 +25,7 @@ export async function noteUse(db: Database, req: FastifyRequest, event: UsageEve
 }
 
 /**
- * When the first `times` uses of these events on a subject (`*`: any) happened, oldest first; fewer
+ * When the first `times` uses of these events on a subject (`*` for every subject) happened, oldest first; fewer
  * rows than `times` means it has not happened that often yet.
  */
 export async function firstUses(executor: Kysely<DbSchema>, events: readonly UsageEvent[], subject: string, times: number): Promise<string[]> {

@@ -13,7 +13,7 @@ export type WhereValue = string | { ref: string; where: Readonly<Record<string, 
 export type LabRule =
   /** The app is installed: done from the first start. */
   | { installed: true }
-  /** The user did this (any of these) at least `times` times (default 1) to a subject (`*`: any); done when the last of those happened. */
+  /** The user did this (any of these) at least `times` times (default 1) to a subject (`*` for every subject); done when the last of those happened. */
   | { used: UsageEvent | readonly UsageEvent[]; subject: string; times?: number }
   /** At least `min` (default 1) records of an entity match the list filters; done when the min-th was saved (or reached `at`). */
   | { count: string; where?: Readonly<Record<string, WhereValue>>; min?: number; at?: string }
