@@ -15,9 +15,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompiledQuery, type RawBuilder, sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
-import { openDatabase, type Database } from '../src/server/db/database.js';
+import type { Database } from '../src/server/db/database.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { parseListParams } from '../src/server/core/list-params.js';
 import { ListQuery } from '../src/server/core/list-query.js';
@@ -25,7 +24,7 @@ import { overlapQueries, parseWindow, spanStats } from '../src/server/modules/ac
 import { seedActivities, type ActivitySeedResult } from '../src/server/seed/activities.js';
 import { seedDemo } from '../src/server/seed/demo.js';
 import { activityEntity } from '../src/shared/entities/activity.entity.js';
-import { arg, log, machine, measure as measureWithin, pgAnswers, pgBase, pgUrl, sizesArg } from './support.js';
+import { arg, cachedDataset, log, machine, measure as measureWithin, pgAnswers, sizesArg } from './support.js';
 
 const DATASET = 'activities-v2';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -45,39 +44,9 @@ async function generate(db: Database, size: number): Promise<ActivitySeedResult>
   return seedActivities(db, { activities: size, owners: 50, now: NOW, onProgress: (d) => { if (d - last >= size / 10 || d === size) { last = d; log(`  ${d}/${size}`); } } });
 }
 
-async function ensure(dialect: string, size: number): Promise<{ url: string; generation: ActivitySeedResult & { cached: boolean } }> {
-  if (dialect === 'sqlite') {
-    fs.mkdirSync(DATA_DIR, { recursive: true });
-    const file = path.join(DATA_DIR, `sqlite-${size}-${DATASET}.db`);
-    if (fs.existsSync(file) && fs.existsSync(`${file}.json`)) return { url: `sqlite:${file}`, generation: { ...JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')), cached: true } };
-    const tmp = `${file}.tmp`;
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
-    log(`generating SQLite ${size} activities …`);
-    const db = openDatabase(`sqlite:${tmp}`);
-    let g: ActivitySeedResult;
-    try { g = await generate(db, size); db.sqlite?.exec('ANALYZE'); db.sqlite?.pragma('wal_checkpoint(TRUNCATE)'); } finally { await db.close(); }
-    fs.renameSync(tmp, file);
-    fs.writeFileSync(`${file}.json`, JSON.stringify(g));
-    return { url: `sqlite:${file}`, generation: { ...g, cached: false } };
-  }
-  const name = `rapport_bench_activities_${size}`;
-  const admin = new pg.Client({ connectionString: pgBase() });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [name]);
-    const comment = rows[0]?.c as string | undefined;
-    if (comment?.startsWith(`${DATASET} `)) return { url: pgUrl(name), generation: { ...JSON.parse(comment.slice(DATASET.length + 1)), cached: true } };
-    log(`generating PostgreSQL ${size} activities …`);
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    const db = openDatabase(pgUrl(name));
-    let g: ActivitySeedResult;
-    try { g = await generate(db, size); } finally { await db.close(); }
-    await admin.query(`COMMENT ON DATABASE ${name} IS '${DATASET} ${JSON.stringify(g).replace(/'/g, "''")}'`);
-    return { url: pgUrl(name), generation: { ...g, cached: false } };
-  } finally {
-    await admin.end();
-  }
+/** The data set of this size, generated once (bench/support.ts cachedDataset). */
+function ensure(dialect: string, size: number) {
+  return cachedDataset({ dialect, size, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_activities_${size}`, what: 'activities', generate: (db) => generate(db, size) });
 }
 
 
