@@ -6,7 +6,7 @@ import { BreakdownList, type BreakdownRow } from './BreakdownList.js';
 import { drillHref, type Dashboard } from './dashboardApi.js';
 import { DashboardTile } from './DashboardTile.js';
 import classes from './Dashboard.module.css';
-import { TileFigure } from './TileFigure.js';
+import { CountFigure, TileFigure } from './TileFigure.js';
 
 /** The open pipeline: its totals, then each stage in the stages' order with count, amount and weighted amount. */
 export function PipelineTile({ data }: { data: Dashboard['pipeline'] | undefined }) {
@@ -40,26 +40,17 @@ export function PipelineTile({ data }: { data: Dashboard['pipeline'] | undefined
       ) : (
         <>
           <div className={`${classes.figures} ${classes.figuresCountFirst}`}>
-            <TileFigure
-              value={n.format(total.count)}
-              label={t('dashboard.pipeline.open')}
-              name={t('dashboard.pipeline.openName', { count: total.count, n: n.format(total.count) })}
-              href={drillHref(total.drill)}
-            />
-            <TileFigure
-              value={money(total.amount)}
-              label={t('dashboard.pipeline.amount')}
-              name={t('dashboard.pipeline.amountName', { count: total.count, n: n.format(total.count), amount: money(total.amount) })}
-              href={drillHref(total.drill)}
-              chars={moneyChars}
-            />
-            <TileFigure
-              value={money(total.weighted)}
-              label={t('dashboard.pipeline.weighted')}
-              name={t('dashboard.pipeline.weightedName', { count: total.count, n: n.format(total.count), amount: money(total.weighted) })}
-              href={drillHref(total.drill)}
-              chars={moneyChars}
-            />
+            <CountFigure tally={total} i18nKey="dashboard.pipeline.open" />
+            {(['amount', 'weighted'] as const).map((k) => (
+              <TileFigure
+                key={k}
+                value={money(total[k])}
+                label={t(`dashboard.pipeline.${k}`)}
+                name={t(`dashboard.pipeline.${k}Name`, { count: total.count, n: n.format(total.count), amount: money(total[k]) })}
+                href={drillHref(total.drill)}
+                chars={moneyChars}
+              />
+            ))}
           </div>
           <BreakdownList
             label={t('dashboard.pipeline.byStage')}
