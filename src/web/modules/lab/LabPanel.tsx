@@ -60,8 +60,8 @@ export function LabPanel() {
               <Accordion.Item key={m} value={m}>
                 <Accordion.Control>
                   <Group justify="space-between" wrap="nowrap" gap="xs">
-                    <Text size="sm" fw={500}>{t(`lab.module.${m}`)}</Text>
-                    <Badge size="sm" variant={n === steps.length ? 'filled' : 'light'} color={n === steps.length ? 'teal' : 'gray'}>{n}/{steps.length}</Badge>
+                    <Text size="sm" fw={500} style={{ flex: 1, minWidth: 0 }}>{t(`lab.module.${m}`)}</Text>
+                    <Badge size="sm" style={{ flexShrink: 0 }} variant={n === steps.length ? 'filled' : 'light'} color={n === steps.length ? 'teal' : 'gray'}>{n}/{steps.length}</Badge>
                   </Group>
                 </Accordion.Control>
                 <Accordion.Panel>
@@ -76,7 +76,7 @@ export function LabPanel() {
       </ScrollArea>
       <Stack gap={6}>
         <LabReportButton compact />
-        <Group gap="xs" grow wrap="nowrap">
+        <Group gap="xs" wrap="wrap">
           <SampleDataButton compact />
           <ResetLabButton compact />
         </Group>

@@ -47,7 +47,7 @@ export function LabReportButton({ compact = false }: { compact?: boolean }) {
 
   return (
     <>
-      <Group gap="xs" wrap={compact ? 'nowrap' : 'wrap'} grow={compact}>
+      <Group gap="xs" wrap="wrap">
         <Button size={compact ? 'xs' : 'sm'} leftSection={<IconReport size={16} aria-hidden />} onClick={() => start('html')} loading={student.isPending}>
           {t('labReport.button')}
         </Button>
