@@ -1,4 +1,4 @@
-import { CompiledQuery, type RawBuilder, sql } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityEntity } from '../src/shared/entities/activity.entity.js';
 import { parseListParams } from '../src/server/core/list-params.js';
@@ -6,32 +6,17 @@ import { ListQuery } from '../src/server/core/list-query.js';
 import { overlapQueries, parseWindow } from '../src/server/modules/activities/calendar.js';
 import { dueQuery } from '../src/server/modules/activities/reminders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
+import { planOf } from './support/plans.js';
 
 const CLOCK = { now: Date.now(), timeZone: 'UTC' };
 
-/**
- * The calendar, history and reminder queries read one index range (DESIGN.md §8: check the
- * plans). PostgreSQL is asked with sequential scans priced out, which shows that an index
- * path for the query's shape exists; bench/activities.ts shows the planner picks it at 1M rows.
- */
+/** The calendar, history and reminder queries read one index range (DESIGN.md §8: check the plans; support/plans.ts). */
 describe.each(DATABASES)('activity query plans on $name', (database) => {
   let t: TestApp;
   beforeAll(async () => { t = await startApp(database); });
   afterAll(async () => { await t?.close(); });
 
-  async function plan(query: RawBuilder<unknown>): Promise<string> {
-    const db = t.app.database;
-    const c = query.compile(db.kysely);
-    if (db.sqlite) {
-      const rows = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...(c.parameters as unknown[])) as { detail: string }[];
-      return rows.map((r) => r.detail).join('\n');
-    }
-    return db.kysely.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]));
-      return res.rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
-  }
+  const plan = (query: RawBuilder<unknown>) => planOf(t.app, query);
   const noFullScan = (p: string) => {
     expect(p).not.toMatch(/SCAN t\b(?! USING)|Seq Scan|TEMP B-TREE/);
   };

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ENTITIES } from '../shared/entities/registry.js';
 import { openDatabase, type Database, type OpenOptions } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { keepPlannerStatsCurrent } from './db/planner-stats.js';
 import { registerAttachmentRoutes } from './core/attachments/routes.js';
 import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
@@ -26,6 +27,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Every statement the app runs (bench/analysis.ts shows the app's SQL and plans). */
   onQuery?: OpenOptions['onQuery'];
+  /** Keep the planner's statistics current in the background (db/planner-stats.ts): the served app does; tests need not. */
+  plannerStats?: boolean;
 }
 
 /** A route as registered: what the cross-site and contract tests walk (every route, none forgotten). */
@@ -61,6 +64,10 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) routeTable.push({ method, url: r.url });
   });
   app.addHook('onClose', async () => database.close());
+  if (options.plannerStats) {
+    const stop = keepPlannerStatsCurrent(database, (e) => app.log.warn(`planner statistics: ${e instanceof Error ? e.message : String(e)}`));
+    app.addHook('onClose', async () => stop());
+  }
   const spa = Boolean(options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')));
   installErrorHandling(app, { spaIndex: spa });
   installNulGuard(app);

@@ -42,7 +42,7 @@ export async function serve(opts: { buildIfMissing?: boolean } = {}): Promise<vo
   const config = readConfig();
   assertLocalHost(config.host);
   if (opts.buildIfMissing) await buildWebIfNeeded(config.webRoot);
-  const app = await buildApp({ databaseUrl: config.databaseUrl, webRoot: config.webRoot, logger: false });
+  const app = await buildApp({ databaseUrl: config.databaseUrl, webRoot: config.webRoot, logger: false, plannerStats: true });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice(7) : 'PostgreSQL';
   console.log(`Rapport is running at http://${config.host}:${config.port} (data: ${where})`);

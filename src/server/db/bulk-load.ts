@@ -77,6 +77,9 @@ export async function restorePendingIndexes(db: Database, table: string): Promis
     if (db.dialect === 'postgres') {
       await sql`RESET maintenance_work_mem`.execute(conn);
       await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(conn); // statistics and the visibility map, as autovacuum would
+    } else {
+      // The planner's statistics for the loaded table (db/planner-stats.ts): a load is the time to pay for them.
+      await sql`ANALYZE ${sql.table(table)}`.execute(conn);
     }
   });
   return true;
