@@ -5,7 +5,7 @@
  * plans for the same rows on the same data in the same run (the planner's own choice, the sort's
  * index walked with the filters checked per row, the filters' rows gathered then sorted).
  *
- *   npx tsx bench/list-random.ts [--sizes 1000000] [--dbs sqlite,postgres] [--shapes 120] [--seed 14] [--runs 7] [--stats as-is|none]
+ *   npx tsx bench/list-random.ts [--sizes 1000000] [--dbs sqlite,postgres] [--shapes 120] [--seed 14] [--runs 7] [--stats as-is|none] [--sqlite-file copy.db]
  *
  * `--stats none` deletes SQLite's planner statistics first (what a database that never ran ANALYZE
  * has). Data sets are shared with `npm run bench` (bench/.data, rapport_bench_<size>).
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp, type RapportApp } from '../src/server/app.js';
 import { migrate } from '../src/server/db/migrate.js';
+import { tablesWithoutStats } from '../src/server/db/planner-stats.js';
 import { toDbValue } from '../src/server/core/record-mapper.js';
 import { parseListParams } from '../src/server/core/list-params.js';
 import { ListQuery } from '../src/server/core/list-query.js';
@@ -101,9 +102,13 @@ function rawPlans(shape: ListShape, dialect: BenchDialect, hasIndex: (name: stri
 }
 
 async function benchOne(dialect: BenchDialect, size: number) {
-  const { url, generation } = await dataset(dialect, size);
+  const given = dialect === 'sqlite' ? arg('sqlite-file', '') : '';
+  // `--sqlite-file`: a copy of the data set (before and after runs side by side, each with its own statistics and indexes).
+  const { url, generation } = given ? { url: `sqlite:${given}`, generation: { copy: given } } : await dataset(dialect, size);
   const app = await buildApp({ databaseUrl: url });
   if (dialect === 'sqlite' && STATS === 'none') app.database.sqlite?.exec(`DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema`);
+  // What the served app's background worker does after a migration added indexes (db/planner-stats.ts), done before measuring.
+  else for (const table of tablesWithoutStats(app.database)) app.database.sqlite?.exec(`ANALYZE "${table}"`);
   const runner = await runnerFor(app, url);
   // PostgreSQL: a second connection that may not sort, so the plan walks the sort's index.
   const walker = dialect === 'postgres' ? new pg.Client({ connectionString: url }) : null;

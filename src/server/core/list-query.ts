@@ -231,11 +231,9 @@ export class ListQuery {
         const like = this.db.dialect === 'postgres'
           ? sql`lower(${c}::text) LIKE ${pattern}`
           : sql`lower(${c}) LIKE ${pattern} ESCAPE '\\'`;
-        // The search text holds the field's value lowercased, so a term of 3+ characters found in the value is found there.
-        const term = String(f.value).toLowerCase();
-        const own = this.entity.allFields[f.field] === field && field.search === true;
-        return this.options.containsBySearch && own && Array.from(term).length >= 3 && !/\s/.test(term)
-          ? and([this.searchCondition({ text: term, index: 'trigram' }), like]) : like;
+        // The search text holds the field's value lowercased, so a term found in the value is found there.
+        const served = this.options.containsBySearch ? this.searchServes(f) : null;
+        return served ? and([this.searchCondition(served), like]) : like;
       }
       case 'empty': return f.value ? sql`${c} IS NULL` : sql`${c} IS NOT NULL`;
       default: return FALSE; // `due` is handled above
@@ -392,7 +390,8 @@ export class ListQuery {
 
   /** Every match gathered by the filters' or the search's index, then sorted (the sort's index ruled out). */
   private matchesSortedQuery(p: ListParams): RawBuilder<Row> {
-    const gather = new ListQuery(this.db, this.entity, this.alias, { containsBySearch: true });
+    // PostgreSQL combines the search's index with the others by itself; SQLite is driven from the search index below.
+    const gather = new ListQuery(this.db, this.entity, this.alias, { containsBySearch: this.db.dialect === 'postgres' });
     const where = p.cursor ? and([gather.where(p), this.keyset(p.sort, p.cursor)]) : gather.where(p);
     const table = sql.table(this.entity.table);
     if (this.db.dialect === 'postgres') {
@@ -400,15 +399,65 @@ export class ListQuery {
     }
     // SQLite: a unary + keeps a column's value and collation but not its index, so the order cannot drive.
     const order = sql.join(this.orderKeys(p.sort).map((k) => sql`+${this.col(k.field)} ${sql.raw(k.desc ? 'DESC' : 'ASC')}`));
+    // A search or a contains the search index serves drives, as the outer loop (the planner cannot tell how few it finds).
+    const served = [...searchTerms(p.q), ...p.filters.map((f) => this.searchServes(f))].filter((x): x is SearchTerm => x !== null && x.index !== 'scan');
+    const kind = served.some((x) => x.index === 'trigram') ? 'trigram' : 'gram';
+    const terms = served.filter((x) => x.index === kind).map((x) => x.text);
+    if (terms.length) {
+      const fts = sql.table(`${this.entity.table}_${kind === 'trigram' ? 'fts' : 'grams'}`);
+      return sql<Row>`SELECT t.* FROM ${fts} CROSS JOIN ${table} AS t ON t.id = ${fts}.rowid WHERE ${fts} MATCH ${terms.map(ftsPhrase).join(' AND ')} AND ${where} ORDER BY ${order} LIMIT ${p.limit + 1}`;
+    }
     return sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${order} LIMIT ${p.limit + 1}`;
   }
 
+  /**
+   * The search index that finds every row of a filter, if one does: a `contains` on a searched field of the
+   * entity's own, of 3+ characters without spaces (trigrams), or of 1–2 letters or digits (the grams inside words).
+   */
+  searchServes(f: Filter): SearchTerm | null {
+    const field = this.entity.allFields[f.field];
+    if (f.op !== 'contains' || !field || field.search !== true || resolvePath(this.entity, f.field)?.kind !== 'own') return null;
+    const text = String(f.value).toLowerCase();
+    const len = Array.from(text).length;
+    if (len >= 3) return /\s/.test(text) ? null : { text, index: 'trigram' };
+    return /^[\p{L}\p{N}]+$/u.test(text) ? { text, index: 'gram' } : null;
+  }
+
+  /**
+   * Whether one filter alone holds fewer rows than the sort window: counted from its own index, at most
+   * a window's worth of entries (a fraction of a ms). Then its matches are gathered and sorted at once.
+   */
+  private async fewMatches(p: ListParams): Promise<boolean> {
+    const window = (this.options.windowRows ?? sortWindowRows)(p.limit);
+    const table = sql.table(this.entity.table);
+    const ranged = ['eq', 'in', 'gt', 'gte', 'lt', 'lte'];
+    for (const f of p.filters) {
+      const field = this.entity.allFields[f.field];
+      const own = resolvePath(this.entity, f.field)?.kind === 'own';
+      let counted: RawBuilder<{ n: number }> | null = null;
+      if (own && field?.indexed && field.kind !== 'references' && ranged.includes(f.op) && !(field.kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10)) {
+        counted = sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE t.deleted_at IS NULL AND ${this.filterCondition(f, p.clock)} LIMIT ${window}) AS s`;
+      } else if (this.db.dialect === 'sqlite' && this.searchServes(f)) {
+        const fts = sql.table(`${this.entity.table}_${this.searchServes(f)?.index === 'trigram' ? 'fts' : 'grams'}`);
+        counted = sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ${ftsPhrase(String(f.value).toLowerCase())} LIMIT ${window}) AS s`;
+      }
+      if (counted && Number((await counted.execute(this.db.kysely)).rows[0].n) < window) return true;
+    }
+    return false;
+  }
+
   async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
+    if (this.bounded(p) && await this.fewMatches(p)) return this.pageOf(p, (await this.matchesSortedQuery(p).execute(this.db.kysely)).rows);
     let { rows } = await this.pageQuery(p).execute(this.db.kysely);
     if (this.db.dialect === 'postgres' && this.searchDriven(p) && rows.length <= p.limit) {
       ({ rows } = await this.pgSearchByIndex(p, p.cursor ? p.cursor[p.cursor.length - 1] : null).execute(this.db.kysely));
     }
     if (this.bounded(p) && rows.length <= p.limit) ({ rows } = await this.matchesSortedQuery(p).execute(this.db.kysely));
+    return this.pageOf(p, rows);
+  }
+
+  /** The page and the cursor after it, from the rows of a page query (one more than the limit when there is more). */
+  private pageOf(p: ListParams, rows: Row[]): { rows: Row[]; nextCursor: unknown[] | null } {
     const more = rows.length > p.limit;
     const pageRows = more ? rows.slice(0, p.limit) : rows;
     const last = pageRows[pageRows.length - 1];
