@@ -16,6 +16,7 @@ import * as m012 from './migrations/012-analysis-indexes.js';
 import * as m013 from './migrations/013-service-expense-indexes.js';
 import * as m014 from './migrations/014-usage.js';
 import * as m015 from './migrations/015-list-column-indexes.js';
+import * as m016 from './migrations/016-pipeline-totals.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '013-service-expense-indexes': m013,
   '014-usage': m014,
   '015-list-column-indexes': m015,
+  '016-pipeline-totals': m016,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

@@ -20,6 +20,8 @@ export const opportunityEntity = defineEntity({
   pluralLabel: 'opportunity.plural',
   titleField: 'name',
   defaultSort: '-updatedAt',
+  // The pipeline's totals by stage (migration 016).
+  groupTotals: { table: 'opportunity_stage_totals', groupBy: 'stageId', sums: ['amount', 'weightedAmount'] },
   fields: {
     name: { kind: 'text', label: 'opportunity.field.name', required: true, search: true, indexed: true, maxLength: 200 },
     customerId: { kind: 'reference', reference: 'customer', label: 'opportunity.field.customer', required: true, indexed: true },

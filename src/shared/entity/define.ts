@@ -44,6 +44,12 @@ export interface EntityInput {
   };
   /** Records of this entity carry files (contracts, business cards): core gives them attachment routes and a tab. */
   readonly attachments?: boolean;
+  /**
+   * Counts and sums of the live records per value of one field, kept by the database in the
+   * transaction of every write (migrations/group-totals-v1.ts): an unfiltered group-by on that field
+   * with those sums (the pipeline's totals by stage) reads them instead of every record.
+   */
+  readonly groupTotals?: { readonly table: string; readonly groupBy: string; readonly sums: readonly string[] };
 }
 
 /** System columns every record row has (DESIGN.md §3). */

@@ -1,10 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { ENTITIES } from '../../../../shared/entities/registry.js';
 
 const SOURCE = 'lab_source';
 /** The migrator's own bookkeeping stays the live database's: the source was migrated to the same list. */
 const KEPT = new Set(['kysely_migration', 'kysely_migration_lock']);
 /** What FTS5 keeps beside a virtual table; rebuilt from the content table, never copied. */
 const FTS_SHADOWS = ['_data', '_idx', '_docsize', '_config', '_content'];
+/** Group totals (define.ts groupTotals) are kept by triggers as the rows are emptied and refilled: never copied. */
+const DERIVED = new Set(ENTITIES.flatMap((e) => (e.groupTotals ? [e.groupTotals.table] : [])));
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -36,7 +39,7 @@ export function replaceAllRows(live: BetterSqlite3.Database, sourceFile: string,
     const sourceNames = new Set(tablesOf(live, SOURCE).map((t) => t.name));
     const virtual = liveTables.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
     const shadow = new Set(virtual.flatMap((v) => FTS_SHADOWS.map((s) => `${v}${s}`)));
-    const plain = liveTables.map((t) => t.name).filter((n) => !KEPT.has(n) && !virtual.includes(n) && !shadow.has(n));
+    const plain = liveTables.map((t) => t.name).filter((n) => !KEPT.has(n) && !DERIVED.has(n) && !virtual.includes(n) && !shadow.has(n));
     const missing = plain.filter((n) => !sourceNames.has(n));
     if (missing.length) throw new Error(`The data to load has no table ${missing.join(', ')}; nothing was changed.`);
     before?.();
