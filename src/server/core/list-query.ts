@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { instantInRange, type FieldDef, type HistoryDef } from '../../shared/entity/field.js';
 import { resolvePath } from '../../shared/entity/paths.js';
@@ -39,6 +39,8 @@ const or = (parts: Sql[]): Sql => (parts.length === 0 ? FALSE : parts.length ===
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const ftsPhrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** Per database: whether one index serves a page statement (ListQuery.oneIndexServes), by SQL text. */
+const servedPlans = new WeakMap<Database, Map<string, boolean>>();
 const liveIdIndexes = new WeakMap<Database, Map<string, string | undefined>>();
 /** The `<table>_live_id` partial index (migration 001's naming), if this SQLite database has it. */
 function liveIdIndexOf(db: Database, table: string): string | undefined {
@@ -339,9 +341,41 @@ export class ListQuery {
       return this.pgSearchWindow(p, beforeId);
     }
     if (this.bounded(p)) return this.sortWindowQuery(p);
+    return this.plainQuery(p);
+  }
+
+  /** The page as one statement, its plan left to the database. */
+  private plainQuery(p: ListParams): RawBuilder<Row> {
     const where = p.cursor ? and([this.where(p), this.keyset(p.sort, p.cursor)]) : this.where(p);
     const table = sql.table(this.entity.table);
     return sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${this.orderBy(p.sort)} LIMIT ${p.limit + 1}`;
+  }
+
+  /**
+   * Whether one index both finds a filter's rows and gives them in the sort order (a filter on the sorted
+   * field, or an index on (filter, sort) such as migration 003's): then the plain statement reads only
+   * the page. Asked of the database's planner once per statement shape (its plan is cached by SQL text).
+   */
+  private async oneIndexServes(p: ListParams): Promise<boolean> {
+    const first = p.sort[0];
+    if (p.filters.some((f) => f.field === first.field && ['eq', 'in', 'gt', 'gte', 'lt', 'lte'].includes(f.op)) && !searchTerms(p.q).length) return true;
+    const compiled = this.plainQuery(p).compile(this.db.kysely);
+    let known = servedPlans.get(this.db);
+    if (!known) { known = new Map(); servedPlans.set(this.db, known); }
+    const cached = known.get(compiled.sql);
+    if (cached !== undefined) return cached;
+    let served: boolean;
+    if (this.db.sqlite) {
+      const plan = (this.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail);
+      served = plan.length === 1 && /^SEARCH t USING (COVERING )?INDEX/.test(plan[0]);
+    } else {
+      const { rows } = await this.db.kysely.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]));
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      served = !/Sort|Seq Scan|Bitmap/.test(plan) && /Index Cond/.test(plan);
+    }
+    if (known.size >= 500) known.clear();
+    known.set(compiled.sql, served);
+    return served;
   }
 
   /**
@@ -447,6 +481,7 @@ export class ListQuery {
   }
 
   async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
+    if (this.bounded(p) && await this.oneIndexServes(p)) return this.pageOf(p, (await this.plainQuery(p).execute(this.db.kysely)).rows);
     if (this.bounded(p) && await this.fewMatches(p)) return this.pageOf(p, (await this.matchesSortedQuery(p).execute(this.db.kysely)).rows);
     let { rows } = await this.pageQuery(p).execute(this.db.kysely);
     if (this.db.dialect === 'postgres' && this.searchDriven(p) && rows.length <= p.limit) {
