@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { isStale } from '../../bin/build-server.js';
 import { buildApp } from './app.js';
 import { assertLocalHost, readConfig } from './config.js';
 
@@ -10,12 +10,9 @@ import { assertLocalHost, readConfig } from './config.js';
  */
 export const WEB_SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'];
 
-/** The built app is missing or older than one of its sources. */
+/** The built app is missing or older than one of its sources (the same test as the server's own build). */
 export function isWebStale(webRoot: string, sources: readonly string[] = WEB_SOURCES): boolean {
-  const index = path.join(webRoot, 'index.html');
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
-  return sources.some((s) => newestIn(s) > built);
+  return isStale(path.join(webRoot, 'index.html'), sources);
 }
 
 /** Builds the web app when it is missing or stale, so `npm start` is enough. */
@@ -24,18 +21,6 @@ export async function buildWebIfNeeded(webRoot: string): Promise<void> {
   console.log('Building the web app (first start, or the sources changed)…');
   const { build } = await import('vite');
   await build({ logLevel: 'warn' });
-}
-
-/** The newest modification time of a file, or of any file under a folder (0 when it does not exist). */
-function newestIn(target: string): number {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
 }
 
 export async function serve(opts: { buildIfMissing?: boolean } = {}): Promise<void> {
