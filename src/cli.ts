@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { readConfig } from './server/config.js';
 import { openDatabase } from './server/db/database.js';
 import { migrate } from './server/db/migrate.js';
+import { backupDatabase, restoreDatabase } from './server/ops/backup-restore.js';
 import { settleInstallation } from './server/core/installation.js';
 import { serve } from './server/main.js';
 import { seedDemo } from './server/seed/demo.js';
@@ -26,16 +27,17 @@ program.command('migrate').description('bring the database schema up to date').a
   }
 });
 
-program.command('backup <file>').description('copy the SQLite database to <file> while it is in use (online backup)')
+program.command('backup <file>').description('copy the database to <file> while it is in use: SQLite online backup, PostgreSQL pg_dump -Fc')
   .action(async (file: string) => {
-    const db = openDatabase(readConfig().databaseUrl);
-    try {
-      if (!db.sqlite) throw new Error('backup is for the SQLite database; for PostgreSQL use pg_dump');
-      await db.sqlite.backup(file);
-      console.log(`Backed up to ${file}`);
-    } finally {
-      await db.close();
-    }
+    await backupDatabase(readConfig().databaseUrl, file);
+    console.log(`Backed up to ${file}`);
+  });
+
+program.command('restore <file>').description('replace the database with a backup from `rapport backup` (the current one is kept beside it; older backups are migrated)')
+  .option('--force', 'PostgreSQL: restore even while other sessions are connected to the database')
+  .action(async (file: string, o: { force?: boolean }) => {
+    const r = await restoreDatabase(readConfig().databaseUrl, file, { force: o.force });
+    console.log(`Restored ${file}.${r.kept ? ` The replaced data is kept at ${r.kept}.` : ''}${r.migrated.length ? ` Migrated: ${r.migrated.join(', ')}.` : ''}`);
   });
 
 program.command('seed').description('fill the database with demo data (migrates first)')

@@ -99,6 +99,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     dialect: 'sqlite',
     sqliteFile: file === ':memory:' ? undefined : path.resolve(file),
     sqlite,
-    close: () => kysely.destroy(),
+    // Kysely closes the connection only if it ever ran a query: one used only for a backup stayed open, holding its locks.
+    close: async () => { await kysely.destroy(); if (sqlite.open) sqlite.close(); },
   };
 }
