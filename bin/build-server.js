@@ -41,19 +41,23 @@ export function isStale(output, sources) {
 
 /**
  * Bundles the server. Packages stay imports of node_modules (native better-sqlite3, and each
- * package's own files); JSON the code imports (translations) goes into the bundle.
+ * package's own files); JSON the code imports (translations) goes into the bundle. Code split:
+ * what a command or route loads with import() (the report renderers, the seeders, backup and
+ * restore) is a chunk of its own, read only when used, so a cold start reads only what serving needs.
  * @param {string} root the package root
  * @returns {Promise<void>}
  */
 export async function buildServer(root) {
   const { build } = await import('esbuild');
-  const outfile = path.join(root, SERVER_OUTPUT);
-  const tmp = `${outfile}.${process.pid}.tmp`;
+  const outdir = path.dirname(path.join(root, SERVER_OUTPUT));
+  const tmp = `${outdir}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: ['src/cli.ts'],
-    outfile: tmp,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: tmp,
     bundle: true,
+    splitting: true,
     packages: 'external',
     platform: 'node',
     format: 'esm',
@@ -62,9 +66,9 @@ export async function buildServer(root) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Renamed when complete, so a build that is interrupted never leaves a half-written bundle to run.
-  fs.renameSync(tmp, outfile);
-  fs.renameSync(`${tmp}.map`, `${outfile}.map`);
+  // Swapped in when complete, so a build that is interrupted never leaves a half-written bundle to run.
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.renameSync(tmp, outdir);
 }
 
 /**
