@@ -30,7 +30,10 @@ export async function serve(opts: { buildIfMissing?: boolean } = {}): Promise<vo
   const app = await buildApp({ databaseUrl: config.databaseUrl, webRoot: config.webRoot, logger: false });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice(7) : 'PostgreSQL';
-  console.log(`Rapport is running at http://${config.host}:${config.port} (data: ${where})`);
+  // The port it got: PORT=0 asks the system for a free one (the compiled-server test does).
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  console.log(`Rapport is running at http://${config.host}:${port} (data: ${where})`);
   const stop = async () => { await app.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
