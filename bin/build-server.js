@@ -66,9 +66,14 @@ export async function buildServer(root) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Swapped in when complete, so a build that is interrupted never leaves a half-written bundle to run.
-  fs.rmSync(outdir, { recursive: true, force: true });
-  fs.renameSync(tmp, outdir);
+  // Moved in when complete, the entry last, so an interrupted build never leaves a half-written bundle
+  // to run. Chunks are named by their content and older ones stay: a server started before this build
+  // still finds the chunks it loads on first use (the report, an export).
+  fs.mkdirSync(outdir, { recursive: true });
+  const entry = path.basename(SERVER_OUTPUT);
+  const files = fs.readdirSync(tmp).sort((x, y) => Number(x.startsWith(entry)) - Number(y.startsWith(entry)));
+  for (const f of files) fs.renameSync(path.join(tmp, f), path.join(outdir, f));
+  fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 /**

@@ -23,14 +23,14 @@ export class DatabaseInUseError extends Error {}
  * that a crashed server would leave behind. The returned connection keeps the lock until closed,
  * so no server can open the database while it is being swapped.
  */
-function takeExclusively(file: string): BetterSqlite3.Database {
+function takeExclusively(file: string, opts: { fold: boolean }): BetterSqlite3.Database {
   const own = new BetterSqlite3(file, { fileMustExist: true, timeout: 0 });
   try {
     own.pragma('locking_mode = EXCLUSIVE');
     own.exec('BEGIN EXCLUSIVE');
     own.exec('COMMIT');
     // Folds the write-ahead log into the file and removes it: what is kept aside is one whole file.
-    own.pragma('journal_mode = DELETE');
+    if (opts.fold) own.pragma('journal_mode = DELETE');
     return own;
   } catch (e) {
     own.close();
@@ -58,7 +58,7 @@ export async function restoreSqlite(target: string, source: string): Promise<Sql
   if (live === from) throw new Error('the file to restore is the database itself; nothing was changed.');
   const { pending } = inspectSqliteFile(from, { integrity: true });
   // Checked before the copy too, so a busy database is refused at once rather than after copying gigabytes.
-  if (fs.existsSync(live)) takeExclusively(live).close();
+  if (fs.existsSync(live)) takeExclusively(live, { fold: false }).close();
 
   const staged = `${live}.restoring-${process.pid}`;
   for (const f of [staged, ...companions(staged)]) fs.rmSync(f, { force: true });
@@ -78,7 +78,7 @@ export async function restoreSqlite(target: string, source: string): Promise<Sql
         await db.close(); // the last connection folds its WAL into the file
       }
     }
-    const own = fs.existsSync(live) ? takeExclusively(live) : undefined;
+    const own = fs.existsSync(live) ? takeExclusively(live, { fold: true }) : undefined;
     let kept: string | undefined;
     try {
       for (const f of companions(live)) fs.rmSync(f, { force: true });
