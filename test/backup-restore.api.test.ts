@@ -182,7 +182,7 @@ describe.skipIf(DATABASES.length < 2)('rapport backup / restore on postgres (iss
     return created.url;
   };
 
-  it('a pg_dump backup restores, the replaced data is dumped beside the file, and an open session refuses it unless --force', async () => {
+  it('a pg_dump backup restores, the replaced data is dumped beside the file, and it is refused while a server is connected', async () => {
     const url = await setUp();
     await withCustomers(url, ['Alpha', 'Beta']);
     const dir = scratch();
