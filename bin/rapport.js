@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so no separate compile step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Runs the compiled CLI (dist/server/cli.js) in this process, building it first when it is
+// missing or older than its sources: one node process, no TypeScript loader at run time.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildServerIfNeeded, SERVER_OUTPUT } from './build-server.js';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/cli.mjs');
-const r = spawnSync(process.execPath, [tsx, path.join(root, 'src/cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+await buildServerIfNeeded(root);
+await import(pathToFileURL(path.join(root, SERVER_OUTPUT)).href);

@@ -5,11 +5,8 @@ import { openDatabase } from './server/db/database.js';
 import { migrate } from './server/db/migrate.js';
 import { settleInstallation } from './server/core/installation.js';
 import { serve } from './server/main.js';
-import { seedDemo } from './server/seed/demo.js';
-import { seedDemoRelations } from './server/seed/demo-relations.js';
-import { seedDemoSales } from './server/seed/demo-sales.js';
-import { seedDemoService } from './server/seed/demo-service.js';
 
+// Commands other than serve load their code when run: a server's cold start reads only what serving needs (issue 14).
 const program = new Command('rapport').description('Rapport CRM');
 
 program.command('serve').description('migrate, then serve the app on http://127.0.0.1:3000')
@@ -26,16 +23,19 @@ program.command('migrate').description('bring the database schema up to date').a
   }
 });
 
-program.command('backup <file>').description('copy the SQLite database to <file> while it is in use (online backup)')
+program.command('backup <file>').description('copy the database to <file> while it is in use: SQLite online backup, PostgreSQL pg_dump -Fc')
   .action(async (file: string) => {
-    const db = openDatabase(readConfig().databaseUrl);
-    try {
-      if (!db.sqlite) throw new Error('backup is for the SQLite database; for PostgreSQL use pg_dump');
-      await db.sqlite.backup(file);
-      console.log(`Backed up to ${file}`);
-    } finally {
-      await db.close();
-    }
+    const { backupDatabase } = await import('./server/ops/backup-restore.js');
+    await backupDatabase(readConfig().databaseUrl, file);
+    console.log(`Backed up to ${file}`);
+  });
+
+program.command('restore <file>').description('replace the database with a backup from `rapport backup` (the current one is kept beside it; older backups are migrated)')
+  .option('--force', 'PostgreSQL: restore even while other sessions are connected to the database')
+  .action(async (file: string, o: { force?: boolean }) => {
+    const { restoreDatabase } = await import('./server/ops/backup-restore.js');
+    const r = await restoreDatabase(readConfig().databaseUrl, file, { force: o.force });
+    console.log(`Restored ${file}.${r.kept ? ` The replaced data is kept at ${r.kept}.` : ''}${r.migrated.length ? ` Migrated: ${r.migrated.join(', ')}.` : ''}`);
   });
 
 program.command('seed').description('fill the database with demo data (migrates first)')
@@ -45,6 +45,9 @@ program.command('seed').description('fill the database with demo data (migrates 
   .option('--time-zone <zone>', 'the installation\'s time zone when none is chosen yet (default: the system\'s, e.g. Asia/Seoul)')
   .action(async (o: { demo?: boolean; customers?: number; currency?: string; timeZone?: string }) => {
     if (!o.demo) throw new Error('say what to seed: rapport seed --demo [--customers N] [--currency KRW] [--time-zone Asia/Seoul]');
+    const [{ seedDemo }, { seedDemoRelations }, { seedDemoSales }, { seedDemoService }] = await Promise.all([
+      import('./server/seed/demo.js'), import('./server/seed/demo-relations.js'), import('./server/seed/demo-sales.js'), import('./server/seed/demo-service.js'),
+    ]);
     const db = openDatabase(readConfig().databaseUrl);
     try {
       await migrate(db);

@@ -10,6 +10,7 @@ import { migrate } from './db/migrate.js';
 import { keepPlannerStatsCurrent } from './db/planner-stats.js';
 import { registerAttachmentRoutes } from './core/attachments/routes.js';
 import { registerDictionaryRoutes } from './core/dictionary-routes.js';
+import { clientErrorHandler } from './core/client-errors.js';
 import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
 import { registerRecordRoutes } from './core/record-routes.js';
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('database', database);

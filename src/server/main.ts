@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { isStale } from '../../bin/build-server.js';
 import { buildApp } from './app.js';
 import { assertLocalHost, readConfig } from './config.js';
 
@@ -10,12 +10,9 @@ import { assertLocalHost, readConfig } from './config.js';
  */
 export const WEB_SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'];
 
-/** The built app is missing or older than one of its sources. */
+/** The built app is missing or older than one of its sources (the same test as the server's own build). */
 export function isWebStale(webRoot: string, sources: readonly string[] = WEB_SOURCES): boolean {
-  const index = path.join(webRoot, 'index.html');
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
-  return sources.some((s) => newestIn(s) > built);
+  return isStale(path.join(webRoot, 'index.html'), sources);
 }
 
 /** Builds the web app when it is missing or stale, so `npm start` is enough. */
@@ -26,18 +23,6 @@ export async function buildWebIfNeeded(webRoot: string): Promise<void> {
   await build({ logLevel: 'warn' });
 }
 
-/** The newest modification time of a file, or of any file under a folder (0 when it does not exist). */
-function newestIn(target: string): number {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 export async function serve(opts: { buildIfMissing?: boolean } = {}): Promise<void> {
   const config = readConfig();
   assertLocalHost(config.host);
@@ -45,7 +30,10 @@ export async function serve(opts: { buildIfMissing?: boolean } = {}): Promise<vo
   const app = await buildApp({ databaseUrl: config.databaseUrl, webRoot: config.webRoot, logger: false, plannerStats: true });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice(7) : 'PostgreSQL';
-  console.log(`Rapport is running at http://${config.host}:${config.port} (data: ${where})`);
+  // The port it got: PORT=0 asks the system for a free one (the compiled-server test does).
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  console.log(`Rapport is running at http://${config.host}:${port} (data: ${where})`);
   const stop = async () => { await app.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

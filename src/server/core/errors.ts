@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { FieldIssue } from '../../shared/entity/schema.js';
 
@@ -19,19 +20,24 @@ export const notFound = (detail = 'No such record') => new ProblemError(404, 'No
 export const invalid = (errors: FieldIssue[]) =>
   new ProblemError(400, 'Validation failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
-export function sendProblem(reply: FastifyReply, e: ProblemError): FastifyReply {
-  return reply
-    .status(e.status)
-    .type('application/problem+json')
-    .send({
-      type: `https://rapport.invalid/problems/${e.status}`,
-      title: e.title,
-      status: e.status,
-      detail: e.detail ?? e.title,
-      ...(e.errors ? { errors: e.errors } : {}),
-      ...(e.extra ?? {}),
-    });
+/** The RFC 9457 body: the same shape whether a route, Fastify or the HTTP parser refused the request. */
+export function problemBody(e: ProblemError): Record<string, unknown> {
+  return {
+    type: `https://rapport.invalid/problems/${e.status}`,
+    title: e.title,
+    status: e.status,
+    detail: e.detail ?? e.title,
+    ...(e.errors ? { errors: e.errors } : {}),
+    ...(e.extra ?? {}),
+  };
 }
+
+export function sendProblem(reply: FastifyReply, e: ProblemError): FastifyReply {
+  return reply.status(e.status).type('application/problem+json').send(problemBody(e));
+}
+
+/** The standard reason phrase of a status, the problem's title when nothing more specific is known. */
+export const statusTitle = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
 /** Every error reaches the client as problem+json; never a stack trace, never a 500 for bad input. */
 export function installErrorHandling(app: FastifyInstance, opts: { spaIndex?: boolean } = {}): void {
@@ -41,7 +47,7 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndex?: bo
     if (status < 500) {
       // The body parser's refusals (not JSON, a __proto__ key, too large) are about the body as a whole.
       const errors = error.code?.startsWith('FST_ERR_CTP_') ? [{ field: '(body)', message: error.message }] : undefined;
-      return sendProblem(reply, new ProblemError(status, status === 413 ? 'Payload Too Large' : 'Bad Request', error.message, errors));
+      return sendProblem(reply, new ProblemError(status, statusTitle(status), error.message, errors));
     }
     request.log.error(error);
     return sendProblem(reply, new ProblemError(500, 'Internal Server Error', 'Something went wrong on the server; nothing was saved.'));
@@ -55,5 +61,6 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndex?: bo
 
 /** Fastify's own early errors (bad percent-encoding, bad JSON) also become problem+json (DESIGN.md §8). */
 export function frameworkErrors(error: FastifyError, _req: unknown, reply: FastifyReply): void {
-  void sendProblem(reply, new ProblemError(error.statusCode ?? 400, 'Bad Request', error.message));
+  const status = error.statusCode ?? 400;
+  void sendProblem(reply, new ProblemError(status, statusTitle(status), error.message));
 }

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './lazy-packages.js';
 import Papa from 'papaparse';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { shownKind, type FieldDef } from '../../shared/entity/field.js';
@@ -125,7 +126,8 @@ export function exportXlsx(db: Database, entity: EntityDef, p: ListParams, colum
   const out = new PassThrough();
   void (async () => {
     try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      const Excel = await loadExcel();
+      const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       const ws = wb.addWorksheet(sheetName(translate(ctx.locale, entity.pluralLabel, entity.path)));
       ws.columns = headers(entity, columns, ctx).map((h, i) => ({
         header: h, key: columns[i], width: Math.min(40, Math.max(10, h.length + 4)), style: columnStyle(entity.allFields[columns[i]], ctx.currency),
@@ -200,7 +202,7 @@ export function exportRecordCsv(entity: EntityDef, record: ApiRecord, ctx: Expor
 }
 
 export async function exportRecordXlsx(entity: EntityDef, record: ApiRecord, ctx: ExportContext): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet(sheetName(String(record[entity.titleField] ?? translate(ctx.locale, entity.label, entity.name))));
   const { fields, tables } = recordSheet(entity, record, ctx, true);
   ws.getColumn(1).width = 24;

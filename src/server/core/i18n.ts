@@ -1,19 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locale } from './list-params.js';
+// Imported, not read from disk beside this file: the compiled server is one bundle in dist/server (issue 14).
+import en from '../../shared/i18n/en.json' with { type: 'json' };
+import ko from '../../shared/i18n/ko.json' with { type: 'json' };
+import zhCN from '../../shared/i18n/zh-CN.json' with { type: 'json' };
 
-const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/i18n');
-const cache = new Map<Locale, Record<string, unknown>>();
+const CATALOGUES: Readonly<Record<Locale, Record<string, unknown>>> = { en, ko, 'zh-CN': zhCN };
 
 function load(locale: Locale): Record<string, unknown> {
-  let messages = cache.get(locale);
-  if (!messages) {
-    const file = path.join(DIR, `${locale}.json`);
-    messages = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-    cache.set(locale, messages);
-  }
-  return messages;
+  return CATALOGUES[locale] ?? {};
 }
 
 function lookup(messages: Record<string, unknown>, key: string): string | undefined {

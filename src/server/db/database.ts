@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type PgModule from 'pg';
 import { isTimeZone, localDate } from '../core/time-zones.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -22,12 +23,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** pg is loaded when a PostgreSQL database is opened: the standalone app (SQLite) starts without it (issue 14). */
+let pgModule: typeof PgModule | undefined;
+function loadPg(): typeof PgModule {
+  pgModule ??= createRequire(import.meta.url)('pg') as typeof PgModule;
+  return pgModule;
+}
+
 let pgParsersSet = false;
 /** Make PostgreSQL hand the same JS values as SQLite (DESIGN.md §8). */
 function setPgTypeParsers(): void {
   if (pgParsersSet) return;
   pgParsersSet = true;
-  const { types } = pg;
+  const { types } = loadPg();
   types.setTypeParser(20, (v) => Number(v)); // int8: counts, sums, money
   types.setTypeParser(1700, (v) => Number(v)); // numeric
   types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
@@ -63,7 +71,7 @@ function queryLog(opts: OpenOptions): { log?: (e: LogEvent) => void } {
 export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   if (/^postgres(ql)?:\/\//.test(url)) {
     setPgTypeParsers();
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new (loadPg()).Pool({ connectionString: url, max: 10 });
     // An idle client the server drops (a restart, an admin's terminate) emits 'error' on the pool;
     // unheard, Node ends the process. The pool replaces the client on the next query.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL dropped an idle connection: ${err.message}`));
@@ -99,6 +107,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     dialect: 'sqlite',
     sqliteFile: file === ':memory:' ? undefined : path.resolve(file),
     sqlite,
-    close: () => kysely.destroy(),
+    // Kysely closes the connection only if it ever ran a query: one used only for a backup stayed open, holding its locks.
+    close: async () => { await kysely.destroy(); if (sqlite.open) sqlite.close(); },
   };
 }

@@ -44,7 +44,7 @@ export interface MigrateResult { applied: string[]; backup?: string }
  * Brings the schema to the latest version. Before an existing SQLite database is
  * changed, a copy is written beside it, so a failed upgrade never strands the data.
  */
-export async function migrate(database: Database, migrations: Record<string, Migration> = MIGRATIONS): Promise<MigrateResult> {
+export async function migrate(database: Database, migrations: Record<string, Migration> = MIGRATIONS, opts: { backup?: boolean } = {}): Promise<MigrateResult> {
   const migrator = new Migrator({
     db: database.kysely,
     provider: { getMigrations: async () => migrations },
@@ -54,7 +54,8 @@ export async function migrate(database: Database, migrations: Record<string, Mig
   if (pending.length === 0) return { applied: [] };
   let backup: string | undefined;
   const isExisting = known.some((m) => m.executedAt);
-  if (database.sqlite && database.sqliteFile && isExisting && fs.existsSync(database.sqliteFile)) {
+  // A restore migrates a staged copy whose original is still there: it needs no second copy (opts.backup false).
+  if (opts.backup !== false && database.sqlite && database.sqliteFile && isExisting && fs.existsSync(database.sqliteFile)) {
     backup = `${database.sqliteFile}.before-${pending[0].name}.${Date.now()}.bak`;
     await database.sqlite.backup(backup);
   }

@@ -1,4 +1,3 @@
-import { fileTypeFromFile } from 'file-type';
 
 const OOXML = 'application/vnd.openxmlformats-officedocument';
 const ODF = 'application/vnd.oasis.opendocument';
@@ -21,6 +20,8 @@ export const PREVIEWABLE = new Set(['image/png', 'image/apng', 'image/jpeg', 'im
  * when the sniffer that read every chunk says so.
  */
 export async function detectContentType(file: string, text: () => 'text/csv' | 'text/plain' | null): Promise<string | null> {
+  // Loaded on first upload, not at start (issue 14).
+  const { fileTypeFromFile } = await import('file-type');
   const found = await fileTypeFromFile(file);
   if (found && ALLOWED.has(found.mime)) return found.mime;
   if (found && !found.mime.startsWith('text/')) return null;

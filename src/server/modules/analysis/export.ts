@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import ExcelJS from 'exceljs';
 import { analysisTables, type AnalysisResult, type AnalysisTable, type ColumnKind } from '../../../shared/analysis-tables.js';
 import { spreadsheetMoneyFormat, toMajor, type Currency } from '../../../shared/money.js';
 import type { Database } from '../../db/database.js';
 import { installationCurrency } from '../../core/currency.js';
+import { loadExcel } from '../../core/lazy-packages.js';
 import { csvLines, neutralise, sheetName, type Cell } from '../../core/export.js';
 import { translateWith } from '../../core/i18n.js';
 import type { Clock } from '../../core/installation.js';
@@ -52,7 +52,7 @@ export async function sendAnalysisExport(db: Database, reply: FastifyReply, resu
     reply.type('text/csv; charset=utf-8');
     return reply.send(`\uFEFF${parts.join('\r\n')}`);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const used = new Set<string>();
   for (const t of tables) {
     let sheet = sheetName(t.title);

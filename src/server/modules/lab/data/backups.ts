@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { notFound } from '../../../core/errors.js';
+import { copySqlite } from '../../../ops/sqlite-copy.js';
 
 /** Why a backup was kept: the action that replaced the data it holds. */
 export const BACKUP_REASONS = ['reset', 'sample-data', 'restore'] as const;
@@ -63,6 +64,6 @@ export function writeBackup(live: BetterSqlite3.Database, folder: string, reason
   while (fs.existsSync(path.join(folder, nameFor(new Date(at), reason)))) at += 1;
   const name = nameFor(new Date(at), reason);
   const file = path.join(folder, name);
-  live.prepare('VACUUM main INTO ?').run(file);
+  copySqlite(live, file);
   return { name, size: fs.statSync(file).size, createdAt: new Date(at).toISOString(), reason };
 }

@@ -8,7 +8,9 @@ import { registerOpenApiPaths } from '../../../core/openapi.js';
 import { backupFile, backupsFolder, listBackups, writeBackup, type BackupInfo, type BackupReason } from './backups.js';
 import { LAB_DATA_PATHS } from './openapi.js';
 import { replaceAllRows } from './replace.js';
-import { buildEmpty, buildSample, prepareBackup, withScratch } from './sources.js';
+
+/** The seeders and scratch databases load with the first lab action, not at start (issue 14). */
+const sources = () => import('./sources.js');
 
 /** The word a reset is confirmed with, as the web app shows it in each language. */
 export const RESET_WORDS = ['RESET', '초기화', '重置'] as const;
@@ -64,6 +66,7 @@ export function registerLabData(app: FastifyInstance, db: Database): void {
   app.post('/api/v1/lab/reset', async (req: FastifyRequest) => {
     const live = standalone(db);
     checkConfirm(req.body);
+    const { buildEmpty, withScratch } = await sources();
     return serialised(db, () => withScratch(async (dir) => {
       const file = path.join(dir, 'empty.db');
       await buildEmpty(db, file);
@@ -78,6 +81,7 @@ export function registerLabData(app: FastifyInstance, db: Database): void {
     if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)) {
       throw invalid([{ field: '(body)', message: 'must be empty: {}' }]);
     }
+    const { buildSample, withScratch } = await sources();
     return serialised(db, () => withScratch(async (dir) => {
       const file = path.join(dir, 'sample.db');
       await buildSample(db, file);
@@ -92,6 +96,7 @@ export function registerLabData(app: FastifyInstance, db: Database): void {
 
   app.post('/api/v1/lab/backups/:name/restore', async (req: FastifyRequest<{ Params: { name: string } }>) => {
     const live = standalone(db);
+    const { prepareBackup, withScratch } = await sources();
     return serialised(db, () => withScratch(async (dir) => {
       const source = await prepareBackup(backupFile(live.folder, req.params.name), dir);
       return { ...answer(live, await replaceWith(live, source, 'restore')), restored: req.params.name };

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../../db/database.js';
-import { migrate, MIGRATIONS } from '../../../db/migrate.js';
+import { migrate } from '../../../db/migrate.js';
+import { inspectSqliteFile, NotLoadableError } from '../../../ops/sqlite-check.js';
 import { CURRENCY_KEY, installationCurrency } from '../../../core/currency.js';
 import { ProblemError } from '../../../core/errors.js';
 import { installationTimeZone, settleInstallation, TIME_ZONE_KEY } from '../../../core/installation.js';
@@ -77,23 +77,14 @@ export async function buildSample(live: Database, file: string): Promise<void> {
  * `dir` brought up to date. A backup from a newer Rapport (migrations this one does not know) is refused.
  */
 export async function prepareBackup(file: string, dir: string): Promise<string> {
-  let applied: string[];
+  let pending: string[];
   try {
-    const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    try {
-      applied = (probe.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    } finally {
-      probe.close();
-    }
-  } catch {
-    throw new ProblemError(409, 'Conflict', `${path.basename(file)} is not a Rapport database that can be read; nothing was changed.`);
+    ({ pending } = inspectSqliteFile(file));
+  } catch (e) {
+    if (e instanceof NotLoadableError) throw new ProblemError(409, 'Conflict', e.message);
+    throw e;
   }
-  const known = Object.keys(MIGRATIONS);
-  const unknown = applied.filter((n) => !known.includes(n));
-  if (unknown.length) {
-    throw new ProblemError(409, 'Conflict', `${path.basename(file)} was written by a newer Rapport (it has ${unknown.join(', ')}); nothing was changed.`);
-  }
-  if (applied.length === known.length) return file;
+  if (pending.length === 0) return file;
   const copy = path.join(dir, 'restore.db');
   fs.copyFileSync(file, copy);
   await withDatabase(copy, async (db) => { await migrate(db); });

@@ -6,8 +6,6 @@ import { requestClock } from '../../../core/installation.js';
 import { pickLocale } from '../../../core/list-params.js';
 import { registerOpenApiPaths } from '../../../core/openapi.js';
 import { actorOf } from '../../../core/record-routes.js';
-import { reportDocx } from './report-docx.js';
-import { reportHtml } from './report-html.js';
 import { buildLabReport } from './report-model.js';
 import { readStudent, registerLabStudent } from './student.js';
 
@@ -38,6 +36,8 @@ export function registerLabReport(app: FastifyInstance, db: Database): void {
     const report = await buildLabReport(db, clock, locale, await readStudent(db.kysely, actorOf(req).userId));
     reply.header('cache-control', 'no-store');
     if (format === 'docx') {
+      // The renderers (docx, echarts) load on the first report, not at start (issue 14).
+      const { reportDocx } = await import('./report-docx.js');
       const file = await reportDocx(report);
       return reply
         .type(DOCX_TYPE)
@@ -45,6 +45,7 @@ export function registerLabReport(app: FastifyInstance, db: Database): void {
         .header('x-content-type-options', 'nosniff')
         .send(file);
     }
+    const { reportHtml } = await import('./report-html.js');
     const nonce = randomBytes(16).toString('base64');
     return reply.type('text/html; charset=utf-8').header('content-security-policy', reportCsp(nonce)).send(reportHtml(report, nonce));
   });

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import packageJson from '../../../../../package.json' with { type: 'json' };
 import type { Database } from '../../../db/database.js';
 import { installationCurrency } from '../../../core/currency.js';
 import { translate, translateWith } from '../../../core/i18n.js';
@@ -16,20 +14,8 @@ import type { LabStudent } from './student.js';
 
 const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = { en: 'English', ko: '한국어', 'zh-CN': '简体中文' };
 
-let version: string | undefined;
-/** The app's version from package.json, read once (shown under Environment). */
-function appVersion(): string {
-  if (version === undefined) {
-    try {
-      const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../package.json');
-      const v = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown }).version;
-      version = typeof v === 'string' ? v : '';
-    } catch {
-      version = '';
-    }
-  }
-  return version;
-}
+/** The app's version (shown under Environment), imported so the compiled bundle carries it (issue 14). */
+const appVersion = (): string => packageJson.version;
 
 /** The manual's steps grouped by module (M0–M11), each with when it was done in the installation's zone. */
 async function stepModules(db: Database, clock: Clock, f: ReportFormat): Promise<ReportModule[]> {
