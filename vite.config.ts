@@ -1,13 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './vite/precompress.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /** The web app lives in src/web; the server serves the build from dist/web with an SPA fallback. */
 export default defineConfig({
   root: here('./src/web'),
-  plugins: [react()],
+  // Brotli and gzip copies of the build, sent as they are by the server (src/server/core/web-app.ts).
+  plugins: [react(), precompress()],
   build: {
     outDir: here('./dist/web'),
     emptyOutDir: true,
