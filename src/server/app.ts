@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,6 +16,8 @@ import { installNulGuard } from './core/nul-guard.js';
 import { installCrossSiteGuard } from './core/cross-site-guard.js';
 import { TEXT_IMPORT_TYPES } from './core/formats.js';
 import { registerModules } from './modules/index.js';
+import { registerCompression } from './core/compression.js';
+import { registerWebApp } from './core/web-app.js';
 
 export interface AppOptions {
   /** `sqlite:<file>` or `postgres://...` */
@@ -61,6 +62,8 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
     for (const method of Array.isArray(r.method) ? r.method : [r.method]) routeTable.push({ method, url: r.url });
   });
   app.addHook('onClose', async () => database.close());
+  // Before any route: every answer passes its onSend hook.
+  await registerCompression(app);
   const spa = Boolean(options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')));
   installErrorHandling(app, { spaIndex: spa });
   installNulGuard(app);
@@ -96,9 +99,6 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
 
-  if (spa && options.webRoot) {
-    const root = path.resolve(options.webRoot);
-    await app.register(fastifyStatic, { root, wildcard: false });
-  }
+  if (spa && options.webRoot) await registerWebApp(app, options.webRoot);
   return app;
 }
