@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,6 +18,8 @@ import { installNulGuard } from './core/nul-guard.js';
 import { installCrossSiteGuard } from './core/cross-site-guard.js';
 import { TEXT_IMPORT_TYPES } from './core/formats.js';
 import { registerModules } from './modules/index.js';
+import { registerCompression } from './core/compression.js';
+import { registerWebApp } from './core/web-app.js';
 
 export interface AppOptions {
   /** `sqlite:<file>` or `postgres://...` */
@@ -70,6 +71,8 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
     const stop = keepPlannerStatsCurrent(database, (e) => app.log.warn(`planner statistics: ${e instanceof Error ? e.message : String(e)}`));
     app.addHook('onClose', async () => stop());
   }
+  // Before any route: every answer passes its onSend hook.
+  await registerCompression(app);
   const spa = Boolean(options.webRoot && fs.existsSync(path.join(options.webRoot, 'index.html')));
   installErrorHandling(app, { spaIndex: spa });
   installNulGuard(app);
@@ -105,9 +108,6 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
 
-  if (spa && options.webRoot) {
-    const root = path.resolve(options.webRoot);
-    await app.register(fastifyStatic, { root, wildcard: false });
-  }
+  if (spa && options.webRoot) await registerWebApp(app, options.webRoot);
   return app;
 }

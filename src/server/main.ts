@@ -8,7 +8,7 @@ import { assertLocalHost, readConfig } from './config.js';
  * translations, money), the build's config and the installed packages. A change to any of them
  * makes the bundle stale (issue 10: a changed translation in src/shared was served old).
  */
-export const WEB_SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'];
+export const WEB_SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'vite', 'package-lock.json'];
 
 /** The built app is missing or older than one of its sources (the same test as the server's own build). */
 export function isWebStale(webRoot: string, sources: readonly string[] = WEB_SOURCES): boolean {

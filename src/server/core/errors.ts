@@ -53,8 +53,11 @@ export function installErrorHandling(app: FastifyInstance, opts: { spaIndex?: bo
     return sendProblem(reply, new ProblemError(500, 'Internal Server Error', 'Something went wrong on the server; nothing was saved.'));
   });
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes (e.g. /customers/12) get the web app's shell when it is served.
-    if (opts.spaIndex && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    // Client-side routes (e.g. /customers/12) get the web app's shell when it is served. A missing asset is a 404:
+    // a page's chunk from an older build must fail as such (the page offers a reload), not arrive as HTML.
+    if (opts.spaIndex && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     return sendProblem(reply, new ProblemError(404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 }

@@ -1,12 +1,15 @@
 import { Redirect, Route, Switch } from 'wouter';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { extensionsOf } from '../core/extensions.js';
+import { lazyPage, shownPage } from '../core/lazyPage.js';
 import { barePagesOf, homePageOf, modulePages } from '../core/pages.js';
 import { AppLayout } from './AppLayout.js';
 import { EntityListPage } from '../core/list/EntityListPage.js';
-import { RecordPage } from '../core/record/RecordPage.js';
-import { TrashPage } from '../core/record/TrashPage.js';
-import { SettingsPage } from './SettingsPage.js';
+
+// A folder's list is what the app opens on; a record's page, the trash and Settings load when first opened.
+const SettingsPage = shownPage(lazyPage(() => import('./SettingsPage.js').then((m) => m.SettingsPage)));
+const RecordPage = shownPage(lazyPage(() => import('../core/record/RecordPage.js').then((m) => m.RecordPage)));
+const TrashPage = shownPage(lazyPage(() => import('../core/record/TrashPage.js').then((m) => m.TrashPage)));
 
 const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
 

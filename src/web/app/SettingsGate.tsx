@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { setCurrency } from '../core/money.js';
 import { setInstallationTimeZone, setUserTimeZone } from '../core/timeZone.js';
 import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
-import { FirstStartDialog } from './FirstStartDialog.js';
+import { lazyPage, shownPage } from '../core/lazyPage.js';
+
+// Asked once per installation: its code stays out of every later visit.
+const FirstStartDialog = shownPage(lazyPage(() => import('./FirstStartDialog.js').then((m) => m.FirstStartDialog)));
 
 /**
  * Renders the app once the settings are known, so every money input and amount uses the

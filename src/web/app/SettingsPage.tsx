@@ -3,7 +3,7 @@ import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { entityByName } from '../../shared/entities/registry.js';
-import { DictionaryEditorDialog } from '../core/dictionaries/DictionaryEditorDialog.js';
+import { DictionaryEditorOnDemand } from '../core/dictionaries/DictionaryEditorOnDemand.js';
 import { useDictionaries } from '../core/lookups.js';
 import { AttachmentSetting } from './AttachmentSetting.js';
 import { CompanySetting } from './CompanySetting.js';
@@ -50,7 +50,7 @@ function DictionariesSetting() {
           })}
         </Table.Tbody>
       </Table>
-      {editing && <DictionaryEditorDialog dictionary={editing} opened onClose={() => setEditing(null)} />}
+      {editing && <DictionaryEditorOnDemand dictionary={editing} opened onClose={() => setEditing(null)} />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { EntityRecord, ListParams, RecordLabels } from './records.js';
+import { shownPage, type PageSource } from './lazyPage.js';
 
 /**
  * What a module may add to an entity's generic pages (DESIGN.md §1: core never imports a module; a module
@@ -28,13 +29,13 @@ export interface RecordActionProps {
 }
 
 /** A tab of a record's information page, after Details. */
-export interface RecordTab {
+export interface RecordTab<C = PageSource<RecordActionProps>> {
   value: string;
   /** i18n key of the tab's name. */
   label: string;
-  Panel: ComponentType<RecordActionProps>;
+  Panel: C;
   /** Shown after the name (a count of open requests). */
-  Badge?: ComponentType<RecordActionProps>;
+  Badge?: C;
 }
 
 /** Replaces one field's input in the record dialog (an expense's amount, priced from its category). */
@@ -47,11 +48,12 @@ export interface FieldWidgetProps {
 }
 
 /** Another way to look at an entity's folder beside its list (the opportunities' pipeline board): a tab after the list's. */
-export interface ListView {
+export interface ListView<View = PageSource<{ entity: EntityDef }>> {
   value: string;
   /** i18n key of the tab's name. */
   label: string;
-  View: ComponentType<{ entity: EntityDef }>;
+  /** A component, or a lazyPage whose code loads when the tab is first opened. */
+  View: View;
 }
 
 /** An export format beyond CSV and Excel, served by `GET /<entities>/export?format=…`. */
@@ -85,11 +87,13 @@ export interface RecordSectionProps {
   onRecordChanged: (record: EntityRecord) => void;
 }
 
+type EntityPage = ComponentType<{ entity: EntityDef }>;
+
 export interface EntityExtensions {
   /** Replaces the generic list page of the entity's folder. */
-  listPage?: ComponentType<{ entity: EntityDef }>;
+  listPage?: EntityPage;
   /** Tabs of the folder page after the list (a pipeline board). */
-  listViews: ListView[];
+  listViews: ListView<EntityPage>[];
   /** Clicking a record's title in a list opens its view dialog instead of its information page. */
   viewInDialog?: boolean;
   /** Sections a module adds above the fields, in the record's dialog and on its page. */
@@ -101,11 +105,27 @@ export interface EntityExtensions {
   bulkActions: ComponentType<BulkActionProps>[];
   listTools: ComponentType<ListToolProps>[];
   exportFormats: ExportFormat[];
-  recordTabs: RecordTab[];
+  recordTabs: RecordTab<ComponentType<RecordActionProps>>[];
   recordActions: ComponentType<RecordActionProps>[];
 }
 
-type Registration = Partial<EntityExtensions>;
+/**
+ * What a module registers. The folder's page and views and everything a record's page or dialog shows may be lazy
+ * pages (core/lazyPage.tsx): their code then loads with the first record opened, not with the app.
+ */
+type Registration = Partial<Omit<EntityExtensions, 'listPage' | 'listViews' | 'recordSections' | 'fieldWidgets' | 'recordTabs' | 'recordActions'>> & {
+  listPage?: PageSource<{ entity: EntityDef }>;
+  listViews?: ListView[];
+  recordSections?: PageSource<RecordSectionProps>[];
+  fieldWidgets?: Readonly<Record<string, PageSource<FieldWidgetProps>>>;
+  recordTabs?: RecordTab[];
+  recordActions?: PageSource<RecordActionProps>[];
+};
+
+/** A small part (a button, a badge, a section) shows nothing while its code arrives; the record around it is there. */
+const Nothing = () => null;
+/** A replaced input shows the generic one meanwhile. */
+const GenericInput = ({ input }: FieldWidgetProps) => input;
 
 const registry = new Map<string, EntityExtensions>();
 
@@ -116,17 +136,17 @@ export function extendEntity(entityName: string, add: Registration): void {
   const current = registry.get(entityName) ?? empty();
   registry.set(entityName, {
     ...current,
-    listPage: add.listPage ?? current.listPage,
+    listPage: add.listPage ? shownPage(add.listPage) : current.listPage,
     viewInDialog: add.viewInDialog ?? current.viewInDialog,
-    recordSections: [...current.recordSections, ...(add.recordSections ?? [])],
-    fieldWidgets: { ...current.fieldWidgets, ...add.fieldWidgets },
+    recordSections: [...current.recordSections, ...(add.recordSections ?? []).map((s) => shownPage(s, Nothing))],
+    fieldWidgets: { ...current.fieldWidgets, ...Object.fromEntries(Object.entries(add.fieldWidgets ?? {}).map(([k, w]) => [k, shownPage(w, GenericInput)])) },
     titleBadge: add.titleBadge ?? current.titleBadge,
-    listViews: [...current.listViews, ...(add.listViews ?? [])],
+    listViews: [...current.listViews, ...(add.listViews ?? []).map((v) => ({ ...v, View: shownPage(v.View) }))],
     bulkActions: [...current.bulkActions, ...(add.bulkActions ?? [])],
     listTools: [...current.listTools, ...(add.listTools ?? [])],
     exportFormats: [...current.exportFormats, ...(add.exportFormats ?? [])],
-    recordTabs: [...current.recordTabs, ...(add.recordTabs ?? [])],
-    recordActions: [...current.recordActions, ...(add.recordActions ?? [])],
+    recordTabs: [...current.recordTabs, ...(add.recordTabs ?? []).map((t) => ({ ...t, Panel: shownPage(t.Panel), Badge: t.Badge && shownPage(t.Badge, Nothing) }))],
+    recordActions: [...current.recordActions, ...(add.recordActions ?? []).map((a) => shownPage(a, Nothing))],
   });
 }
 

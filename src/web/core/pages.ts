@@ -1,8 +1,12 @@
 import type { Icon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import { shownPage, type PageSource } from './lazyPage.js';
 
-/** A folder a module adds beside the entity folders (the Calendar and History of contact activities). */
-export interface ModulePage {
+/**
+ * A folder a module adds beside the entity folders (the Calendar and History of contact activities). Its Page may be
+ * a lazyPage (core/lazyPage.tsx): registered, every page is a component the routes render as they are.
+ */
+export interface ModulePage<Page = PageSource> {
   /** The page's path, e.g. `/calendar`. */
   path: string;
   /** i18n key of the folder name. */
@@ -12,17 +16,17 @@ export interface ModulePage {
   after: string;
   /** Pages in a row with the same group sit under one folder (Sales analysis: trend, funnel model, composition). */
   group?: { label: string; icon: Icon };
-  Page: ComponentType;
+  Page: Page;
 }
 
-const pages: ModulePage[] = [];
+const pages: ModulePage<ComponentType>[] = [];
 
 /** Registers a page and its folder; call before the app renders. */
 export function registerPage(page: ModulePage): void {
-  pages.push(page);
+  pages.push({ ...page, Page: shownPage(page.Page) });
 }
 
-export function modulePages(): readonly ModulePage[] {
+export function modulePages(): readonly ModulePage<ComponentType>[] {
   return pages;
 }
 
@@ -38,27 +42,29 @@ export function headerItemsOf(): readonly ComponentType[] {
 }
 
 /** A page shown without the app's frame (a printable sale): its own route, no folder. */
-export interface BarePage {
+type BareProps = { params: Record<string, string | undefined> };
+
+export interface BarePage<Page = PageSource<BareProps>> {
   /** A wouter pattern, e.g. `/sales/:id/print`. */
   path: string;
-  Page: ComponentType<{ params: Record<string, string | undefined> }>;
+  Page: Page;
 }
 
-const barePages: BarePage[] = [];
+const barePages: BarePage<ComponentType<BareProps>>[] = [];
 
 export function registerBarePage(page: BarePage): void {
-  barePages.push(page);
+  barePages.push({ ...page, Page: shownPage(page.Page) });
 }
 
-export function barePagesOf(): readonly BarePage[] {
+export function barePagesOf(): readonly BarePage<ComponentType<BareProps>>[] {
   return barePages;
 }
 
 const settingsSections: ComponentType[] = [];
 
-/** A section of the Settings page a module owns (the service clock's working time). */
-export function registerSettingsSection(section: ComponentType): void {
-  settingsSections.push(section);
+/** A section of the Settings page a module owns (the service clock's working time); a lazy one loads with the page. */
+export function registerSettingsSection(section: PageSource): void {
+  settingsSections.push(shownPage(section));
 }
 
 export function settingsSectionsOf(): readonly ComponentType[] {
@@ -66,27 +72,27 @@ export function settingsSectionsOf(): readonly ComponentType[] {
 }
 
 /** The page the app opens on (`/`): a module's dashboard, or else the first folder. */
-export interface HomePage { label: string; icon: Icon; Page: ComponentType }
+export interface HomePage<Page = PageSource> { label: string; icon: Icon; Page: Page }
 
-let homePage: HomePage | null = null;
+let homePage: HomePage<ComponentType> | null = null;
 
 export function registerHomePage(page: HomePage): void {
-  homePage = page;
+  homePage = { ...page, Page: shownPage(page.Page) };
 }
 
-export function homePageOf(): HomePage | null {
+export function homePageOf(): HomePage<ComponentType> | null {
   return homePage;
 }
 
 /** A side panel beside the page (the guided lab): shown while `useOpened()` says so. */
-export interface AsidePanel { Panel: ComponentType; useOpened: () => boolean; width: number }
+export interface AsidePanel<Panel = PageSource> { Panel: Panel; useOpened: () => boolean; width: number }
 
-let aside: AsidePanel | null = null;
+let aside: AsidePanel<ComponentType> | null = null;
 
 export function registerAside(panel: AsidePanel): void {
-  aside = panel;
+  aside = { ...panel, Panel: shownPage(panel.Panel) };
 }
 
-export function asideOf(): AsidePanel | null {
+export function asideOf(): AsidePanel<ComponentType> | null {
   return aside;
 }

@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import { temporal } from './temporal.js';
 import { useSettings } from './settings.js';
 
 /** The installation's zone for code outside React (a form's default date), kept in step by the settings gate. */
@@ -10,7 +10,7 @@ export function setInstallationTimeZone(tz: string): void {
 
 /** Today (`YYYY-MM-DD`) in the installation's zone, the server's rule for a date left empty (a sale's order date). */
 export function installationToday(): string {
-  return Temporal.Now.plainDateISO(installationZone ?? browserTimeZone()).toString();
+  return temporal().Now.plainDateISO(installationZone ?? browserTimeZone()).toString();
 }
 
 export function browserTimeZone(): string {
@@ -37,7 +37,7 @@ export function useTimeZone(): string {
 /** `2026-03-04T05:06:07Z` → `2026-03-04T14:06` in `tz`, for `<input type=datetime-local>`. */
 export function isoToZonedInput(iso: string, tz: string): string {
   try {
-    return Temporal.Instant.from(iso).toZonedDateTimeISO(tz).toPlainDateTime().toString({ smallestUnit: 'minute' });
+    return temporal().Instant.from(iso).toZonedDateTimeISO(tz).toPlainDateTime().toString({ smallestUnit: 'minute' });
   } catch {
     return iso;
   }
@@ -46,7 +46,7 @@ export function isoToZonedInput(iso: string, tz: string): string {
 /** The inverse: a wall-clock `YYYY-MM-DDTHH:mm` in `tz` → an ISO instant (UTC); unparsable text is returned as it is. */
 export function zonedInputToIso(local: string, tz: string): string {
   try {
-    return Temporal.PlainDateTime.from(local).toZonedDateTime(tz).toInstant().toString();
+    return temporal().PlainDateTime.from(local).toZonedDateTime(tz).toInstant().toString();
   } catch {
     return local;
   }
@@ -54,7 +54,7 @@ export function zonedInputToIso(local: string, tz: string): string {
 
 /** The wall-clock date (`YYYY-MM-DD`) of an instant in `tz`. */
 export function zonedDate(iso: string, tz: string): string {
-  return Temporal.Instant.from(iso).toZonedDateTimeISO(tz).toPlainDate().toString();
+  return temporal().Instant.from(iso).toZonedDateTimeISO(tz).toPlainDate().toString();
 }
 
 function zonePart(tz: string, lang: string, style: 'longGeneric' | 'longOffset'): string | undefined {
@@ -96,6 +96,6 @@ export function zoneOptions(lang: string): { value: string; label: string }[] {
 export function dueStateOf(iso: string, tz: string, now = Date.now()): 'overdue' | 'today' | 'later' {
   const at = Date.parse(iso);
   if (at < now) return 'overdue';
-  const endOfToday = Temporal.Now.plainDateISO(tz).add({ days: 1 }).toZonedDateTime(tz).epochMilliseconds;
+  const endOfToday = temporal().Now.plainDateISO(tz).add({ days: 1 }).toZonedDateTime(tz).epochMilliseconds;
   return at < endOfToday ? 'today' : 'later';
 }

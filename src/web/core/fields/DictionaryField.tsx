@@ -2,7 +2,7 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconDots } from '@tabler/icons-react';
 import { useRef, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DictionaryEditorDialog } from '../dictionaries/DictionaryEditorDialog.js';
+import { DictionaryEditorOnDemand } from '../dictionaries/DictionaryEditorOnDemand.js';
 import type { DictionaryValue } from '../dictionaries/dictionariesApi.js';
 import { DictionarySelect } from './DictionarySelect.js';
 
@@ -39,7 +39,7 @@ export function DictionaryField(props: Props) {
           </Group>
         )}
       />
-      <DictionaryEditorDialog
+      <DictionaryEditorOnDemand
         dictionary={props.dictionary}
         opened={editing}
         parentId={scope}

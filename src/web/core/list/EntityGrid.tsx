@@ -11,7 +11,7 @@ import { entityColumns, type ColumnMeta } from './columns.js';
 import type { DisplayRow } from './displayRows.js';
 import { GridCellValue } from './GridCell.js';
 import { GroupHeader } from './GroupHeaderRow.js';
-import { InlineEditor } from './InlineEditor.js';
+import { InlineEditorOnDemand as InlineEditor } from './InlineEditorOnDemand.js';
 import { SelectAllCheckbox, SelectRowCheckbox } from './SelectCheckbox.js';
 import type { RowSelection } from './useRowSelection.js';
 import classes from './EntityGrid.module.css';

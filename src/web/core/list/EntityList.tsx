@@ -10,8 +10,7 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { extensionsOf } from '../extensions.js';
 import { groupFilter, recordKeys, recordsApi, type EntityRecord, type FieldFilter, type Group as RecordGroup, type ListParams, type RecordLabels } from '../records.js';
-import { RecordDialog } from '../record/RecordDialog.js';
-import { RecordViewDialog } from '../record/RecordViewDialog.js';
+import { RecordDialogOnDemand, RecordViewDialogOnDemand } from '../record/RecordDialogOnDemand.js';
 import { BulkBar } from './BulkBar.js';
 import { useTotalLabel } from './useTotalLabel.js';
 import { flatRows, groupedRows } from './displayRows.js';
@@ -241,7 +240,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           {t('list.editHint')}
         </Text>
 
-        <RecordDialog
+        <RecordDialogOnDemand
           entity={entity}
           opened={dialogOpen}
           initialValues={newValues}
@@ -249,7 +248,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           onClose={() => setDialogOpen(false)}
           onSaved={() => void queryClient.invalidateQueries({ queryKey: recordKeys.all(entity) })}
         />
-        {extensions.viewInDialog && <RecordViewDialog entity={entity} record={viewing} onClose={() => setViewing(null)} />}
+        {extensions.viewInDialog && <RecordViewDialogOnDemand entity={entity} record={viewing} onClose={() => setViewing(null)} />}
       </Stack>
     </Stack>
   );

@@ -7,7 +7,7 @@ import { activityEntity } from '../../../shared/entities/activity.entity.js';
 import type { RecordActionProps } from '../../core/extensions.js';
 import { recordKeys, recordsApi, type EntityRecord, type FieldFilter, type RecordLabels } from '../../core/records.js';
 import { useTimeZone } from '../../core/timeZone.js';
-import { RecordDialog } from '../../core/record/RecordDialog.js';
+import { RecordDialogOnDemand } from '../../core/record/RecordDialogOnDemand.js';
 import { activityWhen } from './activityTime.js';
 import { OverdueBadge } from './OverdueBadge.js';
 
@@ -80,7 +80,7 @@ export function ActivitiesTab({ entity, record }: RecordActionProps) {
       </Group>
       <ActivityTable label={t('activity.upcoming')} filters={[own, { field: 'status', value: 'planned' }]} sort="startAt" onOpen={(a) => setDialog({ record: a })} />
       <ActivityTable label={t('nav.history')} filters={[own, { field: 'status', value: 'ended' }]} sort="-endedAt" onOpen={(a) => setDialog({ record: a })} />
-      <RecordDialog
+      <RecordDialogOnDemand
         entity={activityEntity}
         opened={dialog !== null}
         record={dialog?.record}

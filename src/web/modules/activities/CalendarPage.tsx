@@ -11,7 +11,7 @@ import { recordsApi, type EntityRecord } from '../../core/records.js';
 import { useTimeZone, zoneName } from '../../core/timeZone.js';
 import { activitiesApi, activityKeys } from './activitiesApi.js';
 import { ActivityCalendar, type Range } from './ActivityCalendar.js';
-import { RecordDialog } from '../../core/record/RecordDialog.js';
+import { RecordDialogOnDemand } from '../../core/record/RecordDialogOnDemand.js';
 import { CalendarFeeds } from './CalendarFeeds.js';
 import { addDays, movedBody, onDate, toEvent } from './calendarEvents.js';
 import { DayActivities } from './DayActivities.js';
@@ -102,7 +102,7 @@ export function CalendarPage() {
         </Box>
       </Group>
       <CalendarFeeds />
-      <RecordDialog
+      <RecordDialogOnDemand
         entity={activityEntity}
         opened={dialog !== null}
         record={dialog?.kind === 'edit' ? dialog.record : undefined}

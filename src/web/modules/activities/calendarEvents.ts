@@ -1,11 +1,11 @@
 import type { EventInput } from '@fullcalendar/react';
-import { Temporal } from 'temporal-polyfill';
+import { temporal } from '../../core/temporal.js';
 import type { EntityRecord } from '../../core/records.js';
 import { zonedDate } from '../../core/timeZone.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-export const addDays = (date: string, n: number) => Temporal.PlainDate.from(date).add({ days: n }).toString();
+export const addDays = (date: string, n: number) => temporal().PlainDate.from(date).add({ days: n }).toString();
 
 /** An activity as a calendar event: instants for timed ones, dates (end exclusive) for all-day ones. */
 export function toEvent(a: EntityRecord): EventInput | null {

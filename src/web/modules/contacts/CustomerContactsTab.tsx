@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contactEntity } from '../../../shared/entities/contact.entity.js';
 import type { RecordActionProps } from '../../core/extensions.js';
-import { RecordDialog } from '../../core/record/RecordDialog.js';
-import { RecordViewDialog } from '../../core/record/RecordViewDialog.js';
+import { RecordDialogOnDemand, RecordViewDialogOnDemand } from '../../core/record/RecordDialogOnDemand.js';
 import { PAGE_SIZE, recordKeys, recordsApi, type EntityRecord } from '../../core/records.js';
 import { contactsApi } from './contactsApi.js';
 
@@ -121,7 +120,7 @@ export function CustomerContactsTab({ record: customer }: RecordActionProps) {
           {t('contact.moreInList')}
         </Text>
       )}
-      <RecordDialog
+      <RecordDialogOnDemand
         entity={contactEntity}
         opened={creating}
         initialValues={{ customerId: customer.id }}
@@ -129,7 +128,7 @@ export function CustomerContactsTab({ record: customer }: RecordActionProps) {
         onClose={() => setCreating(false)}
         onSaved={refresh}
       />
-      <RecordViewDialog entity={contactEntity} record={viewing} onClose={() => setViewing(null)} />
+      <RecordViewDialogOnDemand entity={contactEntity} record={viewing} onClose={() => setViewing(null)} />
     </Stack>
   );
 }

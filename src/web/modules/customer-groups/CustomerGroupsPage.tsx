@@ -7,7 +7,7 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 import { useEntityOptions } from '../../core/lookups.js';
 import { DeleteDialog } from '../../core/record/DeleteDialog.js';
-import { RecordDialog } from '../../core/record/RecordDialog.js';
+import { RecordDialogOnDemand } from '../../core/record/RecordDialogOnDemand.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../../core/records.js';
 import { GroupList } from './GroupList.js';
 import { GroupMembersArea } from './GroupMembersArea.js';
@@ -65,7 +65,7 @@ export function CustomerGroupsPage({ entity }: { entity: EntityDef }) {
           )}
         </Grid.Col>
       </Grid>
-      <RecordDialog
+      <RecordDialogOnDemand
         entity={entity}
         record={dialog?.record}
         opened={dialog !== null}

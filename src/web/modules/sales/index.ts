@@ -1,12 +1,10 @@
 import { extendEntity } from '../../core/extensions.js';
+import { lazyPage } from '../../core/lazyPage.js';
 import { registerBarePage } from '../../core/pages.js';
-import { CustomerSalesTab } from './CustomerSalesTab.js';
-import { PrintSaleAction } from './PrintSaleAction.js';
-import { SalePrintPage } from './SalePrintPage.js';
 
 /** Sales (M8.e–M8.g): the printable sale, and the customer's Sales tab. List, New and Sales details are generic. */
 export function registerSales(): void {
-  extendEntity('sale', { recordActions: [PrintSaleAction] });
-  extendEntity('customer', { recordTabs: [{ value: 'sales', label: 'sale.plural', Panel: CustomerSalesTab }] });
-  registerBarePage({ path: '/sales/:id/print', Page: SalePrintPage });
+  extendEntity('sale', { recordActions: [lazyPage(() => import('./PrintSaleAction.js').then((m) => m.PrintSaleAction))] });
+  extendEntity('customer', { recordTabs: [{ value: 'sales', label: 'sale.plural', Panel: lazyPage(() => import('./CustomerSalesTab.js').then((m) => m.CustomerSalesTab)) }] });
+  registerBarePage({ path: '/sales/:id/print', Page: lazyPage(() => import('./SalePrintPage.js').then((m) => m.SalePrintPage)) });
 }
