@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { isTimeZone, localDate } from '../core/time-zones.js';
+import { cachingStatements } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -93,7 +94,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
       return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     },
   });
-  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(opts) });
+  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), ...queryLog(opts) });
   return {
     kysely,
     dialect: 'sqlite',
