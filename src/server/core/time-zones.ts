@@ -87,14 +87,14 @@ export function isoWithGivenOffset(ms: number, offset: number): string {
   return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** A quarter of an hour: every zone's offset changes on such a boundary in practice, and the cache below checks it. */
-const SPAN_MS = 900_000;
+/** A UTC day: a zone changes its offset on few of them (twice a year at most, in practice). */
+const SPAN_MS = 86_400_000;
 const MAX_SPANS = 100_000;
 
 /**
  * writtenOffsetMs for many instants of one zone (an export's million date-times), remembered per
- * quarter hour: a span whose start and end have the same offset is taken to have it throughout;
- * a span with a change in it is computed instant by instant.
+ * UTC day: a day whose first and last millisecond have the same offset is taken to have it
+ * throughout; a day with a change in it is computed instant by instant.
  */
 export function writtenOffsets(tz: string): (ms: number) => number {
   const spans = new Map<number, number | null>();
