@@ -9,8 +9,10 @@
  *     carrying the version its last answer gave; a 409 would be counted apart)
  *   - one connection, one request at a time: health and the list page (latency), beside the bare
  *     page SQL through better-sqlite3 in this process
+ *   - for each, the app's own CPU time per request (process.cpuUsage), which other work on the
+ *     machine does not inflate as it does latency
  *
- *   npx tsx bench/throughput.ts [--size 1000000] [--dbs sqlite,postgres] [--seconds 10] [--connections 50] [--cpu-prof dir]
+ *   npx tsx bench/throughput.ts [--size 1000000] [--dbs sqlite,postgres] [--seconds 10] [--connections 50] [--cpu-prof dir] [--sqlite-pragmas synchronous=NORMAL]
  *
  * The data set is bench/customers-dataset.ts's (SQLite copied first, so the PATCHes leave it as it was).
  * Writes bench/results/throughput-<date>.json.
@@ -28,16 +30,19 @@ const DBS = arg('dbs', 'sqlite').split(',');
 const SECONDS = Number(arg('seconds', '10'));
 const CONNECTIONS = Number(arg('connections', '50'));
 const CPU_PROF = arg('cpu-prof', '');
+/** e.g. `synchronous=NORMAL`: what a PATCH costs with a proposed setting (the app keeps FULL, DESIGN.md §3). */
+const SQLITE_PRAGMAS = arg('sqlite-pragmas', '').split(',').filter(Boolean);
 const LIST = '/api/v1/customers?limit=50&total=none&locale=en';
 const HEALTH = '/api/health';
 
+type Measured = LoadResult & { appCpuMsPerRequest: number };
 interface Run {
   dialect: BenchDialect;
   size: number;
-  health: LoadResult;
-  list: LoadResult;
-  mix: LoadResult;
-  single: { health: LoadResult; list: LoadResult; rawPageSql?: Stats };
+  health: Measured;
+  list: Measured;
+  mix: Measured;
+  single: { health: Measured; list: Measured; rawPageSql?: Stats };
 }
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
@@ -52,12 +57,16 @@ async function benchOne(dialect: BenchDialect, size: number): Promise<Run> {
     fs.copyFileSync(source, copy);
     url = `sqlite:${copy}`;
   }
-  const app = await startAppProcess(url, CPU_PROF ? { cpuProfDir: path.resolve(CPU_PROF) } : {});
+  const app = await startAppProcess(url, { ...(CPU_PROF ? { cpuProfDir: path.resolve(CPU_PROF) } : {}), sqlitePragmas: SQLITE_PRAGMAS });
   try {
     const port = app.port;
     const get = (p: string) => (): Request => ({ path: p });
-    const load = (next: (c: number, n: number) => Request, ms = SECONDS * 1000, connections = CONNECTIONS, onResponse?: Parameters<typeof runLoad>[0]['onResponse']) =>
-      runLoad({ port, connections, durationMs: ms, next, onResponse });
+    // Each load with the app's CPU time per request: what a request costs, however busy the machine is otherwise.
+    const load = async (next: (c: number, n: number) => Request, ms = SECONDS * 1000, connections = CONNECTIONS, onResponse?: Parameters<typeof runLoad>[0]['onResponse']): Promise<Measured> => {
+      const cpu = await app.cpuMs();
+      const r = await runLoad({ port, connections, durationMs: ms, next, onResponse });
+      return { ...r, appCpuMsPerRequest: Math.round(((await app.cpuMs()) - cpu) / r.requests * 1000) / 1000 };
+    };
     // Warm-up: JIT, statement caches, the page's rows in the OS cache.
     await load(get(HEALTH), 1500);
     await load(get(LIST), 3000);
@@ -83,7 +92,7 @@ async function benchOne(dialect: BenchDialect, size: number): Promise<Run> {
 
     const singleHealth = await load(get(HEALTH), 3000, 1);
     const singleList = await load(get(LIST), 3000, 1);
-    log(`${dialect} one at a time: health p50 ${singleHealth.latency.p50} ms, list p50 ${singleList.latency.p50} ms`);
+    log(`${dialect} one at a time: health p50 ${singleHealth.latency.p50} ms, list p50 ${singleList.latency.p50} ms; app CPU per request: health ${health.appCpuMsPerRequest} ms, list ${list.appCpuMsPerRequest} ms, mix ${mix.appCpuMsPerRequest} ms`);
     let rawPageSql: Stats | undefined;
     if (dialect === 'sqlite') {
       const db = new BetterSqlite3(url.replace(/^sqlite:/, ''), { readonly: true });
@@ -101,7 +110,7 @@ await runBenchAndWrite<Run>({
   name: 'throughput',
   sizes: [SIZE],
   dbs: DBS,
-  options: { seconds: SECONDS, connections: CONNECTIONS, list: LIST, client: 'bench/load.ts (node:http keep-alive, closed loop, separate process from the app)' },
+  options: { seconds: SECONDS, connections: CONNECTIONS, list: LIST, sqlitePragmas: SQLITE_PRAGMAS, client: 'bench/load.ts (node:http keep-alive, closed loop, separate process from the app)' },
   benchOne,
   summarize: (r) => ({
     dialect: r.dialect,
@@ -120,5 +129,6 @@ await runBenchAndWrite<Run>({
     singleTarget: 'list within 0.5 ms of health',
     singleMet: r.single.list.latency.p50 - r.single.health.latency.p50 <= 0.5,
     rawPageSqlP50Ms: r.single.rawPageSql?.p50,
+    appCpuMsPerRequest: { health: r.health.appCpuMsPerRequest, list: r.list.appCpuMsPerRequest, mix: r.mix.appCpuMsPerRequest },
   }),
 });
