@@ -17,18 +17,18 @@ export function ExportProgressPanel({ progress, failed, onCancel, onDismiss }: {
   const size = progress ? (progress.bytes / MB).toLocaleString(i18n.language, { maximumFractionDigits: 1 }) : '0';
   const counted = progress && progress.rows !== null && progress.total !== null && progress.total > 0;
   const percent = counted ? Math.min(100, Math.round((progress.rows! / progress.total!) * 100)) : null;
-  const detail = !progress ? '' : counted ? t('list.exportRows', { rows: n(Math.min(progress.rows!, progress.total!)), total: n(progress.total!) })
+  const detail = !progress || progress.fileName === null ? '' : counted ? t('list.exportRows', { rows: n(Math.min(progress.rows!, progress.total!)), total: n(progress.total!) })
     : progress.rows !== null ? t('list.exportRowsSoFar', { rows: n(progress.rows) }) : t('list.exportReceived', { size });
   return (
     <Affix position={{ bottom: 20, right: 20 }} zIndex={300}>
       <Paper withBorder shadow="md" p="sm" w={320} role="status" aria-live="polite">
         {progress ? (
           <>
-            <Text size="sm" fw={500} truncate>{t('list.exportRunning', { file: progress.fileName })}</Text>
+            <Text size="sm" fw={500} truncate>{progress.fileName === null ? t('list.exportPreparing') : t('list.exportRunning', { file: progress.fileName })}</Text>
             {percent !== null
               ? <Progress value={percent} mt={6} aria-label={t('list.exportProgress')} />
               : (
-                <Group gap="xs" mt={6} role="progressbar" aria-label={t('list.exportProgress')} aria-valuetext={detail}>
+                <Group gap="xs" mt={6} role="progressbar" aria-label={t('list.exportProgress')} aria-valuetext={detail || undefined}>
                   <Loader size="xs" aria-hidden />
                 </Group>
               )}

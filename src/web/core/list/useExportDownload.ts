@@ -2,7 +2,8 @@ import { useCallback, useRef, useState } from 'react';
 
 /** How far a download has come: rows when the file is text with one row per line, bytes always. */
 export interface ExportProgress {
-  fileName: string;
+  /** null until the server has answered. */
+  fileName: string | null;
   bytes: number;
   /** Data rows received so far (CSV); null when the format cannot be counted as it arrives (XLSX). */
   rows: number | null;
@@ -40,7 +41,7 @@ export function useExportDownload() {
     abort.current = controller;
     setFailed(false);
     const fallbackName = `export.${format}`;
-    setProgress({ fileName: fallbackName, bytes: 0, rows: format === 'csv' ? 0 : null, total: null });
+    setProgress({ fileName: null, bytes: 0, rows: format === 'csv' ? 0 : null, total: null });
     try {
       const res = await fetch(href, { signal: controller.signal });
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
