@@ -182,7 +182,18 @@ describe('M2 customer list', () => {
     expect(href).toContain('format=csv');
     expect(href).toContain('q=Zenith');
     await s.shot('export-menu');
-    const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+    // Issue 14: the page shows the download's progress while it runs (the answer held back here so the panel can be seen).
+    await page.route('**/api/v1/customers/export?**', async (route) => {
+      const response = await route.fetch();
+      await new Promise((done) => setTimeout(done, 1000));
+      await route.fulfill({ response });
+    });
+    const [download] = await Promise.all([page.waitForEvent('download'), (async () => {
+      await csv.click();
+      await page.getByRole('progressbar', { name: 'Export progress' }).waitFor();
+      await s.shot('export-progress');
+    })()]);
+    await page.unrouteAll();
     const text = await (await download.createReadStream()).toArray();
     expect(Buffer.concat(text).toString('utf8')).toContain('Zenith Robotics');
   });

@@ -1,7 +1,5 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { loadExcel } from './lazy-packages.js';
-import Papa from 'papaparse';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { shownKind, type FieldDef } from '../../shared/entity/field.js';
 import type { Line } from '../../shared/entity/line-items.js';
@@ -14,10 +12,13 @@ import type { ListParams, Locale } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { installationCurrency } from './currency.js';
 import { installationTimeZone } from './installation.js';
-import { isoWithOffset, localDate, writtenOffsetMs } from './time-zones.js';
+import { isoWithGivenOffset, localDate, writtenOffsetMs, writtenOffsets } from './time-zones.js';
+import { xlsxStream } from './xlsx-stream.js';
+import { loadExcel } from './lazy-packages.js';
 import type { ApiRecord } from './record-mapper.js';
 
-const BATCH = 1000;
+/** Rows per page read and written: small enough that a page's garbage dies young (peak memory stays flat). */
+const BATCH = 250;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A spreadsheet must not run what a user typed: text that looks like a formula gets a leading quote. */
@@ -36,8 +37,6 @@ export async function exportContext(db: Database, locale: Locale): Promise<Expor
   return { locale, currency, timeZone: tz.zone };
 }
 
-
-
 /**
  * Every matching record as the API returns it (labels, links, computed values), a page at a
  * time by keyset; the export formats (CSV, XLSX and those modules register) all read this.
@@ -52,33 +51,60 @@ export async function* recordPages(db: Database, entity: EntityDef, p: ListParam
   } while (cursor);
 }
 
-async function* exportRows(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], asDates: boolean, ctx: ExportContext): AsyncGenerator<Cell[]> {
+type Labels = Record<string, string | string[] | null>;
+/** How one column's value becomes a cell: decided once per export, since a million rows ask the same questions. */
+type CellFormat = (r: ApiRecord) => Cell;
+
+function cellFormat(entity: EntityDef, c: string, asDates: boolean, ctx: ExportContext, offsets: (ms: number) => number): CellFormat {
+  const kind = shownKind(entity.allFields[c]);
+  const plain = (v: unknown): Cell => (typeof v === 'string' ? neutralise(v) : typeof v === 'number' || typeof v === 'boolean' ? v : neutralise(String(v)));
+  let byKind: (v: unknown) => Cell = plain;
+  if (kind === 'money') byKind = (v) => (typeof v === 'number' ? toMajor(v, ctx.currency) : plain(v));
+  else if (kind === 'enum') {
+    const shown = new Map<string, string>();
+    byKind = (v) => {
+      const key = String(v);
+      let label = shown.get(key);
+      if (label === undefined) { label = neutralise(enumLabel(ctx.locale, entity.name, c, key)); shown.set(key, label); }
+      return label;
+    };
+  } else if (kind === 'datetime') {
+    // The installation's wall clock: CSV as ISO 8601 with its offset; XLSX as a date-time cell showing that local time
+    // (a spreadsheet cell has no zone, and a spreadsheet date is written from a Date's UTC fields).
+    byKind = (v) => {
+      const ms = Date.parse(String(v));
+      if (Number.isNaN(ms)) return plain(v);
+      const offset = offsets(ms);
+      return asDates ? new Date(ms + offset) : isoWithGivenOffset(ms, offset);
+    };
+  } else if (asDates && kind === 'date') byKind = (v) => new Date(`${String(v)}T00:00:00Z`);
+  return (r) => {
+    const v = r[c];
+    if (v === null || v === undefined) return null;
+    const label = (r._labels as Labels | undefined)?.[c];
+    if (Array.isArray(label)) return neutralise(label.join(', '));
+    if (label !== undefined) return neutralise(label ?? String(v));
+    return byKind(v);
+  };
+}
+
+/** Each column's cell format for one export. */
+function cellFormats(entity: EntityDef, columns: readonly string[], asDates: boolean, ctx: ExportContext): CellFormat[] {
+  const offsets = writtenOffsets(ctx.timeZone);
+  return columns.map((c) => cellFormat(entity, c, asDates, ctx, offsets));
+}
+
+/** The rows of every matching record as cells, a page (BATCH rows) at a time. */
+async function* exportBatches(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], asDates: boolean, ctx: ExportContext): AsyncGenerator<Cell[][]> {
+  const formats = cellFormats(entity, columns, asDates, ctx);
   for await (const records of recordPages(db, entity, p)) {
-    for (const r of records) yield columns.map((c) => cell(entity, r, c, asDates, ctx));
+    yield records.map((r) => formats.map((f) => f(r)));
   }
 }
 
 /** One value as a spreadsheet cell: labels for references, money in major units (19.99, not 1999), real dates in XLSX. */
 function cell(entity: EntityDef, r: ApiRecord, c: string, asDates: boolean, ctx: ExportContext): Cell {
-  const v = r[c];
-  if (v === null || v === undefined) return null;
-  const labels = r._labels as Record<string, string | string[] | null> | undefined;
-  const label = labels?.[c];
-  if (Array.isArray(label)) return neutralise(label.join(', '));
-  if (label !== undefined) return neutralise(label ?? String(v));
-  const kind = shownKind(entity.allFields[c]);
-  if (kind === 'money' && typeof v === 'number') return toMajor(v, ctx.currency);
-  if (kind === 'enum') return neutralise(enumLabel(ctx.locale, entity.name, c, String(v)));
-  if (kind === 'datetime') {
-    // The installation's wall clock: CSV as ISO 8601 with its offset; XLSX as a date-time cell showing that local time
-    // (a spreadsheet cell has no zone, and ExcelJS writes a Date's UTC fields).
-    const ms = Date.parse(String(v));
-    if (!Number.isNaN(ms)) return asDates ? new Date(ms + writtenOffsetMs(ms, ctx.timeZone)) : isoWithOffset(ms, ctx.timeZone);
-  }
-  if (asDates && kind === 'date') return new Date(`${String(v)}T00:00:00Z`);
-  if (typeof v === 'string') return neutralise(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  return neutralise(String(v));
+  return cellFormat(entity, c, asDates, ctx, (ms) => writtenOffsetMs(ms, ctx.timeZone))(r);
 }
 
 /** Column titles in the reader's language; money columns name the currency ("List price (KRW)"). */
@@ -99,49 +125,50 @@ function columnStyle(f: FieldDef, currency: Currency): Partial<ExcelJS.Style> {
 
 export type { Cell };
 
-/** Rows as CSV lines (CRLF, comma: never a guessed delimiter). */
-export const csvLines = (rows: readonly Cell[][]) => `${Papa.unparse(rows as Cell[][], { delimiter: ',', newline: '\r\n' })}\r\n`;
+/** What makes a CSV field need quotes (Papa Parse's rule: a quote, comma, line break or BOM, or a space at either end). */
+const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/;
+const QUOTE = /"/g;
+
+function csvField(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString();
+  const text = String(v);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
+}
+
+/**
+ * Rows as CSV lines (CRLF, comma: never a guessed delimiter), each ending in CRLF. Written here
+ * rather than by Papa.unparse, with the same quoting, because an export writes millions of fields.
+ */
+export function csvLines(rows: readonly Cell[][]): string {
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) out += i ? `,${csvField(row[i])}` : csvField(row[i]);
+    out += '\r\n';
+  }
+  return out;
+}
 
 /** `customers-2026-12-02.csv`: the date is today in the installation's time zone. */
 export function exportFileName(entity: EntityDef, format: string, ctx: Pick<ExportContext, 'timeZone'>, now = Date.now()): string {
   return `${entity.path}-${localDate(now, ctx.timeZone)}.${format}`;
 }
 
-/** CSV, UTF-8 with a BOM so spreadsheet programs read Korean and Chinese correctly. */
+/** CSV, UTF-8 with a BOM so spreadsheet programs read Korean and Chinese correctly; a page of rows per chunk, read as the client takes them. */
 export function exportCsv(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], ctx: ExportContext): Readable {
   async function* lines(): AsyncGenerator<string> {
     yield `\uFEFF${csvLines([headers(entity, columns, ctx)])}`;
-    let batch: Cell[][] = [];
-    for await (const row of exportRows(db, entity, p, columns, false, ctx)) {
-      batch.push(row);
-      if (batch.length === BATCH) { yield csvLines(batch); batch = []; }
-    }
-    if (batch.length) yield csvLines(batch);
+    for await (const rows of exportBatches(db, entity, p, columns, false, ctx)) if (rows.length) yield csvLines(rows);
   }
-  return Readable.from(lines());
+  // One page in the stream's buffer at most: memory stays flat however many rows follow.
+  return Readable.from(lines(), { objectMode: false, highWaterMark: 1 });
 }
 
-/** XLSX written as a stream: numbers stay numbers, dates are real dates. */
+/** XLSX written as a stream (xlsx-stream.ts): numbers stay numbers, dates are real dates, memory stays one page. */
 export function exportXlsx(db: Database, entity: EntityDef, p: ListParams, columns: readonly string[], ctx: ExportContext): Readable {
-  const out = new PassThrough();
-  void (async () => {
-    try {
-      const Excel = await loadExcel();
-      const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-      const ws = wb.addWorksheet(sheetName(translate(ctx.locale, entity.pluralLabel, entity.path)));
-      ws.columns = headers(entity, columns, ctx).map((h, i) => ({
-        header: h, key: columns[i], width: Math.min(40, Math.max(10, h.length + 4)), style: columnStyle(entity.allFields[columns[i]], ctx.currency),
-      }));
-      ws.getRow(1).font = { bold: true };
-      ws.getRow(1).commit();
-      for await (const row of exportRows(db, entity, p, columns, true, ctx)) ws.addRow(row).commit();
-      ws.commit();
-      await wb.commit();
-    } catch (e) {
-      out.destroy(e instanceof Error ? e : new Error(String(e)));
-    }
-  })();
-  return out;
+  const titles = headers(entity, columns, ctx);
+  const cols = titles.map((h, i) => ({ header: h, width: Math.min(40, Math.max(10, h.length + 4)), numFmt: columnStyle(entity.allFields[columns[i]], ctx.currency).numFmt }));
+  return xlsxStream(sheetName(translate(ctx.locale, entity.pluralLabel, entity.path)), cols, exportBatches(db, entity, p, columns, true, ctx));
 }
 
 /**

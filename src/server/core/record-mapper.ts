@@ -25,13 +25,21 @@ function fromDbValue(f: FieldDef, value: unknown): unknown {
   return value;
 }
 
+const stored = new WeakMap<EntityDef, readonly (readonly [string, string, FieldDef])[]>();
+/** An entity's fields that have a column, with the column: worked out once, read for every row of every page. */
+function storedFields(entity: EntityDef): readonly (readonly [string, string, FieldDef])[] {
+  let fields = stored.get(entity);
+  if (!fields) {
+    fields = Object.entries(entity.allFields).filter(([, f]) => hasColumn(f)).map(([name, f]) => [name, entity.columnOf(name), f] as const);
+    stored.set(entity, fields);
+  }
+  return fields;
+}
+
 /** A database row's stored values: camelCase fields plus `deletedAt` (see decorate.ts for the API's full record). */
 export function fromRow(entity: EntityDef, row: Row): ApiRecord {
   const out: Record<string, unknown> = {};
-  for (const [name, f] of Object.entries(entity.allFields)) {
-    if (!hasColumn(f)) continue;
-    out[name] = fromDbValue(f, row[entity.columnOf(name)]);
-  }
+  for (const [name, column, f] of storedFields(entity)) out[name] = fromDbValue(f, row[column]);
   out.deletedAt = row.deleted_at ? new Date(String(row.deleted_at)).toISOString() : null;
   return out as ApiRecord;
 }

@@ -6,6 +6,7 @@ import { exportContext, exportCsv, exportFileName, exportRecordCsv, exportRecord
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
 import { countRecords, groupRecords, listRecords } from './list-service.js';
+import { ListQuery } from './list-query.js';
 import { registerHistoryRoutes } from './field-history.js';
 import { requestClock } from './installation.js';
 import { noteUse } from './usage.js';
@@ -54,9 +55,11 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
       throw badRequest(`format must be one of ${names}`, [{ field: 'format', message: `must be one of ${names}` }]);
     }
     const p = await params(req, extra?.options ?? []);
-    const ctx = await exportContext(db, p.locale);
+    // The exact number of rows to come, so the browser can show how far the download has come.
+    const [ctx, rows] = await Promise.all([exportContext(db, p.locale), new ListQuery(db, entity).count(p, null)]);
     await noteUse(db, req, 'exported', entity.path);
     reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format, ctx)}"`);
+    reply.header('x-total-count', String(rows.total));
     if (extra) return reply.type(extra.contentType).send(extra.write(db, entity, p, raw));
     const columns = typeof raw.columns === 'string' && raw.columns
       ? raw.columns.split(',').map((c) => fieldNameOrFail(entity, c, 'columns'))

@@ -76,11 +76,39 @@ export function writtenOffsetMs(ms: number, tz: string): number {
 
 /** An instant as ISO 8601 local time with its offset in the zone (writtenOffsetMs), to the second: `2026-12-02T08:10:44+09:00`. */
 export function isoWithOffset(ms: number, tz: string): string {
-  const offset = writtenOffsetMs(ms, tz);
+  return isoWithGivenOffset(ms, writtenOffsetMs(ms, tz));
+}
+
+/** isoWithOffset with the offset already known (see writtenOffsets). */
+export function isoWithGivenOffset(ms: number, offset: number): string {
   const local = new Date(ms + offset).toISOString().slice(0, 19);
   if (offset === 0) return `${local}Z`;
   const abs = Math.abs(offset) / 60_000;
   return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** A UTC day: a zone changes its offset on few of them (twice a year at most, in practice). */
+const SPAN_MS = 86_400_000;
+const MAX_SPANS = 100_000;
+
+/**
+ * writtenOffsetMs for many instants of one zone (an export's million date-times), remembered per
+ * UTC day: a day whose first and last millisecond have the same offset is taken to have it
+ * throughout; a day with a change in it is computed instant by instant.
+ */
+export function writtenOffsets(tz: string): (ms: number) => number {
+  const spans = new Map<number, number | null>();
+  return (ms) => {
+    const span = Math.floor(ms / SPAN_MS);
+    let offset = spans.get(span);
+    if (offset === undefined) {
+      const start = writtenOffsetMs(span * SPAN_MS, tz);
+      offset = start === writtenOffsetMs(span * SPAN_MS + SPAN_MS - 1, tz) ? start : null;
+      if (spans.size >= MAX_SPANS) spans.clear();
+      spans.set(span, offset);
+    }
+    return offset ?? writtenOffsetMs(ms, tz);
+  };
 }
 
 /** The zone this process runs in (the computer's), the default until an installation chooses one. */

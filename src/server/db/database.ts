@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import { createRequire } from 'node:module';
 import type PgModule from 'pg';
 import { isTimeZone, localDate } from '../core/time-zones.js';
+import { cachingStatements } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -101,7 +102,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
       return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     },
   });
-  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(opts) });
+  const kysely = new Kysely<DbSchema>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), ...queryLog(opts) });
   return {
     kysely,
     dialect: 'sqlite',

@@ -79,8 +79,25 @@ export function writableFields(entity: EntityDef): [string, FieldDef][] {
   return Object.entries(entity.allFields).filter(([, f]) => !f.readOnly && f.kind !== 'computed');
 }
 
+/**
+ * An entity's schema built once and reused: building one takes milliseconds, parsing with it
+ * microseconds, and a definition does not change while the program runs.
+ */
+function once<S>(build: (entity: EntityDef) => S): (entity: EntityDef) => S {
+  const built = new WeakMap<EntityDef, S>();
+  return (entity) => {
+    let s = built.get(entity);
+    if (s === undefined) { s = build(entity); built.set(entity, s); }
+    return s;
+  };
+}
+
 /** Create schema: required fields must be present and non-empty; blank text becomes null. */
-export function createSchema(entity: EntityDef) {
+export const createSchema = once(buildCreateSchema);
+/** Update schema: any subset of writable fields, plus the version the client last saw. */
+export const updateSchema = once(buildUpdateSchema);
+
+function buildCreateSchema(entity: EntityDef) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of writableFields(entity)) {
     let s = fieldValueSchema(f);
@@ -94,8 +111,7 @@ export function createSchema(entity: EntityDef) {
   return z.strictObject(shape);
 }
 
-/** Update schema: any subset of writable fields, plus the version the client last saw. */
-export function updateSchema(entity: EntityDef) {
+function buildUpdateSchema(entity: EntityDef) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of writableFields(entity)) {
     let s = fieldValueSchema(f);

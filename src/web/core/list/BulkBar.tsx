@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf } from '../extensions.js';
 import { exportUrl, type ListParams } from '../records.js';
-import { exportFormatsOf } from './ExportMenu.js';
+import { exportFormatsOf, useStreamedExport } from './ExportMenu.js';
 
 interface Props {
   entity: EntityDef;
@@ -16,12 +16,15 @@ interface Props {
 /** What can be done with the selected rows: export them, and whatever the entity's modules add. */
 export function BulkBar({ entity, selectedIds, onClear, params }: Props) {
   const { t, i18n } = useTranslation();
-  if (selectedIds.size === 0) return null;
+  const { onItemClick, panel } = useStreamedExport();
+  // An export started from a selection keeps its progress on screen after the selection is cleared.
+  if (selectedIds.size === 0) return panel;
   const ids = [...selectedIds];
   const selectionParams: ListParams = { sort: params.sort, locale: params.locale, filters: [{ field: 'id', op: 'in', value: ids.join(',') }] };
   const count = new Intl.NumberFormat(i18n.language).format(ids.length);
   return (
     <Paper withBorder px="sm" py={6} bg="indigo.0" role="region" aria-label={t('list.selection')}>
+      {panel}
       <Group gap="sm" wrap="wrap">
         <Text size="sm" fw={600} aria-live="polite">
           {t('list.selected', { count: ids.length, n: count })}
@@ -37,7 +40,7 @@ export function BulkBar({ entity, selectedIds, onClear, params }: Props) {
           </Menu.Target>
           <Menu.Dropdown>
             {exportFormatsOf(entity).map((f) => (
-              <Menu.Item key={f.format} component="a" href={exportUrl(entity, selectionParams, f.format)} download>
+              <Menu.Item key={f.format} component="a" href={exportUrl(entity, selectionParams, f.format)} download onClick={onItemClick(exportUrl(entity, selectionParams, f.format), f.format)}>
                 {t(f.label)}
               </Menu.Item>
             ))}

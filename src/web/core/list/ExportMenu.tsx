@@ -1,9 +1,12 @@
 import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileText } from '@tabler/icons-react';
+import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf, type ExportFormat } from '../extensions.js';
 import { exportUrl, type ListParams } from '../records.js';
+import { ExportProgressPanel } from './ExportProgressPanel.js';
+import { canStreamDownloads, useExportDownload } from './useExportDownload.js';
 
 export const BUILT_IN_FORMATS: readonly ExportFormat[] = [
   { format: 'csv', label: 'list.exportCsv', extension: 'csv' },
@@ -15,10 +18,28 @@ export function exportFormatsOf(entity: EntityDef): readonly ExportFormat[] {
   return [...BUILT_IN_FORMATS, ...extensionsOf(entity).exportFormats];
 }
 
+/**
+ * Each format's menu item is a real link to its file; where the browser can read a stream, a click
+ * downloads it through fetch instead, so the page can show how far it has come (ExportProgressPanel).
+ */
+export function useStreamedExport() {
+  const download = useExportDownload();
+  const onItemClick = (href: string, format: string) => (e: MouseEvent<HTMLElement>) => {
+    if (!canStreamDownloads()) return;
+    e.preventDefault();
+    void download.start(href, format);
+  };
+  const panel = <ExportProgressPanel progress={download.progress} failed={download.failed} onCancel={download.cancel} onDismiss={download.dismissFailure} />;
+  return { onItemClick, panel };
+}
+
 /** The Export button and its menu of formats; the server streams each file from its own URL. */
 export function ExportButton({ formats, hrefOf }: { formats: readonly ExportFormat[]; hrefOf: (format: string) => string }) {
   const { t } = useTranslation();
+  const { onItemClick, panel } = useStreamedExport();
   return (
+    <>
+    {panel}
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button variant="default" leftSection={<IconDownload size={16} aria-hidden />} rightSection={<IconChevronDown size={14} aria-hidden />}>
@@ -32,6 +53,7 @@ export function ExportButton({ formats, hrefOf }: { formats: readonly ExportForm
             component="a"
             href={hrefOf(f.format)}
             download
+            onClick={onItemClick(hrefOf(f.format), f.format)}
             leftSection={f.format === 'xlsx' ? <IconFileSpreadsheet size={16} aria-hidden /> : <IconFileText size={16} aria-hidden />}
           >
             {t(f.label)}
@@ -39,6 +61,7 @@ export function ExportButton({ formats, hrefOf }: { formats: readonly ExportForm
         ))}
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
 
