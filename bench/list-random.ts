@@ -141,7 +141,7 @@ async function benchOne(dialect: BenchDialect, size: number) {
       }
       const best = Math.min(...Object.values(raws).filter((x) => x.sameFirst).map((x) => x.ms));
       const p = parseListParams(ENTITY, query, { now: Date.now(), timeZone: 'UTC' });
-      const c = new ListQuery(app.database, ENTITY).pageQuery({ ...p, limit: PAGE }).compile(app.database.kysely);
+      const c = (await new ListQuery(app.database, ENTITY).firstPageQuery({ ...p, limit: PAGE })).query.compile(app.database.kysely);
       const plan = await runner.explain({ sql: c.sql, params: [...c.parameters] });
       pageMs.push(appPage);
       countMs.push(appCount);

@@ -146,12 +146,13 @@ describe('rapport backup / restore on sqlite (issue 14)', () => {
     await withCustomers(url, ['Alpha']);
     const file = path.join(scratch(), 'old.db');
     await backupDatabase(url, file);
-    // What a backup of the version before 014 looks like: its table and its migration row gone.
+    // What a backup of the version before 016 looks like: its table, triggers and migration row gone.
     const old = new BetterSqlite3(file);
-    old.exec(`DROP TABLE usage_events; DELETE FROM kysely_migration WHERE name = '014-usage'`);
+    old.exec(`DROP TRIGGER opportunity_stage_totals_ai; DROP TRIGGER opportunity_stage_totals_ad; DROP TRIGGER opportunity_stage_totals_au;
+      DROP TABLE opportunity_stage_totals; DELETE FROM kysely_migration WHERE name = '016-pipeline-totals'`);
     old.close();
     const r = await restoreDatabase(url, file);
-    expect(r.migrated).toEqual(['014-usage']);
+    expect(r.migrated).toEqual(['016-pipeline-totals']);
     expect(await customerNames(url)).toEqual(['Alpha']);
   });
 

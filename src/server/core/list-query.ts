@@ -480,10 +480,20 @@ export class ListQuery {
     return false;
   }
 
+  /**
+   * The statement a page runs first: for a bounded list, the plain one when one index serves it, the
+   * matches gathered when a filter holds few, else the sort window (pageQuery); the plan tests read it.
+   */
+  async firstPageQuery(p: ListParams): Promise<{ query: RawBuilder<Row>; final: boolean }> {
+    if (this.bounded(p) && await this.oneIndexServes(p)) return { query: this.plainQuery(p), final: true };
+    if (this.bounded(p) && await this.fewMatches(p)) return { query: this.matchesSortedQuery(p), final: true };
+    return { query: this.pageQuery(p), final: false };
+  }
+
   async page(p: ListParams): Promise<{ rows: Row[]; nextCursor: unknown[] | null }> {
-    if (this.bounded(p) && await this.oneIndexServes(p)) return this.pageOf(p, (await this.plainQuery(p).execute(this.db.kysely)).rows);
-    if (this.bounded(p) && await this.fewMatches(p)) return this.pageOf(p, (await this.matchesSortedQuery(p).execute(this.db.kysely)).rows);
-    let { rows } = await this.pageQuery(p).execute(this.db.kysely);
+    const first = await this.firstPageQuery(p);
+    let { rows } = await first.query.execute(this.db.kysely);
+    if (first.final) return this.pageOf(p, rows);
     if (this.db.dialect === 'postgres' && this.searchDriven(p) && rows.length <= p.limit) {
       ({ rows } = await this.pgSearchByIndex(p, p.cursor ? p.cursor[p.cursor.length - 1] : null).execute(this.db.kysely));
     }
