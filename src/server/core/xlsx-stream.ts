@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { zipStream, type ZipEntry } from './zip-stream.js';
 
 export type XlsxCell = string | number | boolean | Date | null;
@@ -104,5 +104,5 @@ export function xlsxStream(sheetName: string, columns: readonly XlsxColumn[], ba
     { name: 'xl/styles.xml', data: once(stylesXml(formats)) },
     { name: 'xl/worksheets/sheet1.xml', data: sheet() },
   ];
-  return Readable.from(zipStream(entries), { objectMode: false });
+  return zipStream(entries);
 }
