@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../src/shared/entities/registry.js';
-import { prng } from '../src/server/seed/demo.js';
+import { prng, seedDemo } from '../src/server/seed/demo.js';
+import { seedOpportunities } from '../src/server/seed/opportunities.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call } from './support/http.js';
 import { sampleBody } from './support/samples.js';
@@ -67,5 +68,19 @@ describe.each(DATABASES)('kept group totals on $name', (database) => {
     }
     const final = await compare();
     expect(final.total).toBe(ids.filter((x) => !x.deleted).length);
+  });
+
+  it('a bulk load with its indexes deferred keeps the pipeline totals exact', async () => {
+    const t2 = await startApp(database);
+    try {
+      await seedDemo(t2.app.database, { customers: 20 });
+      await seedOpportunities(t2.app.database, { opportunities: 300, products: 5, deferIndexes: true });
+      const url = '/api/v1/opportunities?groupBy=stageId&sum=amount,weightedAmount';
+      const kept = await call<Groups>(t2.app, 'GET', url);
+      expect(kept.body.total).toBe(300);
+      expect(kept.body).toEqual((await call<Groups>(t2.app, 'GET', `${url}&filter[id][gte]=0`)).body);
+    } finally {
+      await t2.close();
+    }
   });
 });

@@ -36,7 +36,7 @@ export async function deferIndexes(db: Database, table: string, opts: { foreignK
     const drops: string[] = [];
     if (db.dialect === 'sqlite') {
       const { rows } = await sql<{ type: string; name: string; sql: string }>`SELECT type, name, sql FROM sqlite_master
-        WHERE tbl_name = ${table} AND type IN ('index', 'trigger') AND sql IS NOT NULL AND name NOT LIKE ${'%\_totals\_a_'} ESCAPE '\' ORDER BY type, name`.execute(trx);
+        WHERE tbl_name = ${table} AND type IN ('index', 'trigger') AND sql IS NOT NULL AND name NOT LIKE ${'%\\_totals\\_a_'} ESCAPE ${'\\'} ORDER BY type, name`.execute(trx);
       // Group totals (group-totals-v1.ts) stay kept row by row during a load: dropped, they would miss its rows.
       // Indexes first (type 'index' < 'trigger'), then triggers.
       for (const r of rows) { saved.create.push(r.sql); drops.push(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} "${r.name}"`); }
