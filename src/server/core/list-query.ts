@@ -30,6 +30,8 @@ export function pgSearchWindowRows(limit: number): number {
 export function sortWindowRows(limit: number): number {
   return 20 * (limit + 1);
 }
+/** The second window's size, in first windows (ListQuery.page). */
+const WIDER_WINDOW = 10;
 const TRUE: Sql = sql`1=1`;
 const FALSE: Sql = sql`1=0`;
 
@@ -414,11 +416,11 @@ export class ListQuery {
   }
 
   /** The first rows in the sort order (from the cursor on), then the filters: the sort's index walked a bounded distance. */
-  private sortWindowQuery(p: ListParams): RawBuilder<Row> {
+  private sortWindowQuery(p: ListParams, scale = 1): RawBuilder<Row> {
     const inner = new ListQuery(this.db, this.entity, 'w');
     const live = sql`w.deleted_at IS NULL`;
     const where = p.cursor ? and([live, inner.keyset(p.sort, p.cursor)]) : live;
-    const window = sql`SELECT * FROM ${sql.table(this.entity.table)} AS w WHERE ${where} ORDER BY ${inner.orderBy(p.sort)} LIMIT ${(this.options.windowRows ?? sortWindowRows)(p.limit)}`;
+    const window = sql`SELECT * FROM ${sql.table(this.entity.table)} AS w WHERE ${where} ORDER BY ${inner.orderBy(p.sort)} LIMIT ${scale * (this.options.windowRows ?? sortWindowRows)(p.limit)}`;
     // The window holds live rows only; asked again outside, SQLite read the window three times slower (1.4 → 4.8 ms at 1M).
     return sql<Row>`SELECT t.* FROM (${window}) AS t WHERE ${this.where(p, false)} ORDER BY ${this.orderBy(p.sort)} LIMIT ${p.limit + 1}`;
   }
@@ -498,6 +500,9 @@ export class ListQuery {
     if (this.db.dialect === 'postgres' && this.searchDriven(p) && rows.length <= p.limit) {
       ({ rows } = await this.pgSearchByIndex(p, p.cursor ? p.cursor[p.cursor.length - 1] : null).execute(this.db.kysely));
     }
+    // Filters each holding many rows may still be rare together: a ten times wider window (~20 ms at 1M on SQLite)
+    // costs less than gathering the matches of the least common one, then the matches are gathered.
+    if (this.bounded(p) && rows.length <= p.limit) ({ rows } = await this.sortWindowQuery(p, WIDER_WINDOW).execute(this.db.kysely));
     if (this.bounded(p) && rows.length <= p.limit) ({ rows } = await this.matchesSortedQuery(p).execute(this.db.kysely));
     return this.pageOf(p, rows);
   }
