@@ -78,6 +78,9 @@ export async function restorePendingIndexes(db: Database, table: string): Promis
     if (db.dialect === 'postgres') {
       await sql`RESET maintenance_work_mem`.execute(conn);
       await sql`VACUUM (ANALYZE) ${sql.table(table)}`.execute(conn); // statistics and the visibility map, as autovacuum would
+      // Its group totals (group-totals-v1.ts) were updated once per loaded row: a few live rows among as many dead versions.
+      const kept = await sql<{ t: string }>`SELECT left(tgname, -3) AS t FROM pg_trigger WHERE tgrelid = to_regclass(${table}) AND tgname LIKE ${'%\\_totals\\_aw'}`.execute(conn);
+      for (const k of kept.rows) await sql`VACUUM (ANALYZE) ${sql.table(k.t)}`.execute(conn);
     } else {
       // The planner's statistics for the loaded table (db/planner-stats.ts): a load is the time to pay for them.
       await sql`ANALYZE ${sql.table(table)}`.execute(conn);
