@@ -20,9 +20,6 @@ export async function planOf(app: RapportApp, query: RawBuilder<unknown>): Promi
   });
 }
 
-/** A plan that reads a whole record table row by row: SQLite's bare `SCAN t`, PostgreSQL's `Seq Scan`. */
-export const SCANS_TABLE = /\bSCAN [tw]\b(?! USING)|Seq Scan/;
-
 interface PgNode { 'Node Type': string; 'Relation Name'?: string; 'Index Cond'?: string; Plans?: PgNode[] }
 
 /**
