@@ -103,7 +103,7 @@ export function shapeQuery(shape: ListShape, limit = 50): Record<string, string>
   return q;
 }
 
-/** A pool for plan checks on an empty database: any well-formed value. */
+/** A pool for plan checks on an empty database, where a well-formed value of the kind is enough. */
 export const ANY_VALUES: ValuePool = {
   seen: () => [],
   absent: (_field, def) => absentValue(def),

@@ -94,7 +94,7 @@ function once<S>(build: (entity: EntityDef) => S): (entity: EntityDef) => S {
 
 /** Create schema: required fields must be present and non-empty; blank text becomes null. */
 export const createSchema = once(buildCreateSchema);
-/** Update schema: any subset of writable fields, plus the version the client last saw. */
+/** Update schema: writable fields (some or all of them), plus the version the client last saw. */
 export const updateSchema = once(buildUpdateSchema);
 
 function buildCreateSchema(entity: EntityDef) {
