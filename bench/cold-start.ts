@@ -7,7 +7,7 @@
  *
  * `compiled` is the real path: `node dist/server/cli.js serve` (built first when missing or stale);
  * `tsx` is how the server started before issue 14 (`tsx src/cli.ts serve`), for the comparison.
- * The data set is made once (bench/support.ts cachedDataset) and reused; one start per database and
+ * The data set is the demo customers the other benches share (bench/customers-dataset.ts), made once; one start per database and
  * path runs first, not counted (it applies migrations newer than the data set, and warms the OS's
  * file cache the way a server that ran before has). Writes bench/results/cold-start-<date>.json.
  */
@@ -17,15 +17,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate } from '../src/server/db/migrate.js';
-import { seedDemo, type SeedResult } from '../src/server/seed/demo.js';
+import type { SeedResult } from '../src/server/seed/demo.js';
 import { buildServerIfNeeded, SERVER_OUTPUT } from '../bin/build-server.js';
-import { arg, cachedDataset, log, runBenchAndWrite, stats, type BenchDialect, type Stats } from './support.js';
+import { customersDataset } from './customers-dataset.js';
+import { arg, log, runBenchAndWrite, stats, type BenchDialect, type Stats } from './support.js';
 
-const DATASET = 'customers-v1';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const DATA_DIR = path.join(HERE, '.data');
 const SIZE = Number(arg('size', '1000000'));
 const RUNS = Number(arg('runs', '7'));
 const VIAS = arg('via', 'compiled').split(',') as Via[];
@@ -40,16 +38,8 @@ function command(via: Via): string[] {
   return [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli.ts'), 'serve'];
 }
 
-async function dataset(dialect: BenchDialect) {
-  return cachedDataset<SeedResult>({
-    dialect, size: SIZE, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_cold_start_${SIZE}`, what: 'customers',
-    generate: async (db) => {
-      await migrate(db);
-      let last = 0;
-      return seedDemo(db, { customers: SIZE, onProgress: (done) => { if (done - last >= SIZE / 10 || done === SIZE) { last = done; log(`  ${done}/${SIZE}`); } } });
-    },
-  });
-}
+/** The demo customers the other benches share (bench/customers-dataset.ts). */
+const dataset = (dialect: BenchDialect) => customersDataset(dialect, SIZE);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -136,7 +126,7 @@ await runBenchAndWrite<Run[]>({
   name: 'cold-start',
   sizes: [SIZE],
   dbs: DBS,
-  options: { size: SIZE, runs: RUNS, cpuMs: 'CPU time of the spawned process until healthy; tsx runs the server in a child process of its own, which is not counted',  via: VIAS, dataset: DATASET, targetMs: TARGET_MS, commands: Object.fromEntries(VIAS.map((v) => [v, ['node', ...command(v).map((p) => path.relative(ROOT, p))].join(' ')])) },
+  options: { size: SIZE, runs: RUNS, cpuMs: 'CPU time of the spawned process until healthy; tsx runs the server in a child process of its own, which is not counted',  via: VIAS, dataset: 'demo-v1 (bench/customers-dataset.ts)', targetMs: TARGET_MS, commands: Object.fromEntries(VIAS.map((v) => [v, ['node', ...command(v).map((p) => path.relative(ROOT, p))].join(' ')])) },
   benchOne,
   summarize: (runs) => ({ runs: runs.map((r) => ({ dialect: r.dialect, size: r.size, via: r.via, p50: r.ms.p50, max: r.ms.max, met: r.met, cpuMsP50: cpuP50(r.cpuMs) })) }),
   instead: process.argv.includes('--generate-only') ? async (dialects) => { for (const d of dialects) await dataset(d); } : undefined,

@@ -11,22 +11,19 @@
  * has). Data sets are shared with `npm run bench` (bench/.data, rapport_bench_<size>).
  * Writes bench/results/list-random-<date>.json with every shape's URL, numbers and plans.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildApp, type RapportApp } from '../src/server/app.js';
-import { migrate } from '../src/server/db/migrate.js';
 import { tablesWithoutStats } from '../src/server/db/planner-stats.js';
 import { toDbValue } from '../src/server/core/record-mapper.js';
 import { parseListParams } from '../src/server/core/list-params.js';
 import { ListQuery } from '../src/server/core/list-query.js';
-import { prng, seedDemo } from '../src/server/seed/demo.js';
+import { prng } from '../src/server/seed/demo.js';
 import { customerEntity } from '../src/shared/entities/customer.entity.js';
 import type { EntityDef } from '../src/shared/entity/define.js';
 import { randomShape, shapeQuery, type ListShape, type ValuePool, absentValue } from './list-shapes.js';
-import { arg, cachedDataset, log, runBenchAndWrite, runnerFor, sizesArg, stats, type BenchDialect, type Raw } from './support.js';
+import { customersDataset } from './customers-dataset.js';
+import { arg, log, runBenchAndWrite, runnerFor, sizesArg, stats, type BenchDialect, type Raw } from './support.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = sizesArg('1000000');
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const SHAPES = Number(arg('shapes', '120'));
@@ -37,14 +34,6 @@ const PAGE = 100;
 const ENTITY: EntityDef = customerEntity;
 /** Targets of issue 14 (p95 over the shapes' medians). */
 const TARGET_PAGE_P95 = 10;
-
-/** The demo customers of `npm run bench` (bench/run.ts), generated once. */
-function dataset(dialect: string, size: number) {
-  return cachedDataset({
-    dialect, size, dataset: 'demo-v1', dataDir: path.join(HERE, '.data'), pgName: `rapport_bench_${size}`, what: 'customers',
-    generate: async (db) => { await migrate(db); return { ...(await seedDemo(db, { customers: size })), dialect, size }; },
-  });
-}
 
 /** Median of a few runs after one warm-up: a shape is one user's click, measured as such. */
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
@@ -104,7 +93,7 @@ function rawPlans(shape: ListShape, dialect: BenchDialect, hasIndex: (name: stri
 async function benchOne(dialect: BenchDialect, size: number) {
   const given = dialect === 'sqlite' ? arg('sqlite-file', '') : '';
   // `--sqlite-file`: a copy of the data set (before and after runs side by side, each with its own statistics and indexes).
-  const { url, generation } = given ? { url: `sqlite:${given}`, generation: { copy: given } } : await dataset(dialect, size);
+  const { url, generation } = given ? { url: `sqlite:${given}`, generation: { copy: given } } : await customersDataset(dialect, size);
   const app = await buildApp({ databaseUrl: url });
   if (dialect === 'sqlite' && STATS === 'none') app.database.sqlite?.exec(`DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema`);
   // What the served app's background worker does after a migration added indexes (db/planner-stats.ts), done before measuring.

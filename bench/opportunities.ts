@@ -15,23 +15,14 @@
  * (BENCH_DATABASE_URL or 127.0.0.1:5432), then reused; new migrations apply when the app opens
  * them. Writes bench/results/opportunities-<date>.json, with the machine's load (`uptime`).
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/server/app.js';
-import type { Database } from '../src/server/db/database.js';
-import { migrate } from '../src/server/db/migrate.js';
 import { pgSearchWindowRows } from '../src/server/core/list-query.js';
-import { seedDemo } from '../src/server/seed/demo.js';
-import { seedOpportunities, type OpportunitySeedResult } from '../src/server/seed/opportunities.js';
 import type { EntityDef } from '../src/shared/entity/define.js';
 import { opportunityEntity } from '../src/shared/entities/opportunity.entity.js';
 import { productEntity } from '../src/shared/entities/product.entity.js';
-import { analyzeNewIndexes, arg, cachedDataset, log, measure as measureWithin, runCase, runnerFor, sizesArg, uptime, type Case, type Raw, type RawWork, type Stats, runBenchAndWrite } from './support.js';
+import { OPPORTUNITIES_DATASET, OPPORTUNITIES_NOW, opportunitiesDataset } from './opportunities-dataset.js';
+import { analyzeNewIndexes, arg, measure as measureWithin, runCase, runnerFor, sizesArg, uptime, type Case, type Raw, type RawWork, type Stats, runBenchAndWrite } from './support.js';
 
-/** Bump when the generator changes so cached data sets are rebuilt. */
-const DATASET = 'opportunities-v1';
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DATA_DIR = path.join(HERE, '.data');
 const SIZES = sizesArg();
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const BUDGET_MS = Number(arg('ms', '1500'));
@@ -39,31 +30,9 @@ const MAX_IT = Number(arg('max-iterations', '300'));
 const MIN_IT = 15;
 const TIMING = { budgetMs: BUDGET_MS, minIterations: MIN_IT, maxIterations: MAX_IT };
 const measure = (fn: () => unknown) => measureWithin(fn, TIMING);
-/** Fixed "now" so the data are the same on every run. */
-const NOW = Date.parse('2026-03-15T00:00:00Z');
+const NOW = OPPORTUNITIES_NOW;
 const PAGE = 100; // the web app's page size (records.ts PAGE_SIZE)
 const PICK = 20; // a reference picker's page (ReferenceSelect)
-
-// ---------------------------------------------------------------- data sets
-
-type Generation = OpportunitySeedResult & { customers: number; cached: boolean };
-
-async function generate(db: Database, size: number): Promise<Omit<Generation, 'cached'>> {
-  await migrate(db);
-  const c = await seedDemo(db, { customers: 10_000 });
-  let last = 0;
-  const g = await seedOpportunities(db, {
-    opportunities: size, products: 2000, owners: 50, now: NOW,
-    onProgress: (d) => { if (d - last >= size / 10 || d === size) { last = d; log(`  ${d}/${size}`); } },
-  });
-  log(`  ${g.rows} rows (${g.opportunities} opportunities) in ${(g.ms / 1000).toFixed(1)} s: ${g.rowsPerSecond} rows/s, ${g.opportunitiesPerSecond} opportunities/s (index rebuild ${(g.indexRebuildMs / 1000).toFixed(1)} s)`);
-  return { ...g, customers: c.customers };
-}
-
-async function ensure(dialect: string, size: number): Promise<{ url: string; generation: Generation }> {
-  return cachedDataset({ dialect, size, dataset: DATASET, dataDir: DATA_DIR, pgName: `rapport_bench_opportunities_${size}`, what: 'opportunities', generate: (db) => generate(db, size) });
-}
-
 
 // ---------------------------------------------------------------- measuring
 
@@ -199,7 +168,7 @@ function target(c: Case, app: Stats, raw: Stats): { target: string; met: boolean
 // ---------------------------------------------------------------- one database
 
 async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
-  const { url, generation } = await ensure(dialect, size);
+  const { url, generation } = await opportunitiesDataset(dialect, size);
   const load = uptime();
   const t0 = performance.now();
   const app = await buildApp({ databaseUrl: url }); // also applies new migrations to the cached data
@@ -235,7 +204,7 @@ await runBenchAndWrite({
   name: 'opportunities',
   sizes: SIZES,
   dbs: DBS,
-  options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: DATASET, pageSize: PAGE },
+  options: { sizes: SIZES, dbs: DBS, budgetMsPerMeasurement: BUDGET_MS, maxIterations: MAX_IT, dataset: OPPORTUNITIES_DATASET, pageSize: PAGE },
   benchOne,
   summarize: (r) => ({
     dialect: r.dialect,

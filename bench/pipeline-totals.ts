@@ -6,33 +6,20 @@
  *
  *   npx tsx bench/pipeline-totals.ts [--sizes 1000000] [--dbs sqlite,postgres] [--ms 1500]
  *
- * Data sets are those of bench/opportunities.ts (bench/.data, rapport_bench_opportunities_<size>).
+ * The data set is bench/opportunities.ts's (bench/opportunities-dataset.ts).
  * Writes bench/results/pipeline-totals-<date>.json.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/server/app.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { seedDemo } from '../src/server/seed/demo.js';
-import { seedOpportunities } from '../src/server/seed/opportunities.js';
-import { arg, cachedDataset, measure, runBenchAndWrite, runnerFor, sizesArg, type BenchDialect } from './support.js';
+import { opportunitiesDataset } from './opportunities-dataset.js';
+import { arg, measure, runBenchAndWrite, runnerFor, sizesArg, type BenchDialect } from './support.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = sizesArg('1000000');
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
 const TIMING = { budgetMs: Number(arg('ms', '1500')) };
 const TOTALS = '/api/v1/opportunities?groupBy=stageId&sum=amount,weightedAmount';
 
 async function benchOne(dialect: BenchDialect, size: number) {
-  // The same data set as bench/opportunities.ts (its DATASET and generator).
-  const { url } = await cachedDataset({
-    dialect, size, dataset: 'opportunities-v1', dataDir: path.join(HERE, '.data'), pgName: `rapport_bench_opportunities_${size}`, what: 'opportunities',
-    generate: async (db) => {
-      await migrate(db);
-      await seedDemo(db, { customers: 10_000 });
-      return seedOpportunities(db, { opportunities: size, products: 2000, owners: 50, now: Date.parse('2026-03-15T00:00:00Z') });
-    },
-  });
+  const { url } = await opportunitiesDataset(dialect, size);
   const app = await buildApp({ databaseUrl: url });
   const runner = await runnerFor(app, url);
   try {
