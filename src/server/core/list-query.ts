@@ -101,8 +101,12 @@ export class ListQuery {
     return sql`CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} < ${now} THEN 'overdue' WHEN ${c} < ${end} THEN 'today' ELSE 'later' END`;
   }
 
+  /** SQLite's FTS table for a kind of term: trigrams (`<table>_fts`) or the grams inside words (`<table>_grams`). */
+  private ftsTable(index: SearchTerm['index']): string {
+    return `${this.entity.table}_${index === 'trigram' ? 'fts' : 'grams'}`;
+  }
+
   private searchCondition({ text: term, index }: SearchTerm): Sql {
-    const table = this.entity.table;
     const short = index === 'gram';
     if (index === 'scan') return sql`t.search_text LIKE ${`%${likeEscape(term)}%`} ESCAPE '\\'`;
     if (this.db.dialect === 'postgres') {
@@ -110,7 +114,7 @@ export class ListQuery {
         ? sql`string_to_array(t.search_grams, ' ') @> ARRAY[${term}]::text[]`
         : sql`t.search_text LIKE ${`%${likeEscape(term)}%`}`;
     }
-    const fts = sql.table(short ? `${table}_grams` : `${table}_fts`);
+    const fts = sql.table(this.ftsTable(index));
     return sql`t.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${ftsPhrase(term)})`;
   }
 
@@ -441,7 +445,7 @@ export class ListQuery {
     const kind = served.some((x) => x.index === 'trigram') ? 'trigram' : 'gram';
     const terms = served.filter((x) => x.index === kind).map((x) => x.text);
     if (terms.length) {
-      const fts = sql.table(`${this.entity.table}_${kind === 'trigram' ? 'fts' : 'grams'}`);
+      const fts = sql.table(this.ftsTable(kind));
       return sql<Row>`SELECT t.* FROM ${fts} CROSS JOIN ${table} AS t ON t.id = ${fts}.rowid WHERE ${fts} MATCH ${terms.map(ftsPhrase).join(' AND ')} AND ${where} ORDER BY ${order} LIMIT ${p.limit + 1}`;
     }
     return sql<Row>`SELECT t.* FROM ${table} AS t WHERE ${where} ORDER BY ${order} LIMIT ${p.limit + 1}`;
@@ -472,10 +476,11 @@ export class ListQuery {
       const field = this.entity.allFields[f.field];
       const own = resolvePath(this.entity, f.field)?.kind === 'own';
       let counted: RawBuilder<{ n: number }> | null = null;
+      const served = this.db.dialect === 'sqlite' ? this.searchServes(f) : null;
       if (own && field?.indexed && field.kind !== 'references' && ranged.includes(f.op) && !(field.kind === 'datetime' && typeof f.value === 'string' && f.value.length === 10)) {
         counted = sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} AS t WHERE t.deleted_at IS NULL AND ${this.filterCondition(f, p.clock)} LIMIT ${window}) AS s`;
-      } else if (this.db.dialect === 'sqlite' && this.searchServes(f)) {
-        const fts = sql.table(`${this.entity.table}_${this.searchServes(f)?.index === 'trigram' ? 'fts' : 'grams'}`);
+      } else if (served) {
+        const fts = sql.table(this.ftsTable(served.index));
         counted = sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ${ftsPhrase(String(f.value).toLowerCase())} LIMIT ${window}) AS s`;
       }
       if (counted && Number((await counted.execute(this.db.kysely)).rows[0].n) < window) return true;

@@ -19,10 +19,10 @@ const BOLD = 1;
 const XML_SPECIAL = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const XML_SPECIAL_ALL = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const xmlText = (s: string) => (XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL_ALL, (c) => ENTITIES[c] ?? '') : s);
+const xmlText = (s: string) => (XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL_ALL, (c) => ENTITIES[c] ?? '') : s);
 
 /** A, B, …, Z, AA, AB, … */
-export function columnLetters(index: number): string {
+function columnLetters(index: number): string {
   let n = index + 1;
   let out = '';
   while (n > 0) { const r = (n - 1) % 26; out = String.fromCharCode(65 + r) + out; n = Math.floor((n - 1) / 26); }

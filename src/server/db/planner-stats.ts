@@ -63,15 +63,6 @@ async function pgTablesNeverAnalysed(db: Database): Promise<string[]> {
   return rows.map((r) => r.t);
 }
 
-/** Brings the planner's statistics up to date now (after a bulk load: a seed, an import, a restore). */
-export async function refreshPlannerStats(db: Database): Promise<void> {
-  if (db.sqlite) {
-    db.sqlite.exec('ANALYZE');
-    return;
-  }
-  await sql`ANALYZE`.execute(db.kysely);
-}
-
 /**
  * Keeps the statistics current while the server runs: once at start (in the background: the first
  * requests do not wait) and every 6 hours. Returns a stop function for the server's close.

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
 
 /** Distinct SQL texts kept prepared; a list's filters and sorts make a few hundred at most. */
-export const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * The connection as Kysely's SQLite driver sees it, with its statements prepared once per SQL text
