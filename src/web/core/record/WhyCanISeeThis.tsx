@@ -1,0 +1,91 @@
+import { Alert, Button, Loader, Modal, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { IconCheck, IconHelpCircle, IconX } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import { accessApi, type Grant, type RecordAccess } from '../audit/accessApi.js';
+import type { EntityRecord } from '../records.js';
+
+const ACTIONS = ['read', 'edit', 'delete'] as const satisfies readonly (keyof RecordAccess)[];
+
+/** A grant's reason in words: the server's i18n key and parameters, else a sentence from the scope and the role. */
+function useReasonText() {
+  const { t, i18n } = useTranslation();
+  return (action: string, g: Grant): string => {
+    const r = g.reason;
+    if (r && typeof r === 'object' && i18n.exists(r.key)) return t(r.key, { ...r.params, role: g.role ?? '' });
+    if (typeof r === 'string' && r !== '') return i18n.exists(r) ? t(r, { role: g.role ?? '' }) : r;
+    const what = t(`access.action.${action}`);
+    if (!g.allowed) return t('access.fallback.denied', { action: what });
+    const scope = t(`access.scope.${g.scope}`);
+    return g.role ? t('access.fallback.byRole', { action: what, scope, role: g.role }) : t('access.fallback.allowed', { action: what, scope });
+  };
+}
+
+function AccessTable({ access }: { access: RecordAccess }) {
+  const { t } = useTranslation();
+  const reason = useReasonText();
+  return (
+    <Table verticalSpacing={8} layout="fixed" aria-label={t('access.title')}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w="24%" fz="xs" c="dimmed">{t('access.what')}</Table.Th>
+          <Table.Th fz="xs" c="dimmed">{t('access.because')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {ACTIONS.map((a) => {
+          const g = access[a];
+          return (
+            <Table.Tr key={a}>
+              <Table.Td>
+                <Text size="sm" fw={600} component="span" style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+                  <ThemeIcon size="sm" radius="xl" variant="light" color={g.allowed ? 'teal' : 'gray'} aria-hidden>
+                    {g.allowed ? <IconCheck size={12} /> : <IconX size={12} />}
+                  </ThemeIcon>
+                  {t(`access.action.${a}`)}
+                </Text>
+                <Text size="xs" c={g.allowed ? 'teal.8' : 'dimmed'}>{g.allowed ? t('access.allowed') : t('access.denied')}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{reason(a, g)}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('access.scopeIs', { scope: t(`access.scope.${g.scope}`) })}
+                  {g.role ? ` · ${t('access.roleIs', { role: g.role })}` : ''}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** "Why can I see this?" on a record's page: which rule lets this user read, edit and delete the record. */
+export function WhyCanISeeThis({ entity, record }: { entity: EntityDef; record: EntityRecord }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const access = useQuery({
+    queryKey: ['records', entity.path, 'access', record.id],
+    enabled: opened,
+    queryFn: ({ signal }) => accessApi.of(entity, record.id, signal),
+  });
+  return (
+    <>
+      <Button variant="subtle" color="gray" leftSection={<IconHelpCircle size={16} aria-hidden />} onClick={() => setOpened(true)}>
+        {t('access.why')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('access.title')} size="lg" closeButtonProps={{ 'aria-label': t('action.close') }}
+        styles={{ title: { fontWeight: 600 } }}>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">{t('access.intro', { name: String(record[entity.titleField] ?? `#${record.id}`) })}</Text>
+          {access.isPending && <Loader size="sm" />}
+          {access.error && <Alert color="red" title={t('error.title')}>{access.error.message}</Alert>}
+          {access.data && <AccessTable access={access.data} />}
+        </Stack>
+      </Modal>
+    </>
+  );
+}
