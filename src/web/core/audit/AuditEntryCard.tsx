@@ -55,7 +55,7 @@ export function AuditEntryCard({ entry, entity, format, onRestore, extra }: Prop
               return (
                 <Table.Tr key={c.field}>
                   <Table.Td fz="sm" fw={500}>{label}</Table.Td>
-                  <Table.Td fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}><s>{before}</s></Table.Td>
+                  <Table.Td fz="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{before}</Table.Td>
                   <Table.Td aria-hidden><IconArrowRight size={14} color="var(--mantine-color-gray-6)" /></Table.Td>
                   <Table.Td fz="sm" style={{ overflowWrap: 'anywhere' }}>{sideText(entity, format, c, 'after', t)}</Table.Td>
                   {onRestore && (

@@ -9,17 +9,19 @@ import type { EntityRecord } from '../records.js';
 
 const ACTIONS = ['read', 'edit', 'delete'] as const satisfies readonly (keyof RecordAccess)[];
 
-/** A grant's reason in words: the server's i18n key and parameters, else a sentence from the scope and the role. */
+/**
+ * A grant's reason in words: the server's i18n key and parameters (then the scope and role are said
+ * under it), else one sentence from the scope and the role.
+ */
 function useReasonText() {
   const { t, i18n } = useTranslation();
-  return (action: string, g: Grant): string => {
+  return (g: Grant): { text: string; said: boolean } => {
     const r = g.reason;
-    if (r && typeof r === 'object' && i18n.exists(r.key)) return t(r.key, { ...r.params, role: g.role ?? '' });
-    if (typeof r === 'string' && r !== '') return i18n.exists(r) ? t(r, { role: g.role ?? '' }) : r;
-    const what = t(`access.action.${action}`);
-    if (!g.allowed) return t('access.fallback.denied', { action: what });
+    if (r && typeof r === 'object' && i18n.exists(r.key)) return { text: t(r.key, { ...r.params, role: g.role ?? '' }), said: false };
+    if (typeof r === 'string' && r !== '') return { text: i18n.exists(r) ? t(r, { role: g.role ?? '' }) : r, said: false };
+    if (!g.allowed) return { text: t('access.fallback.denied'), said: true };
     const scope = t(`access.scope.${g.scope}`);
-    return g.role ? t('access.fallback.byRole', { action: what, scope, role: g.role }) : t('access.fallback.allowed', { action: what, scope });
+    return { text: g.role ? t('access.fallback.byRole', { scope, role: g.role }) : t('access.fallback.allowed', { scope }), said: true };
   };
 }
 
@@ -37,6 +39,7 @@ function AccessTable({ access }: { access: RecordAccess }) {
       <Table.Tbody>
         {ACTIONS.map((a) => {
           const g = access[a];
+          const why = reason(g);
           return (
             <Table.Tr key={a}>
               <Table.Td>
@@ -49,11 +52,13 @@ function AccessTable({ access }: { access: RecordAccess }) {
                 <Text size="xs" c={g.allowed ? 'teal.8' : 'dimmed'}>{g.allowed ? t('access.allowed') : t('access.denied')}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{reason(a, g)}</Text>
-                <Text size="xs" c="dimmed">
-                  {t('access.scopeIs', { scope: t(`access.scope.${g.scope}`) })}
-                  {g.role ? ` · ${t('access.roleIs', { role: g.role })}` : ''}
-                </Text>
+                <Text size="sm">{why.text}</Text>
+                {!why.said && (
+                  <Text size="xs" c="dimmed">
+                    {t('access.scopeIs', { scope: t(`access.scope.${g.scope}`) })}
+                    {g.role ? ` · ${t('access.roleIs', { role: g.role })}` : ''}
+                  </Text>
+                )}
               </Table.Td>
             </Table.Tr>
           );
