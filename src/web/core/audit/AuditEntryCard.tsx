@@ -7,6 +7,7 @@ import type { Formatter } from '../fields/useFormatter.js';
 import type { AuditChange, AuditEntry } from './auditApi.js';
 import { fieldLabel, sideText } from './changeText.js';
 import { useAuditText } from './useAuditText.js';
+import { useMe } from '../../auth/useMe.js';
 
 const ACTION_COLORS: Record<string, string> = { create: 'teal', update: 'indigo', delete: 'red', restore: 'grape', export: 'gray', permission: 'orange', merge: 'cyan', import: 'blue' };
 
@@ -21,8 +22,11 @@ interface Props {
 }
 
 /** One entry of the audit trail: who, when, what they did, and each changed field's before → after. */
-export function AuditEntryCard({ entry, entity, format, onRestore, extra }: Props) {
+export function AuditEntryCard({ entry: given, entity, format, onRestore, extra }: Props) {
   const { t } = useTranslation();
+  const { fieldRule } = useMe();
+  // A field hidden from this user is not shown in its history either (the server leaves it out too).
+  const entry = { ...given, changes: given.changes.filter((c) => fieldRule(given.entity, c.field) !== 'hidden') };
   const text = useAuditText();
   const who = text.actor(entry.actor);
   const when = text.when(entry.at);
