@@ -7,6 +7,7 @@ import { asideOf, headerItemsOf } from '../core/pages.js';
 import { reportUsage } from '../core/usage.js';
 import { folders, type Folder } from './navigation.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
+import { UserMenu } from '../auth/UserMenu.js';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <Item key={i} />
             ))}
             <LanguageSwitcher />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
