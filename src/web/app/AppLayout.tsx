@@ -8,6 +8,7 @@ import { reportUsage } from '../core/usage.js';
 import { folders, type Folder } from './navigation.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
 import { useMe } from '../auth/useMe.js';
+import { UserMenu } from '../auth/UserMenu.js';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -40,6 +41,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <Item key={i} />
             ))}
             <LanguageSwitcher />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
