@@ -5,6 +5,9 @@ import { UserSelect } from '../fields/UserSelect.js';
 import { useUsers } from '../lookups.js';
 import { AUDIT_ACTIONS } from './auditApi.js';
 
+/** What the log records beside the entities' records: accounts, roles, teams, tokens and settings. */
+const ACCOUNT_ENTITIES = ['user', 'team', 'role', 'apiToken', 'settings'] as const;
+
 /** What the Audit log is narrowed by, as typed: days are calendar days in the display zone. */
 export interface AuditFilterInput {
   entity: string | null;
@@ -25,7 +28,7 @@ export function AuditFiltersBar({ value, onChange }: { value: AuditFilterInput; 
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <Select label={t('audit.filter.entity')} placeholder={t('audit.filter.any')} w={200} clearable
-        data={ENTITIES.map((e) => ({ value: e.name, label: t(e.pluralLabel) }))} value={value.entity} onChange={(v) => set('entity', v)} />
+        data={[...ENTITIES.map((e) => ({ value: e.name, label: t(e.pluralLabel) })), ...ACCOUNT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))]} value={value.entity} onChange={(v) => set('entity', v)} />
       <TextInput label={t('audit.filter.recordId')} w={120} inputMode="numeric" value={value.recordId}
         onChange={(e) => set('recordId', e.currentTarget.value.replace(/\D/g, ''))} />
       {!users.isError && (

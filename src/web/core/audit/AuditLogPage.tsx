@@ -26,7 +26,7 @@ function LogEntry({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const entity = entityByName(entry.entity);
   const format = useFormatter(entity ?? ENTITIES[0]);
-  const name = entity ? t(entity.label) : entry.entity;
+  const name = entity ? t(entity.label) : t(`audit.entity.${entry.entity}`, { defaultValue: entry.entity });
   const extra = entry.recordId === null ? <Text size="sm">{name}</Text> : entity ? (
     <Anchor component={Link} href={`/${entity.path}/${entry.recordId}`} size="sm">{t('audit.recordLink', { entity: name, id: entry.recordId })}</Anchor>
   ) : <Text size="sm">{t('audit.recordLink', { entity: name, id: entry.recordId })}</Text>;

@@ -16,6 +16,8 @@ export interface RecordAccess {
   read: Grant;
   edit: Grant;
   delete: Grant;
+  /** Fields with a rule other than read-write for this user. */
+  fields?: Record<string, 'read-only' | 'hidden'>;
 }
 
 export const accessApi = {

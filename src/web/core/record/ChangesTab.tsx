@@ -1,5 +1,5 @@
 import { Alert, Loader, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
@@ -24,10 +24,9 @@ export function ChangesTab({ entity, record }: { entity: EntityDef; record: Enti
     // The version is in the key: any save of the record (a dialog, an inline edit, a restore) shows its line at once.
     queryKey: [...changesKey(entity, record.id), record.version],
     queryFn: ({ signal }) => auditApi.changes(entity, record.id, signal),
+    // The list stays while the next version's loads (and the restore dialog over it stays open).
+    placeholderData: keepPreviousData,
   });
-  if (changes.isPending) return <Loader size="sm" />;
-  if (changes.error) return <Alert color="red" title={t('error.title')}>{changes.error.message}</Alert>;
-  if (changes.data.items.length === 0) return <Text size="sm" c="dimmed">{t('changes.none')}</Text>;
 
   const canRestore = (action: string, field: string, before: unknown) => {
     const def = entity.fields[field];
@@ -39,7 +38,10 @@ export function ChangesTab({ entity, record }: { entity: EntityDef; record: Enti
 
   return (
     <Stack gap="sm" aria-label={t('changes.tab')} component="section">
-      {changes.data.items.map((entry) => (
+      {changes.isPending && <Loader size="sm" />}
+      {changes.error && <Alert color="red" title={t('error.title')}>{changes.error.message}</Alert>}
+      {changes.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('changes.none')}</Text>}
+      {changes.data?.items.map((entry) => (
         <AuditEntryCard key={entry.id} entry={entry} entity={entity} format={format}
           onRestore={(change, label, value) => (canRestore(entry.action, change.field, change.before) ? () => setTarget({ entryId: entry.id, field: change.field, label, value }) : undefined)} />
       ))}

@@ -10,19 +10,37 @@ import type { EntityRecord } from '../records.js';
 const ACTIONS = ['read', 'edit', 'delete'] as const satisfies readonly (keyof RecordAccess)[];
 
 /**
- * A grant's reason in words: the server's i18n key and parameters (then the scope and role are said
- * under it), else one sentence from the scope and the role.
+ * A grant's reason in words: the server's key (`access.reason.team`) with the record's owner and the granting
+ * role, said without the role where none is named (no sign-in: every right); else a sentence from scope and role.
  */
 function useReasonText() {
   const { t, i18n } = useTranslation();
   return (g: Grant): { text: string; said: boolean } => {
     const r = g.reason;
-    if (r && typeof r === 'object' && i18n.exists(r.key)) return { text: t(r.key, { ...r.params, role: g.role ?? '' }), said: false };
+    const scope = t(`access.scope.${g.scope}`);
+    if (r && typeof r === 'object' && i18n.exists(r.key)) {
+      const owner = typeof r.params?.owner === 'string' ? r.params.owner : t('access.noOwner');
+      return { text: t(r.key, { scope, owner, role: g.role ?? '', context: g.role ? undefined : 'noRole' }), said: true };
+    }
     if (typeof r === 'string' && r !== '') return { text: i18n.exists(r) ? t(r, { role: g.role ?? '' }) : r, said: false };
     if (!g.allowed) return { text: t('access.fallback.denied'), said: true };
-    const scope = t(`access.scope.${g.scope}`);
     return { text: g.role ? t('access.fallback.byRole', { scope, role: g.role }) : t('access.fallback.allowed', { scope }), said: true };
   };
+}
+
+/** The fields a role hides or makes read-only, by name. */
+function FieldRulesNote({ entity, fields }: { entity: EntityDef; fields: Record<string, string> }) {
+  const { t } = useTranslation();
+  const named = (rule: string) => Object.entries(fields).filter(([, r]) => r === rule).map(([f]) => t(entity.allFields[f]?.label ?? f)).join(', ');
+  const hidden = named('hidden');
+  const readOnly = named('read-only');
+  if (!hidden && !readOnly) return null;
+  return (
+    <Stack gap={2}>
+      {hidden && <Text size="sm">{t('access.hiddenFields', { fields: hidden })}</Text>}
+      {readOnly && <Text size="sm">{t('access.readOnlyFields', { fields: readOnly })}</Text>}
+    </Stack>
+  );
 }
 
 function AccessTable({ access }: { access: RecordAccess }) {
@@ -89,6 +107,7 @@ export function WhyCanISeeThis({ entity, record }: { entity: EntityDef; record: 
           {access.isPending && <Loader size="sm" />}
           {access.error && <Alert color="red" title={t('error.title')}>{access.error.message}</Alert>}
           {access.data && <AccessTable access={access.data} />}
+          {access.data?.fields && <FieldRulesNote entity={entity} fields={access.data.fields} />}
         </Stack>
       </Modal>
     </>
