@@ -2,20 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer } from './support/seed.js';
 import { openStory, type Story } from './support/story.js';
 import { grid, rowOf } from './support/ui.js';
+import { asUser, setUpAdmin, type ApiSession } from './support/accounts.js';
 
 const ADMIN = { name: 'Park Admin', email: 'admin@rapport.example', password: 'admin-password-1' };
 const USER = { name: 'Lee Jiwoo', email: 'jiwoo@rapport.example', password: 'jiwoo-password-1' };
 const SECRET_EMAIL = 'ceo@blueharbor.example';
 const SECRET_NOTES = 'Pays late; ask for prepayment';
 
-interface Answer { statusCode: number; body: string; json: () => unknown; headers: Record<string, unknown> }
-
 /** Issue 15: a role hides a customer's e-mail and notes and makes its city read-only; a user with that role sees neither field anywhere. */
 describe('a field hidden by role', () => {
   let s: Story;
   let customerId = 0;
   const host = { host: '127.0.0.1' };
-  let adminHeaders: Record<string, string> = host;
+  let admin: ApiSession;
 
   beforeAll(async () => {
     s = await openStory('access-fields');
@@ -26,16 +25,8 @@ describe('a field hidden by role', () => {
     await createCustomer(app, { name: 'Cedar Foods', email: 'hello@cedar.example', city: 'Seoul' });
 
     // The administrator is made (contract: POST /auth/setup), then acts with the session cookie and its CSRF token.
-    const setup = (await app.inject({ method: 'POST', url: '/api/v1/auth/setup', headers: host, payload: ADMIN })) as Answer;
-    if (setup.statusCode !== 200) throw new Error(`setup: ${setup.statusCode} ${setup.body}`);
-    const cookie = String([setup.headers['set-cookie']].flat()[0] ?? '').split(';')[0] ?? '';
-    const csrf = (setup.json() as { csrfToken: string }).csrfToken;
-    adminHeaders = { ...host, cookie, 'x-csrf-token': csrf };
-    const asAdmin = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-      const res = (await app.inject({ method, url, headers: adminHeaders, payload })) as Answer;
-      if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-      return res.json();
-    };
+    admin = await setUpAdmin(app, ADMIN);
+    const asAdmin = (method: 'GET' | 'POST', url: string, payload?: object) => asUser<unknown>(app, admin, method, url, payload);
     // A copy of the built-in sales role, with the customer's e-mail and notes hidden and its city read-only.
     const roles = (await asAdmin('GET', '/api/v1/roles')) as { items: { id: number; name: string; permissions: { entities: Record<string, Record<string, string>>; fields: Record<string, Record<string, string>>; special: string[] } }[] };
     const base = roles.items.find((r) => r.name === 'Sales representative') ?? roles.items[0];
@@ -56,17 +47,12 @@ describe('a field hidden by role', () => {
   it('the user signs in', async () => {
     const { page } = s;
     await page.goto('/customers');
-    const password = page.getByLabel('Password', { exact: true });
-    // The sign-in page (web-auth); without it the session is started through the API, as a script would.
-    if (await password.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
-      await page.getByRole('textbox', { name: 'Email' }).fill(USER.email);
-      await password.fill(USER.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-    } else {
-      const res = await page.request.post('/api/v1/auth/sign-in', { data: { email: USER.email, password: USER.password } });
-      expect(res.status()).toBe(200);
-      await page.goto('/customers');
-    }
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('textbox', { name: 'Email' }).fill(USER.email);
+    // The label reads "Password *" (required): the field is the one labelled Password, not its show/hide toggle.
+    await page.getByLabel(/^Password\s*\*?$/).fill(USER.password);
+    await s.shot('sign-in');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await rowOf(page, 'Blue Harbor Trading').waitFor();
   });
 
@@ -104,6 +90,30 @@ describe('a field hidden by role', () => {
     await page.getByRole('tab', { name: 'Details' }).click();
   });
 
+  it('"Why can I see this?" names the role, the reach and the fields hidden from the user', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Why can I see this?' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Why can I see this?' });
+    await dialog.getByText('Your role “Sales without e-mail” reaches every record.').first().waitFor();
+    await dialog.getByText('Hidden from you: Email and Notes').waitFor();
+    await dialog.getByText('Read-only for you: City').waitFor();
+    const rows = dialog.getByRole('table', { name: 'Why can I see this?' }).getByRole('row');
+    expect(await rows.filter({ hasText: 'Delete' }).innerText()).toContain('Not allowed');
+    await s.shot('why');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (const [lang, why] of [['ko', '이 기록을 볼 수 있는 이유'], ['zh-CN', '为什么我能看到这条记录？']] as const) {
+      await page.evaluate((l) => localStorage.setItem('rapport.language', l), lang);
+      await page.reload();
+      await page.getByRole('button', { name: why }).click();
+      await page.getByRole('dialog', { name: why }).getByRole('table').waitFor();
+      await s.shot(`why-${lang}`);
+      await page.keyboard.press('Escape');
+    }
+    await page.evaluate(() => localStorage.setItem('rapport.language', 'en'));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Blue Harbor Trading' }).waitFor();
+  });
+
   it('the form has no Email or Notes field and shows City read-only', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Edit' }).click();
@@ -120,8 +130,8 @@ describe('a field hidden by role', () => {
     await dialog.getByRole('textbox', { name: 'Phone' }).fill('+82 2 555 0199');
     await dialog.getByRole('button', { name: 'Save record' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const stored = (await s.server.app.inject({ method: 'GET', url: `/api/v1/customers/${customerId}`, headers: adminHeaders })) as Answer;
-    expect(stored.json()).toMatchObject({ phone: '+82 2 555 0199', email: SECRET_EMAIL, notes: SECRET_NOTES, city: 'Busan' });
+    const stored = await asUser<unknown>(s.server.app, admin, 'GET', `/api/v1/customers/${customerId}`);
+    expect(stored).toMatchObject({ phone: '+82 2 555 0199', email: SECRET_EMAIL, notes: SECRET_NOTES, city: 'Busan' });
     expect(s.problems.filter((p) => !p.startsWith('404 GET'))).toEqual([]);
   });
 });

@@ -30,8 +30,9 @@ function useReasonText() {
 
 /** The fields a role hides or makes read-only, by name. */
 function FieldRulesNote({ entity, fields }: { entity: EntityDef; fields: Record<string, string> }) {
-  const { t } = useTranslation();
-  const named = (rule: string) => Object.entries(fields).filter(([, r]) => r === rule).map(([f]) => t(entity.allFields[f]?.label ?? f)).join(', ');
+  const { t, i18n } = useTranslation();
+  const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' });
+  const named = (rule: string) => list.format(Object.entries(fields).filter(([, r]) => r === rule).map(([f]) => t(entity.allFields[f]?.label ?? f)));
   const hidden = named('hidden');
   const readOnly = named('read-only');
   if (!hidden && !readOnly) return null;
