@@ -21,7 +21,7 @@ export function ChangesTab({ entity, record }: { entity: EntityDef; record: Enti
   const access = useEntityAccess(entity);
   const [target, setTarget] = useState<RestoreTarget | null>(null);
   const changes = useQuery({
-    // The version is in the key: any save of the record (a dialog, an inline edit, a restore) shows its line at once.
+    // The version is in the key, so every save of the record (a dialog, an inline edit, a restore) shows its line at once.
     queryKey: [...changesKey(entity, record.id), record.version],
     queryFn: ({ signal }) => auditApi.changes(entity, record.id, signal),
     // The list stays while the next version's loads (and the restore dialog over it stays open).
