@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asUser, personAt, setUpAdmin, signInAt, type ApiSession } from './support/accounts.js';
+import { asUser, passwordField, personAt, setUpAdmin, signInAt, type ApiSession } from './support/accounts.js';
 import { dictionaryValues } from './support/seed.js';
 import { openStory, type Story } from './support/story.js';
 import { field, grid, pickOption } from './support/ui.js';
@@ -55,7 +55,7 @@ describe('accounts: two teams see different records', () => {
       const dialog = page.getByRole('dialog', { name: 'New user' });
       await field(dialog, 'Name').fill(p.name);
       await field(dialog, 'Email').fill(p.email);
-      await dialog.getByLabel('Password', { exact: true }).fill(p.password);
+      await passwordField(dialog, 'Password').fill(p.password);
       await pickOption(page, dialog, 'Team', p.team);
       await dialog.getByRole('checkbox', { name: 'Sales representative' }).check();
       if (p === PEOPLE[0]) await s.shot('new-user');

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ApiError } from '../core/api.js';
 import { notify } from '../core/notify.js';
 import { zoneOptions } from '../core/timeZone.js';
 import { adminApi, useRoles, useTeams, usersKey, type UserAccount, type UserInput } from './adminApi.js';
+import { SecretInput } from './SecretInput.js';
 import { PASSWORD_MIN } from './authApi.js';
 import { roleLabel } from './roleLabel.js';
 
@@ -68,7 +69,7 @@ export function UserDialog({ user, onClose }: Props) {
             <TextInput label={t('accounts.email')} type="email" required value={v.email} error={error('email')} onChange={(e) => set({ email: e.currentTarget.value })} autoComplete="off" />
           </SimpleGrid>
           {!user && (
-            <PasswordInput label={t('accounts.password')} description={t('accounts.users.passwordHint', { count: PASSWORD_MIN })} required value={v.password}
+            <SecretInput label={t('accounts.password')} description={t('accounts.users.passwordHint', { count: PASSWORD_MIN })} required value={v.password}
               error={error('password')} onChange={(e) => set({ password: e.currentTarget.value })} autoComplete="new-password" />
           )}
           <SimpleGrid cols={2}>
