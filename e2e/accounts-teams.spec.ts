@@ -74,6 +74,45 @@ describe('accounts: two teams see different records', () => {
     await role.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('the administration reads in 한국어 and 中文', async () => {
+    const { page } = s;
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+    await page.getByRole('heading', { name: '사용자 및 권한' }).waitFor();
+    await page.getByRole('tab', { name: '사용자' }).click();
+    await page.getByRole('table', { name: '사용자' }).getByRole('cell', { name: '영업 담당자' }).first().waitFor();
+    await s.shot('users-ko');
+    await page.getByRole('tab', { name: '역할' }).click();
+    await page.getByRole('button', { name: '역할: 영업 담당자' }).click();
+    const role = page.getByRole('dialog', { name: '역할: 영업 담당자' });
+    await role.getByRole('tab', { name: '특별 권한' }).click();
+    await s.shot('role-ko');
+    await role.getByRole('button', { name: '복사' }).click();
+    const copy = page.getByRole('dialog', { name: '새 역할' });
+    expect(await field(copy, '역할 이름').inputValue()).toBe('영업 담당자 사본');
+    await s.shot('role-copy-ko');
+    await copy.getByRole('button', { name: '취소' }).click();
+    await page.getByRole('combobox', { name: '언어 / Language' }).selectOption('zh-CN');
+    await page.getByRole('tab', { name: '用户' }).click();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建用户' });
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('请至少选择一个角色').waitFor();
+    await s.shot('new-user-zh');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('tab', { name: 'API 令牌' }).click();
+    await page.getByRole('button', { name: '新建 API 令牌' }).click();
+    const token = page.getByRole('dialog', { name: '新建 API 令牌' });
+    await field(token, '令牌名称').fill('报表脚本');
+    await pickOption(page, token, '角色', '查看者');
+    await token.getByRole('button', { name: '创建' }).click();
+    const shown = page.getByRole('dialog', { name: 'API 令牌“报表脚本”' });
+    await shown.getByRole('button', { name: '复制' }).waitFor();
+    await s.shot('token-zh');
+    await shown.getByRole('button', { name: '完成' }).click();
+    await page.getByRole('table', { name: 'API 令牌' }).getByRole('cell', { name: '报表脚本', exact: true }).waitFor();
+    await page.getByRole('combobox', { name: '语言 / Language' }).selectOption('en');
+  });
+
   it('each signs in at their own browser and sees only their team\'s customers and numbers', async () => {
     // The records each team owns, made by the administrator for them.
     const users = (await asUser<{ items: UserRow[] }>(s.server.app, admin, 'GET', '/api/v1/users')).items;
