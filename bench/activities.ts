@@ -25,6 +25,7 @@ import { seedActivities, type ActivitySeedResult } from '../src/server/seed/acti
 import { seedDemo } from '../src/server/seed/demo.js';
 import { activityEntity } from '../src/shared/entities/activity.entity.js';
 import { arg, cachedDataset, log, machine, measure as measureWithin, pgAnswers, sizesArg } from './support.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 const DATASET = 'activities-v2';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -78,7 +79,7 @@ async function benchOne(dialect: string, size: number) {
   try {
     for (const c of CASES) {
       const qs = new URLSearchParams(c.query).toString();
-      const p = parseListParams(activityEntity, c.query, { now: Date.now(), timeZone: 'UTC' }, undefined, ['from', 'to', 'tz']);
+      const p = parseListParams(activityEntity, c.query, { now: Date.now(), timeZone: 'UTC' }, fullAccess(), undefined, ['from', 'to', 'tz']);
       const w = parseWindow(c.query);
       const where = lq.where(p);
       const q = overlapQueries(where, w, await spanStats(db), 2001);

@@ -23,6 +23,7 @@ import type { EntityDef } from '../src/shared/entity/define.js';
 import { randomShape, shapeQuery, type ListShape, type ValuePool, absentValue } from './list-shapes.js';
 import { customersDataset } from './customers-dataset.js';
 import { arg, log, runBenchAndWrite, runnerFor, sizesArg, stats, type BenchDialect, type Raw } from './support.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 const SIZES = sizesArg('1000000');
 const DBS = arg('dbs', 'sqlite,postgres').split(',');
@@ -129,7 +130,7 @@ async function benchOne(dialect: BenchDialect, size: number) {
         raws[name] = { ms: await timeIt(() => runPlan(name, q)), sameFirst, rows: rows.length };
       }
       const best = Math.min(...Object.values(raws).filter((x) => x.sameFirst).map((x) => x.ms));
-      const p = parseListParams(ENTITY, query, { now: Date.now(), timeZone: 'UTC' });
+      const p = parseListParams(ENTITY, query, { now: Date.now(), timeZone: 'UTC' }, fullAccess());
       const c = (await new ListQuery(app.database, ENTITY).firstPageQuery({ ...p, limit: PAGE })).query.compile(app.database.kysely);
       const plan = await runner.explain({ sql: c.sql, params: [...c.parameters] });
       pageMs.push(appPage);

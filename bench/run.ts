@@ -23,6 +23,7 @@ import { groupQuery, totalCap } from '../src/server/core/list-service.js';
 import { seedDemo, type SeedResult } from '../src/server/seed/demo.js';
 import { customerEntity } from '../src/shared/entities/customer.entity.js';
 import { arg, log, machine, measure as measureWithin, pgAnswers, pgBase, pgUrl, runnerFor, sizesArg, stats, type Raw, type Stats } from './support.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 /** Bump when the generator changes so cached data sets are rebuilt. */
 const DATASET = 'demo-v1';
@@ -233,7 +234,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', size: number) {
     // In name order a common term sorts every match (seconds on PostgreSQL at 1M): a few runs suffice.
     const byNameStats = c.rawByName ? await measureFew(() => runner.run(c.rawByName!)) : undefined;
     // The app's own SQL, compiled from the same ListQuery the routes use, with its plan.
-    const p = parseListParams(customerEntity, c.query, { now: Date.now(), timeZone: 'UTC' });
+    const p = parseListParams(customerEntity, c.query, { now: Date.now(), timeZone: 'UTC' }, fullAccess());
     const lq = new ListQuery(app.database, customerEntity);
     const main = (c.kind === 'group' ? groupQuery(lq, p) : lq.pageQuery(p)).compile(app.database.kysely);
     const plans: Record<string, { sql: string; params: readonly unknown[]; plan: string[] }> = {

@@ -16,6 +16,7 @@ import { parseListParams } from '../src/server/core/list-params.js';
 import { ListQuery } from '../src/server/core/list-query.js';
 import { groupQuery, totalCap } from '../src/server/core/list-service.js';
 import type { EntityDef } from '../src/shared/entity/define.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 /** `--name value` from the command line, else the fallback. */
 export function arg(name: string, fallback: string): string {
@@ -194,7 +195,7 @@ export interface Case {
 /** The app's own SQL for a list or group case, compiled from the ListQuery the routes use. */
 export function appSql(app: RapportApp, c: Case): Record<string, Raw> {
   if (!c.query || !c.entity) return {};
-  const p = parseListParams(c.entity, c.query, { now: Date.now(), timeZone: 'UTC' });
+  const p = parseListParams(c.entity, c.query, { now: Date.now(), timeZone: 'UTC' }, fullAccess());
   const lq = new ListQuery(app.database, c.entity);
   const raw = (x: CompiledQuery): Raw => ({ sql: x.sql, params: [...x.parameters] });
   const k = app.database.kysely;

@@ -7,6 +7,7 @@ import { overlapQueries, parseWindow } from '../src/server/modules/activities/ca
 import { dueQuery } from '../src/server/modules/activities/reminders.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { planOf } from './support/plans.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 const CLOCK = { now: Date.now(), timeZone: 'UTC' };
 
@@ -24,7 +25,7 @@ describe.each(DATABASES)('activity query plans on $name', (database) => {
   it('calendar: timed by the start_at range, all-day by the start_date range', async () => {
     const lq = new ListQuery(t.app.database, activityEntity);
     const raw = { from: '2030-03-01', to: '2030-04-01', tz: 'Asia/Seoul' };
-    const p = parseListParams(activityEntity, raw, CLOCK, undefined, ['from', 'to', 'tz']);
+    const p = parseListParams(activityEntity, raw, CLOCK, fullAccess(), undefined, ['from', 'to', 'tz']);
     const q = overlapQueries(lq.where(p), parseWindow(raw), { seconds: 86_400, days: 3 }, 2001);
     const timed = await plan(q.timed);
     expect(timed).toContain('activities_live_start_at');
@@ -37,7 +38,7 @@ describe.each(DATABASES)('activity query plans on $name', (database) => {
   it('calendar for one owner ("my calendar"): the owner\'s start range', async () => {
     const lq = new ListQuery(t.app.database, activityEntity);
     const raw = { from: '2030-03-01', to: '2030-04-01', tz: 'Asia/Seoul', 'filter[ownerId]': '1' };
-    const p = parseListParams(activityEntity, raw, CLOCK, undefined, ['from', 'to', 'tz']);
+    const p = parseListParams(activityEntity, raw, CLOCK, fullAccess(), undefined, ['from', 'to', 'tz']);
     const q = overlapQueries(lq.where(p), parseWindow(raw), { seconds: 86_400, days: 3 }, 2001);
     expect(await plan(q.timed)).toContain('activities_live_owner_start_at');
     expect(await plan(q.allDay)).toContain('activities_live_owner_start_date');
@@ -45,10 +46,10 @@ describe.each(DATABASES)('activity query plans on $name', (database) => {
 
   it('history: filter[status]=ended&sort=-endedAt (alone and with a customer) reads an index in order', async () => {
     const lq = new ListQuery(t.app.database, activityEntity);
-    const history = await plan((await lq.firstPageQuery(parseListParams(activityEntity, { 'filter[status]': 'ended', sort: '-endedAt' }, CLOCK))).query);
+    const history = await plan((await lq.firstPageQuery(parseListParams(activityEntity, { 'filter[status]': 'ended', sort: '-endedAt' }, CLOCK, fullAccess()))).query);
     expect(history).toContain('activities_live_status_ended');
     noFullScan(history);
-    const byCustomer = await plan((await lq.firstPageQuery(parseListParams(activityEntity, { 'filter[status]': 'ended', 'filter[customerId]': '7', sort: '-endedAt' }, CLOCK))).query);
+    const byCustomer = await plan((await lq.firstPageQuery(parseListParams(activityEntity, { 'filter[status]': 'ended', 'filter[customerId]': '7', sort: '-endedAt' }, CLOCK, fullAccess()))).query);
     expect(byCustomer).toContain('activities_live_customer_id_status_ended');
     noFullScan(byCustomer);
   });

@@ -6,6 +6,7 @@ import { prng } from '../src/server/seed/demo.js';
 import { randomShape, shapeQuery, type ValuePool, absentValue } from '../bench/list-shapes.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { createCustomer, dictId } from './support/builders.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 const CLOCK = { now: Date.now(), timeZone: 'UTC' };
 
@@ -37,7 +38,7 @@ describe.each(DATABASES)('bounded sort windows on $name', (database) => {
     let checked = 0;
     for (let i = 0; i < 60; i++) {
       const query = { ...shapeQuery(randomShape(r, customerEntity, pool), 4), ...(i % 4 === 0 ? { q: ['삼성', 'acme', '华信', 'zz'][i % 16 / 4] } : {}) };
-      const p = parseListParams(customerEntity, query, CLOCK);
+      const p = parseListParams(customerEntity, query, CLOCK, fullAccess());
       const unbounded = await new ListQuery(db, customerEntity).page({ ...p, limit: 500 });
       const window = Math.floor(r() * 7) + 1;
       const bounded = new ListQuery(db, customerEntity, 't', { windowRows: () => window });

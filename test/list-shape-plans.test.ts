@@ -7,6 +7,7 @@ import { prng } from '../src/server/seed/demo.js';
 import { ANY_VALUES, randomShape, shapeQuery } from '../bench/list-shapes.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { fullReads } from './support/plans.js';
+import { fullAccess } from '../src/server/auth/access.js';
 
 const CLOCK = { now: Date.now(), timeZone: 'UTC' };
 /** Shapes per entity: the generator of bench/list-random.ts, with a fixed seed so a failure repeats. */
@@ -28,7 +29,7 @@ describe.each(DATABASES)('random list shapes read an index on $name', (database)
     const scans: string[] = [];
     for (let i = 0; i < SHAPES; i++) {
       const query = shapeQuery(randomShape(r, entity, ANY_VALUES));
-      const p = parseListParams(entity, query, CLOCK);
+      const p = parseListParams(entity, query, CLOCK, fullAccess());
       for (const [what, q] of [['page', lq.pageQuery(p)], ['first page', (await lq.firstPageQuery(p)).query], ['count', lq.countQuery(p, totalCap(p))]] as const) {
         const reads = await fullReads(t.app, q, entity.table);
         if (reads.length) scans.push(`${what} ${decodeURIComponent(new URLSearchParams(query).toString())}: ${reads.join('; ')}`);

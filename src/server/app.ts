@@ -3,6 +3,8 @@ import path from 'node:path';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import { randomUUID } from 'node:crypto';
 import { ENTITIES } from '../shared/entities/registry.js';
 import { openDatabase, type Database, type OpenOptions } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -10,7 +12,7 @@ import { keepPlannerStatsCurrent } from './db/planner-stats.js';
 import { registerAttachmentRoutes } from './core/attachments/routes.js';
 import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { clientErrorHandler } from './core/client-errors.js';
-import { frameworkErrors, installErrorHandling, ProblemError, sendProblem } from './core/errors.js';
+import { frameworkErrors, installErrorHandling } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
 import { registerRecordRoutes } from './core/record-routes.js';
 import { registerUsageRoutes } from './core/usage.js';
@@ -20,6 +22,11 @@ import { TEXT_IMPORT_TYPES } from './core/formats.js';
 import { registerModules } from './modules/index.js';
 import { registerCompression } from './core/compression.js';
 import { registerWebApp } from './core/web-app.js';
+import { installRequestContext } from './auth/request-context.js';
+import { registerAuthRoutes } from './auth/auth-routes.js';
+import { registerAdminRoutes } from './auth/admin-routes.js';
+import { registerTokenRoutes } from './auth/token-routes.js';
+import { applyAuditRetention, registerAuditRoutes } from './core/audit-routes.js';
 
 export interface AppOptions {
   /** `sqlite:<file>` or `postgres://...` */
@@ -31,6 +38,8 @@ export interface AppOptions {
   onQuery?: OpenOptions['onQuery'];
   /** Keep the planner's statistics current in the background (db/planner-stats.ts): the served app does; tests need not. */
   plannerStats?: boolean;
+  /** Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-* (cookies become Secure). */
+  trustProxy?: boolean;
 }
 
 /** A route as registered: what the cross-site and contract tests walk (every route, none forgotten). */
@@ -41,9 +50,6 @@ declare module 'fastify' {
 }
 
 export type RapportApp = FastifyInstance;
-
-/** Hosts a browser may use to reach this server; others are refused until accounts exist (no DNS rebinding). */
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function buildApp(options: AppOptions): Promise<RapportApp> {
   const database = openDatabase(options.databaseUrl, { onQuery: options.onQuery });
@@ -59,6 +65,9 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
     frameworkErrors,
     clientErrorHandler,
     routerOptions: { maxParamLength: 200 },
+    trustProxy: options.trustProxy ?? false,
+    // A request id unique across instances: the audit trail records it.
+    genReqId: () => randomUUID(),
   });
   app.decorate('database', database);
   const routeTable: RouteEntry[] = [];
@@ -77,14 +86,8 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   installErrorHandling(app, { spaIndex: spa });
   installNulGuard(app);
   installCrossSiteGuard(app);
-
-  app.addHook('onRequest', async (req, reply) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    if (!LOCAL_HOSTS.has(host)) {
-      return sendProblem(reply, new ProblemError(421, 'Misdirected Request',
-        'Rapport has no user accounts yet, so it only answers on 127.0.0.1 / localhost.'));
-    }
-  });
+  await app.register(fastifyCookie);
+  installRequestContext(app, database);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     // A route that set its own policy keeps it (an attachment shown inline is sandboxed more tightly).
@@ -94,6 +97,17 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   });
 
   app.get('/api/health', async () => ({ status: 'ok' }));
+  registerAuthRoutes(app, database);
+  registerAdminRoutes(app, database);
+  registerTokenRoutes(app, database);
+  registerAuditRoutes(app, database);
+  if (options.plannerStats) {
+    // The retention setting, applied at start and daily (the served app; tests call it directly).
+    await applyAuditRetention(database);
+    const timer = setInterval(() => { applyAuditRetention(database).catch((e: unknown) => app.log.warn(`audit retention: ${String(e)}`)); }, 24 * 3600_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   // Modules and dictionaries first: the formats and routes they register belong in the OpenAPI document.
   registerModules(app, database);
   registerDictionaryRoutes(app, database);

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   dataDir: string;
   webRoot: string;
+  /** Behind a reverse proxy that terminates HTTPS (TRUST_PROXY=1): session cookies become Secure. */
+  trustProxy: boolean;
 }
 
 /** Settings from the environment; defaults give the standalone app (DESIGN.md §6). */
@@ -19,14 +21,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir,
     webRoot: path.resolve(env.RAPPORT_WEB_ROOT ?? 'dist/web'),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   };
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-/** Until accounts and roles exist, Rapport must not be reachable from other machines. */
-export function assertLocalHost(host: string): void {
-  if (!LOOPBACK.has(host)) {
-    throw new Error(`Rapport has no user accounts yet, so it listens on 127.0.0.1 only; HOST=${host} is refused. Remove HOST (or set HOST=127.0.0.1).`);
-  }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isStale } from '../../bin/build-server.js';
 import { buildApp } from './app.js';
-import { assertLocalHost, readConfig } from './config.js';
+import { readConfig } from './config.js';
 
 /**
  * What the web bundle is built from: its own code, and what it shares with the server (entities,
@@ -25,9 +25,8 @@ export async function buildWebIfNeeded(webRoot: string): Promise<void> {
 
 export async function serve(opts: { buildIfMissing?: boolean } = {}): Promise<void> {
   const config = readConfig();
-  assertLocalHost(config.host);
   if (opts.buildIfMissing) await buildWebIfNeeded(config.webRoot);
-  const app = await buildApp({ databaseUrl: config.databaseUrl, webRoot: config.webRoot, logger: false, plannerStats: true });
+  const app = await buildApp({ databaseUrl: config.databaseUrl, webRoot: config.webRoot, logger: false, plannerStats: true, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice(7) : 'PostgreSQL';
   // The port it got: PORT=0 asks the system for a free one (the compiled-server test does).

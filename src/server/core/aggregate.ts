@@ -9,6 +9,8 @@ import type { Clock } from './installation.js';
 import type { Filter } from './list-params.js';
 import { ListQuery } from './list-query.js';
 import { linkOf, liveLinks } from './references.js';
+import { scopeOf, type Access } from '../auth/access.js';
+import { scopeFilters, visibleOrFail } from './list-params.js';
 
 type Sql = RawBuilder<unknown>;
 
@@ -41,6 +43,16 @@ export interface AggregateSpec {
   dims: Dimension[];
   measures: Measure[];
   clock: Clock;
+  /** Whose rules the numbers follow: only records the actor may read are counted, and only visible fields used. */
+  access: Access;
+}
+
+/** The filters with the actor's read scope added, after checking every path the numbers use is visible to them. */
+function scopedFilters(spec: Pick<AggregateSpec, 'entity' | 'filters' | 'access'> & { paths?: readonly string[] }): Filter[] {
+  for (const path of [...spec.filters.map((f) => f.field), ...(spec.paths ?? [])]) visibleOrFail(spec.entity, spec.access, path, 'analysis');
+  // An entity the actor may not read at all counts nothing (a dashboard tile shows 0), rather than failing the whole analysis.
+  if (scopeOf(spec.access, spec.entity, 'read') === 'none') return [...spec.filters, { field: 'ownerId', op: 'eq', value: -1 }];
+  return [...spec.filters, ...scopeFilters(spec.entity, spec.access, 'read')];
 }
 
 /** One group: its key per dimension (a bucket's first day for a date), then one number per measure. */
@@ -191,7 +203,7 @@ export function aggregateQuery(db: Database, spec: AggregateSpec): RawBuilder<Re
   });
   // SQLite's sum() raises past 2^63 where total() does not (exact to 2^53, all a JSON number holds).
   const sum = db.dialect === 'sqlite' ? sql`total` : sql`sum`;
-  const where = q.where({ q: '', filters: spec.filters, trash: false, clock: spec.clock });
+  const where = q.where({ q: '', filters: scopedFilters({ ...spec, paths: [...spec.dims.map((d) => d.path), ...spec.measures.flatMap((m) => (m.fn === 'sum' ? [m.path] : []))] }), trash: false, clock: spec.clock });
   const from = sql`${sql.table(spec.entity.table)} AS t${sql.join(joins.sql, sql``)}`;
   // By position: an expression with bound values (a zone) would not be the same expression twice to PostgreSQL.
   const positions = (n: number, from = 1) => sql.join(Array.from({ length: n }, (_, i) => sql.raw(String(i + from))));
@@ -258,6 +270,7 @@ export interface ProgressSpec {
   /** Optionally, groups (a cohort: the created month). */
   dim?: Dimension;
   clock: Clock;
+  access: Access;
 }
 
 /** Per group: how many records there are, and per value of the sequence how many reached it and how many passed every value before it in order. */
@@ -279,7 +292,7 @@ export async function progress(db: Database, spec: ProgressSpec): Promise<Progre
   const h = historyOf(spec.entity, spec.field);
   const q = new ListQuery(db, spec.entity);
   const firsts = spec.sequence.map((s, i) => sql`MIN(CASE WHEN ${sql.ref(`h.${h.toColumn}`)} = ${s} THEN h.id END) AS ${sql.ref(`f${i}`)}`);
-  const where = q.where({ q: '', filters: spec.filters, trash: false, clock: spec.clock });
+  const where = q.where({ q: '', filters: scopedFilters({ ...spec, paths: [spec.field, spec.sum, ...(spec.dim ? [spec.dim.path] : [])] }), trash: false, clock: spec.clock });
   const dimPath = spec.dim ? resolvePath(spec.entity, spec.dim.path) : undefined;
   if (spec.dim && (!dimPath || dimPath.kind !== 'own')) throw new Error('aggregate: progress groups by an own field');
   const joins: Joins = { sql: [], refs: new Map(), item: null, links: 0 };
@@ -316,10 +329,10 @@ export async function progress(db: Database, spec: ProgressSpec): Promise<Progre
  * The median time (seconds) records spent at each value of a history field before it changed again,
  * per visit, for the records the filters keep; a value a record still holds is not counted.
  */
-export async function medianStays(db: Database, spec: Pick<ProgressSpec, 'entity' | 'field' | 'filters' | 'clock'>): Promise<Map<number, { median: number; visits: number }>> {
+export async function medianStays(db: Database, spec: Pick<ProgressSpec, 'entity' | 'field' | 'filters' | 'clock' | 'access'>): Promise<Map<number, { median: number; visits: number }>> {
   const h = historyOf(spec.entity, spec.field);
   const q = new ListQuery(db, spec.entity);
-  const where = q.where({ q: '', filters: spec.filters, trash: false, clock: spec.clock });
+  const where = q.where({ q: '', filters: scopedFilters({ ...spec, paths: [spec.field] }), trash: false, clock: spec.clock });
   const rec = sql.ref(`h.${h.recordKey}`);
   const next = sql`LEAD(h.changed_at) OVER (PARTITION BY ${rec} ORDER BY h.id)`;
   const stay = db.dialect === 'postgres'

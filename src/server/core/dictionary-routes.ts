@@ -39,12 +39,6 @@ export function registerDictionaryRoutes(app: FastifyInstance, db: Database): vo
   });
   app.post(`${base}/:key/values/:id/merge`, async (req: ValueReq) => service.merge(req.params.key, parseId(req.params.id), req.body, actorOf(req), localeOf(req)));
 
-  app.get('/api/v1/users', async (req) => {
-    const { rows } = await sql<{ id: number; name: string; name_labels: unknown }>`SELECT id, name, name_labels FROM users ORDER BY name, id`.execute(db.kysely);
-    const locale = localeOf(req);
-    return { items: rows.map((r) => ({ id: Number(r.id), name: localLabel(r.name_labels, r.name, locale) })) };
-  });
-
   registerOpenApiPaths(DICTIONARY_PATHS);
 }
 

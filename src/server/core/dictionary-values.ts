@@ -211,7 +211,7 @@ export class DictionaryService {
   }
 
   private async changed(trx: Kysely<DbSchema>, key: string, ids: number[], actor: Actor): Promise<void> {
-    const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+    const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
     for (const h of dictionaryHooksFor(key)) await h.valuesChanged?.(ctx, ids);
   }
 

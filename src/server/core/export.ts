@@ -16,6 +16,7 @@ import { isoWithGivenOffset, localDate, writtenOffsetMs, writtenOffsets } from '
 import { xlsxStream } from './xlsx-stream.js';
 import { loadExcel } from './lazy-packages.js';
 import type { ApiRecord } from './record-mapper.js';
+import { redact } from '../auth/access.js';
 
 /** Rows per page read and written: small enough that a page's garbage dies young (peak memory stays flat). */
 const BATCH = 250;
@@ -46,7 +47,7 @@ export async function* recordPages(db: Database, entity: EntityDef, p: ListParam
   let cursor: unknown[] | null = null;
   do {
     const page = await q.page({ ...p, cursor, limit: batch });
-    yield await toApiRecords(db.kysely, entity, page.rows, p.locale);
+    yield (await toApiRecords(db.kysely, entity, page.rows, p.locale)).map((r) => redact(p.access, entity, r));
     cursor = page.nextCursor;
   } while (cursor);
 }

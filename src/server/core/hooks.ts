@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DbSchema, DialectName } from '../db/database.js';
+import type { Actor } from '../auth/actor.js';
 
 export interface WriteContext {
   readonly trx: Kysely<DbSchema>;
   readonly dialect: DialectName;
   readonly userId: number;
+  /** Who writes, under which rules: module writes inside the hook are audited as this actor. */
+  readonly actor: Actor;
 }
 
 /**

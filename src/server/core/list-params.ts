@@ -3,6 +3,8 @@ import { AMOUNT_KINDS, DATE_MAX, DATE_MIN, instantInRange, RANGE_KINDS, type Fie
 import { ownFieldName, resolvePath } from '../../shared/entity/paths.js';
 import { badRequest } from './errors.js';
 import type { Clock } from './installation.js';
+import { pathVisible, scopeOf, scopeOwners, type Access } from '../auth/access.js';
+import { ProblemError } from './errors.js';
 
 export const FILTER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'empty', 'due', 'reached', 'passed'] as const;
 /** Operators that hold for an empty value (`ne 3` keeps the records without one), so a path through a missing record or no lines satisfies them. */
@@ -37,6 +39,8 @@ export interface ListParams {
   locale: Locale;
   /** Now and the installation's zone: what a whole day, "overdue" and "today" mean for this request. */
   clock: Clock;
+  /** Whose rules the list follows: its records are scoped and its hidden fields left out. */
+  access: Access;
 }
 
 export const MAX_LIMIT = 500;
@@ -162,7 +166,7 @@ export function parseSort(entity: EntityDef, raw: string): SortKey[] {
 }
 
 /** Reads and checks list query parameters against the entity definition; `extra` names further parameters the caller reads itself. */
-export function parseListParams(entity: EntityDef, raw: RawQuery, clock: Clock, acceptLanguage?: string, extra: readonly string[] = []): ListParams {
+export function parseListParams(entity: EntityDef, raw: RawQuery, clock: Clock, access: Access, acceptLanguage?: string, extra: readonly string[] = []): ListParams {
   const filters: Filter[] = [];
   for (const key of Object.keys(raw)) {
     if (key.startsWith('filter[')) {
@@ -202,7 +206,28 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, clock: Clock, 
   const totalRaw = one(raw, 'total') ?? 'capped';
   if (totalRaw !== 'capped' && totalRaw !== 'exact' && totalRaw !== 'none') throw badRequest('total must be capped, exact or none', [{ field: 'total', message: 'must be capped, exact or none' }]);
   const totalMode = totalRaw;
-  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage), clock };
+  const given: [string, string][] = [...filters.map((f): [string, string] => [f.field, `filter[${f.field}]`]), ...sort.map((k): [string, string] => [k.field, 'sort']),
+    ...groupBy.map((g): [string, string] => [g, 'groupBy']), ...sums.map((n): [string, string] => [n, 'sum'])];
+  for (const [path, param] of given) visibleOrFail(entity, access, path, param);
+  filters.push(...scopeFilters(entity, access, 'read'));
+  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage), clock, access };
+}
+
+/** A field the actor may not see is unknown to them: the same 400 as a misspelt name, never a hint of its values. */
+export function visibleOrFail(entity: EntityDef, access: Access, path: string, param: string): void {
+  if (!pathVisible(access, entity, path)) throw badRequest(`Unknown field "${path}" in ${param}`, [{ field: param, message: `unknown field "${path}"` }]);
+}
+
+/**
+ * The records an action reaches, as filters every list, count, group, sum, export and analysis adds
+ * (a filter on the owner, so the list's plans serve it like any other). No right at all is a 403.
+ */
+export function scopeFilters(entity: EntityDef, access: Access, action: 'read' | 'export'): Filter[] {
+  const scope = scopeOf(access, entity, action);
+  if (scope === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you ${action === 'read' ? 'see' : 'export'} ${entity.path}.`);
+  const owners = scopeOwners(access, scope);
+  if (owners === null) return [];
+  return [owners.length === 1 ? { field: 'ownerId', op: 'eq', value: owners[0] } : { field: 'ownerId', op: 'in', value: [...owners] }];
 }
 
 export function pickLocale(explicit: string | undefined, acceptLanguage?: string): Locale {

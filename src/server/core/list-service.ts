@@ -8,6 +8,7 @@ import type { ApiRecord } from './record-mapper.js';
 import { isLabelled, labelsFor } from './labels.js';
 import { searchTerms } from './search-text.js';
 import { enumLabel, translate } from './i18n.js';
+import { redact } from '../auth/access.js';
 
 /** Totals above this are reported as "10,000+" so no page waits on an exact count. */
 export const TOTAL_CAP = 10_000;
@@ -29,7 +30,7 @@ export async function listRecords(db: Database, entity: EntityDef, p: ListParams
   const q = new ListQuery(db, entity);
   const [page, count] = await Promise.all([q.page(p), p.totalMode === 'none' ? null : q.count(p, totalCap(p))]);
   return {
-    items: await toApiRecords(db.kysely, entity, page.rows, p.locale),
+    items: (await toApiRecords(db.kysely, entity, page.rows, p.locale)).map((r) => redact(p.access, entity, r)),
     total: count ? count.total : null,
     totalCapped: count ? count.capped : false,
     nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,

@@ -10,14 +10,16 @@ import { ListQuery } from './list-query.js';
 import { registerHistoryRoutes } from './field-history.js';
 import { requestClock } from './installation.js';
 import { noteUse } from './usage.js';
-import { nextCode, RecordService, type Actor } from './records.js';
+import { nextCode, RecordService } from './records.js';
+import { actorOf } from '../auth/request-context.js';
+import { hiddenFields, scopeOf } from '../auth/access.js';
+import { scopeFilters, visibleOrFail } from './list-params.js';
+import { writeAudit } from './audit.js';
+import { registerChangesRoutes } from './changes-routes.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
-/** Until accounts exist (a later issue) every request acts as the local user. */
-export function actorOf(_req: FastifyRequest): Actor {
-  return { userId: 1 };
-}
+export { actorOf } from '../auth/request-context.js';
 
 /** The request's locale: `?locale=`, else Accept-Language (the list's rule). */
 export function localeOf(req: FastifyRequest): Locale {
@@ -37,7 +39,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export function registerRecordRoutes(app: FastifyInstance, db: Database, entity: EntityDef): void {
   const base = `/api/v1/${entity.path}`;
   const service = new RecordService(db, entity);
-  const params = async (req: FastifyRequest, extra: readonly string[] = []) => parseListParams(entity, req.query as RawQuery, await requestClock(db.kysely), req.headers['accept-language'], extra);
+  const params = async (req: FastifyRequest, extra: readonly string[] = []) => parseListParams(entity, req.query as RawQuery, await requestClock(db.kysely), actorOf(req).access, req.headers['accept-language'], extra);
 
   app.get(base, async (req) => {
     const p = await params(req);
@@ -55,15 +57,20 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
       throw badRequest(`format must be one of ${names}`, [{ field: 'format', message: `must be one of ${names}` }]);
     }
     const p = await params(req, extra?.options ?? []);
+    // Export is its own right: the rows exported are those both readable and exportable.
+    const actor = actorOf(req);
+    p.filters.push(...scopeFilters(entity, actor.access, 'export'));
     // The exact number of rows to come, so the browser can show how far the download has come.
     const [ctx, rows] = await Promise.all([exportContext(db, p.locale), new ListQuery(db, entity).count(p, null)]);
     await noteUse(db, req, 'exported', entity.path);
+    await writeAudit(db.kysely, actor, { entity: entity.name, recordId: null, action: 'export', detail: `${format}: ${rows.total} rows; ${new URLSearchParams(raw as Record<string, string>).toString().slice(0, 900)}` });
     reply.header('content-disposition', `attachment; filename="${exportFileName(entity, format, ctx)}"`);
     reply.header('x-total-count', String(rows.total));
     if (extra) return reply.type(extra.contentType).send(extra.write(db, entity, p, raw));
+    const hidden = hiddenFields(actor.access, entity);
     const columns = typeof raw.columns === 'string' && raw.columns
-      ? raw.columns.split(',').map((c) => fieldNameOrFail(entity, c, 'columns'))
-      : entity.exportColumns;
+      ? raw.columns.split(',').map((c) => fieldNameOrFail(entity, c, 'columns')).map((c) => { visibleOrFail(entity, actor.access, c, 'columns'); return c; })
+      : entity.exportColumns.filter((c) => !hidden.has(c));
     if (format === 'csv') {
       reply.type('text/csv; charset=utf-8');
       return reply.send(exportCsv(db, entity, p, columns, ctx));
@@ -80,8 +87,11 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
       if (key !== 'format' && key !== 'locale') throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
     }
     const locale = localeOf(req);
-    const record = await service.get(parseId(req.params.id), { locale });
+    const actor = actorOf(req);
+    const record = await service.get(parseId(req.params.id), { locale, actor });
+    scopeFilters(entity, actor.access, 'export');
     const ctx = await exportContext(db, locale);
+    await writeAudit(db.kysely, actor, { entity: entity.name, recordId: record.id, action: 'export', detail: format });
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(recordFileName(entity, record, format))}`);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(exportRecordCsv(entity, record, ctx));
     return reply.type(XLSX_TYPE).send(await exportRecordXlsx(entity, record, ctx));
@@ -95,6 +105,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     for (const key of Object.keys(raw)) {
       if (![...(format.options ?? []), 'format', 'locale'].includes(key)) throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
     }
+    if (scopeOf(actorOf(req).access, entity, 'import') === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you import ${entity.path}.`);
     if (typeof req.body !== 'string') throw new ProblemError(415, 'Unsupported Media Type', 'Send the file itself as the request body (e.g. Content-Type: text/vcard)');
     return format.run({ db, entity, body: req.body, query: raw, actor: actorOf(req), locale: localeOf(req) });
   });
@@ -105,11 +116,12 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
 
   registerHistoryRoutes(app, db, entity, async (req, raw) => {
     const id = parseId(raw);
-    await service.get(id);
+    await service.get(id, { actor: actorOf(req) });
     return { id, locale: localeOf(req) };
   });
+  registerChangesRoutes(app, db, entity, service);
 
-  app.get<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.get(parseId(req.params.id), { locale: localeOf(req) }));
+  app.get<{ Params: { id: string } }>(`${base}/:id`, async (req) => service.get(parseId(req.params.id), { locale: localeOf(req), actor: actorOf(req) }));
 
   app.post(base, async (req, reply) => {
     const record = await service.create(req.body ?? {}, actorOf(req), { locale: localeOf(req) });

@@ -15,8 +15,12 @@ import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 import { installationToday } from './installation.js';
 import { writeHistory } from './field-history.js';
+import { diffRecord, writeAudit } from './audit.js';
+import type { Actor } from '../auth/actor.js';
+import { fieldRule, ownerInScope, redact, scopeOf } from '../auth/access.js';
+import type { Action } from '../../shared/access.js';
 
-export interface Actor { userId: number }
+export type { Actor } from '../auth/actor.js';
 
 /** Where a write runs: its own transaction, or one the caller already holds (an import batch). */
 export interface WriteOptions {
@@ -46,22 +50,63 @@ export class RecordService {
   }
 
   /** The record as the API returns it (see decorate.ts), with its lines. */
-  async get(id: number, opts: { includeDeleted?: boolean; locale?: Locale } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
+  async get(id: number, opts: { includeDeleted?: boolean; locale?: Locale; actor?: Actor } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
     const row = await this.row(id, executor, opts.includeDeleted);
-    return (await toApiRecords(executor, this.entity, [row], opts.locale ?? 'en', { lines: true }))[0];
+    if (opts.actor) this.allowed(opts.actor, 'read', row);
+    const record = (await toApiRecords(executor, this.entity, [row], opts.locale ?? 'en', { lines: true }))[0];
+    return opts.actor ? redact(opts.actor.access, this.entity, record) : record;
+  }
+
+  /** Refuses (404 unreadable, 403 not allowed) before a module changes what hangs off a record (a group's members). */
+  async authorize(id: number, actor: Actor, action: Action, executor: Kysely<DbSchema> = this.db.kysely): Promise<void> {
+    this.allowed(actor, action, await this.row(id, executor));
+  }
+
+  /**
+   * The actor may do `action` to this stored row: a record they may not read is a 404 (never a hint
+   * that it exists); one they may read but not change is a 403. Checked before anything is written.
+   */
+  private allowed(actor: Actor, action: Action, row: Row): void {
+    const access = actor.access;
+    if (!ownerInScope(access, scopeOf(access, this.entity, 'read'), row.owner_id)) throw notFound(`No ${this.entity.name} with id ${String(row.id)}`);
+    if (action !== 'read' && !ownerInScope(access, scopeOf(access, this.entity, action), row.owner_id)) throw forbidden(this.entity, action);
+  }
+
+  /** A client's write names only fields it may change; a read-only field sent with its stored value is dropped, not refused. */
+  private checkFieldRules(actor: Actor, values: Record<string, unknown>, existing: Record<string, unknown> | null): void {
+    const issues: FieldIssue[] = [];
+    for (const name of Object.keys(values)) {
+      if (fieldRule(actor.access, this.entity, name) === 'read-write') continue;
+      const v = values[name];
+      const unchanged = existing ? JSON.stringify(existing[name] ?? null) === JSON.stringify(v ?? null) : v === null || v === undefined || v === '';
+      if (unchanged) delete values[name];
+      else issues.push({ field: name, message: 'is read-only' });
+    }
+    if (issues.length) throw invalid(issues);
+  }
+
+  /** Create needs the right, and a record owned within its scope (a representative creates their own). */
+  private allowedCreate(actor: Actor, values: Record<string, unknown>): void {
+    const scope = scopeOf(actor.access, this.entity, 'create');
+    if (scope === 'none') throw forbidden(this.entity, 'create');
+    if (!ownerInScope(actor.access, scope, values.ownerId)) {
+      throw new ProblemError(403, 'Forbidden', `You may only create ${this.entity.name} records owned by ${scope === 'own' ? 'you' : 'your team'}; nothing was saved.`, [{ field: 'ownerId', message: 'is outside what you may create' }]);
+    }
   }
 
   async create(body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
     const parsed = createSchema(this.entity).safeParse(body);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const values = blankToNull(parsed.data);
+    this.checkFieldRules(actor, values, null);
     for (const [name, f] of Object.entries(this.entity.fields)) {
       if ((values[name] === undefined || values[name] === null) && f.default !== undefined) values[name] = f.default;
     }
     nullBooleansToFalse(this.entity, values);
     if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
+    this.allowedCreate(actor, values);
     return this.inTransaction(opts, async (trx) => {
-      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
       await this.fillToday(trx, values);
       const auto = this.entity.autoCode;
       if (auto && (values[auto.field] === null || values[auto.field] === undefined)) {
@@ -90,7 +135,8 @@ export class RecordService {
       const record = await this.get(id, { locale: opts.locale }, trx);
       await writeHistory(trx, this.entity, record, null, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
-      return record;
+      await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'create', changes: diffRecord(this.entity, null, record) });
+      return redact(actor.access, this.entity, record);
     });
   }
 
@@ -100,6 +146,10 @@ export class RecordService {
     const { version, ...rest } = parsed.data as Record<string, unknown> & { version: number };
     const changes = blankToNull(rest);
     nullBooleansToFalse(this.entity, changes);
+    if (Object.keys(changes).some((n) => fieldRule(actor.access, this.entity, n) !== 'read-write')) {
+      const row = await this.row(id, opts.trx ?? this.db.kysely);
+      this.checkFieldRules(actor, changes, fromRow(this.entity, row));
+    }
     for (const [name, f] of Object.entries(this.entity.fields)) {
       // A field that gets a value on create (the first stage, an enum's default) keeps one.
       const neverEmpty = f.required || f.defaultFirst || f.defaultToday || f.defaultNow || (f.kind === 'enum' && f.default !== undefined);
@@ -121,11 +171,18 @@ export class RecordService {
   private apply(id: number, changes: Record<string, unknown>, given: number | null, actor: Actor, opts: WriteOptions): Promise<ApiRecord> {
     return this.inTransaction(opts, async (trx) => {
       const row = await this.row(id, trx);
+      this.allowed(actor, 'edit', row);
+      if ('ownerId' in changes && changes.ownerId !== null && !ownerInScope(actor.access, scopeOf(actor.access, this.entity, 'edit'), changes.ownerId)) {
+        throw new ProblemError(403, 'Forbidden', `You may not give this ${this.entity.name} to an owner outside what you may edit; nothing was saved.`, [{ field: 'ownerId', message: 'is outside what you may edit' }]);
+      }
       const existing = fromRow(this.entity, row);
       const version = given ?? Number(existing.version);
-      if (existing.version !== version) throw conflict(this.entity, await this.get(id, { locale: opts.locale }, trx));
+      if (existing.version !== version) throw conflict(this.entity, await this.get(id, { locale: opts.locale, actor }, trx));
       this.keepTranslations(row, changes);
-      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
+      // References and lines are compared as they were: loaded only when the write touches them.
+      const beforeImage = Object.entries(this.entity.fields).some(([n, f]) => (f.kind === 'references' || f.kind === 'lines') && n in changes)
+        ? await this.get(id, {}, trx) : existing;
       await this.checkReferences(trx, changes);
       await applyFieldRules(trx, this.entity, { ...existing, ...changes }, changes, false);
       await this.checkUnique(trx, changes, id);
@@ -142,35 +199,42 @@ export class RecordService {
       const sets = Object.entries(cols).map(([k, v]) => sql`${sql.ref(k)} = ${v}`);
       const result = await this.guardUnique(trx, () => sql`UPDATE ${this.table} SET ${sql.join(sets)}, version = version + 1
         WHERE id = ${id} AND version = ${version} AND deleted_at IS NULL`.execute(trx));
-      if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true, locale: opts.locale }, trx));
+      if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true, locale: opts.locale, actor }, trx));
       await this.writeLinks(trx, id, changes, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale }, trx);
       await writeHistory(trx, this.entity, record, existing, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
-      return record;
+      await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'update', changes: diffRecord(this.entity, beforeImage, record) });
+      return redact(actor.access, this.entity, record);
     });
   }
 
   /** Moves the record to Trash. */
-  async remove(id: number, actor: Actor): Promise<void> {
-    const result = await sql`UPDATE ${this.table} SET deleted_at = ${nowIso()}, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
-      WHERE id = ${id} AND deleted_at IS NULL`.execute(this.db.kysely);
-    if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id}`);
+  async remove(id: number, actor: Actor, opts: WriteOptions = {}): Promise<void> {
+    await this.inTransaction(opts, async (trx) => {
+      this.allowed(actor, 'delete', await this.row(id, trx));
+      const result = await sql`UPDATE ${this.table} SET deleted_at = ${nowIso()}, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
+        WHERE id = ${id} AND deleted_at IS NULL`.execute(trx);
+      if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id}`);
+      await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'delete' });
+    });
   }
 
   async restore(id: number, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
     return this.inTransaction(opts, async (trx) => {
       const row = await this.row(id, trx, true);
       if (!row.deleted_at) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
-      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId };
+      this.allowed(actor, 'delete', row);
+      const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
       for (const h of hooksFor(this.entity.name)) await h.beforeRestore?.(ctx, fromRow(this.entity, row));
       const result = await this.guardUnique(trx, () => sql`UPDATE ${this.table} SET deleted_at = NULL, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
         WHERE id = ${id} AND deleted_at IS NOT NULL`.execute(trx));
       if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
       const record = await this.get(id, { locale: opts.locale }, trx);
       for (const h of hooksFor(this.entity.name)) await h.afterRestore?.(ctx, record);
-      return record;
+      await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'restore' });
+      return redact(actor.access, this.entity, record);
     });
   }
 
@@ -295,6 +359,10 @@ export class RecordService {
       throw e;
     }
   }
+}
+
+function forbidden(entity: EntityDef, action: Action): ProblemError {
+  return new ProblemError(403, 'Forbidden', `Your role does not let you ${action} this ${entity.name}; nothing was changed.`);
 }
 
 export function conflict(entity: EntityDef, current: ApiRecord): ProblemError {

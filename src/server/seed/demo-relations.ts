@@ -6,6 +6,7 @@ import { RecordService } from '../core/records.js';
 import { insertLinks } from '../core/references.js';
 import { seedActivities } from './activities.js';
 import { prng } from './demo.js';
+import { systemActor } from '../auth/actor.js';
 
 const KO = ['김민준', '이서연', '박지훈', '최수아', '정우진', '강하은', '윤도현', '한지민'];
 const ZH = ['王伟', '李娜', '张敏', '刘洋', '陈静', '杨帆'];
@@ -37,7 +38,7 @@ export async function seedDemoRelations(db: Database, customerIds: readonly numb
     const names = /[\uac00-\ud7a3]/.test(c.name) ? KO : /[\u4e00-\u9fff]/.test(c.name) ? ZH : EN;
     const n = 1 + Math.floor(r() * 3);
     for (let i = 0; i < n; i++) {
-      await contacts.create({ name: pick(names), customerId: Number(c.id), isPrimary: i === 0, title: pick(TITLES), mobile: `010-${1000 + Math.floor(r() * 9000)}-${1000 + Math.floor(r() * 9000)}` }, { userId: 1 });
+      await contacts.create({ name: pick(names), customerId: Number(c.id), isPrimary: i === 0, title: pick(TITLES), mobile: `010-${1000 + Math.floor(r() * 9000)}-${1000 + Math.floor(r() * 9000)}` }, systemActor(1));
       made++;
     }
   }

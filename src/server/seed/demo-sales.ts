@@ -11,6 +11,7 @@ import { RecordService } from '../core/records.js';
 import { opportunityStageHooks } from '../modules/opportunities/stage-rules.js';
 import { saleLinkHooks } from '../modules/sales/sale-links.js';
 import { prng } from './demo.js';
+import { systemActor } from '../auth/actor.js';
 
 /** A demo product: names in the three languages, its subcategory's code, unit, list and cost price in US dollars. */
 type DemoProduct = readonly [en: string, ko: string, zh: string, subcategory: string, unit: string, price: number, cost: number | null, model?: string];
@@ -56,7 +57,7 @@ export async function seedDemoSales(db: Database, customerIds: readonly number[]
   registerHooks('sale', saleLinkHooks);
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const actor = { userId: 1 };
+  const actor = systemActor(1);
   const currency = await installationCurrency(db.kysely);
   const money = (dollars: number) => toMinor(Math.round(dollars * (RATE[currency.code] ?? 1) * 100) / 100, currency) ?? 0;
   const codes = async (key: string) => new Map((await sql<{ id: number; code: string; parent_id: number | null }>`SELECT id, code, parent_id FROM dictionary_values

@@ -10,6 +10,7 @@ import { ACTIONS } from '../modules/expenses/actions.js';
 import { expensePricingHooks } from '../modules/expenses/pricing.js';
 import { serviceClockHooks } from '../modules/service-feedback/clock.js';
 import { prng } from './demo.js';
+import { systemActor } from '../auth/actor.js';
 
 const SUBJECTS: readonly (readonly [string, string, string])[] = [
   ['Printer jams on every page', '프린터 용지 걸림', '打印机每页卡纸'], ['Delivery arrived late', '배송 지연 문의', '到货延迟'],
@@ -37,7 +38,7 @@ export async function seedDemoService(db: Database, customerIds: readonly number
   registerHooks(expenseEntity.name, expensePricingHooks);
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const actor = { userId: 1 };
+  const actor = systemActor(1);
   const currency = await installationCurrency(db.kysely);
   const money = (dollars: number) => toMinor(Math.round(dollars * (RATE[currency.code] ?? 1) * 100) / 100, currency) ?? 0;
   const codes = async (key: string) => new Map((await sql<{ id: number; code: string }>`SELECT id, code FROM dictionary_values WHERE dictionary_key = ${key}`.execute(db.kysely)).rows

@@ -11,6 +11,8 @@ import type { Row } from '../../core/record-mapper.js';
 import { addDays, DATE_ONLY, isTimeZone, localDate, zonedMidnight } from '../../core/time-zones.js';
 import { DATE_MAX, DATE_MIN, instantInRange } from '../../../shared/entity/field.js';
 import { MAX_STORED_SECONDS } from './span-stats.js';
+import { actorOf } from '../../auth/request-context.js';
+import { redact } from '../../auth/access.js';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -94,11 +96,11 @@ export function registerCalendarRoute(app: FastifyInstance, db: Database): void 
   app.get('/api/v1/activities/calendar', async (req: FastifyRequest) => {
     const raw = req.query as RawQuery;
     const w = parseWindow(raw);
-    const p = parseListParams(activityEntity, raw, await requestClock(db.kysely), req.headers['accept-language'], ['from', 'to', 'tz']);
+    const p = parseListParams(activityEntity, raw, await requestClock(db.kysely), actorOf(req).access, req.headers['accept-language'], ['from', 'to', 'tz']);
     const lq = new ListQuery(db, activityEntity);
     const q = overlapQueries(lq.where({ ...p, trash: false }), w, await spanStats(db), CALENDAR_CAP + 1);
     const [allDay, timed] = await Promise.all([q.allDay.execute(db.kysely), q.timed.execute(db.kysely)]);
     const rows = [...allDay.rows, ...timed.rows];
-    return { items: await toApiRecords(db.kysely, activityEntity, rows.slice(0, CALENDAR_CAP), p.locale), capped: rows.length > CALENDAR_CAP };
+    return { items: (await toApiRecords(db.kysely, activityEntity, rows.slice(0, CALENDAR_CAP), p.locale)).map((r) => redact(p.access, activityEntity, r)), capped: rows.length > CALENDAR_CAP };
   });
 }

@@ -10,6 +10,8 @@ import type { Drill } from '../../../shared/analysis-results.js';
 import { enumLabel } from '../../core/i18n.js';
 import { labelsFor } from '../../core/labels.js';
 import { parseJsonObject } from '../../core/json.js';
+import type { Access } from '../../auth/access.js';
+import type { Clock } from '../../core/installation.js';
 
 
 export function drill(entity: EntityDef, filters: readonly Filter[]): Drill {
@@ -75,3 +77,6 @@ export async function keyLabels(db: Database, entity: EntityDef, path: string, k
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 }
+
+/** A request's clock with whose rules its numbers follow: every analysis counts only what the actor may read. */
+export interface ScopedClock extends Clock { access: Access }

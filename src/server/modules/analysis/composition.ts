@@ -7,6 +7,7 @@ import type { Clock } from '../../core/installation.js';
 import type { Filter, Locale } from '../../core/list-params.js';
 import { BREAKDOWN_PATHS, dictionaryIdsWhere, drill, keyLabels, optionFilters, ratio } from './common.js';
 import type { CompositionItem, CompositionResult, ParetoRow } from '../../../shared/analysis-results.js';
+import type { ScopedClock } from './common.js';
 
 /** Rows of the Pareto table at most (the rest is summed in the last row's cumulative share anyway). */
 export const MAX_PARETO = 1000;
@@ -20,7 +21,7 @@ const MEASURES: Measure[] = [{ fn: 'count' }, { fn: 'sum', path: 'lines.amount' 
  * customer group or owner in the period's sales, computed from the sale lines, with a Pareto/ABC table,
  * the top N and "Other", and optionally the same for another period.
  */
-export async function composition(db: Database, o: CompositionOptions, p: Period, clock: Clock, locale: Locale): Promise<CompositionResult> {
+export async function composition(db: Database, o: CompositionOptions, p: Period, clock: ScopedClock, locale: Locale): Promise<CompositionResult> {
   const entity = saleEntity;
   const path = BREAKDOWN_PATHS[o.by];
   const filters: Filter[] = [...optionFilters(o)];
@@ -32,14 +33,14 @@ export async function composition(db: Database, o: CompositionOptions, p: Period
   const cp = o.compare === 'none' ? null : comparePeriod(p, o.compare);
 
   const totalOf = async (q: Period) => {
-    const { rows } = await aggregate(db, { entity, filters: inPeriod(q), dims: [], measures: MEASURES, clock });
+    const { rows } = await aggregate(db, { entity, filters: inPeriod(q), dims: [], measures: MEASURES, clock, access: clock.access });
     const v = rows[0]?.values ?? [0, 0];
     return { value: v[1], count: v[0], drill: drill(entity, inPeriod(q)) };
   };
   const total = await totalOf(p);
   const prevTotal = cp ? await totalOf(cp) : null;
 
-  const { rows } = await aggregate(db, { entity, filters: inPeriod(p), dims: [{ path }], measures: MEASURES, clock });
+  const { rows } = await aggregate(db, { entity, filters: inPeriod(p), dims: [{ path }], measures: MEASURES, clock, access: clock.access });
   const ranked = [...rows].sort((a, b) => b.values[1] - a.values[1] || b.values[0] - a.values[0]);
   const keys = ranked.slice(0, MAX_PARETO).map((r) => r.keys[0]);
   const labels = await keyLabels(db, entity, path, keys, locale);
@@ -62,7 +63,7 @@ export async function composition(db: Database, o: CompositionOptions, p: Period
   const cut = named.length > o.top;
   const keep = named.slice(0, o.top).map((r) => r.keys[0] as string | number);
   const dim: Dimension = { path, keep };
-  const sliceRows = async (q: Period) => new Map((await aggregate(db, { entity, filters: inPeriod(q), dims: [dim], measures: MEASURES, clock })).rows.map((r) => [r.keys[0], r.values]));
+  const sliceRows = async (q: Period) => new Map((await aggregate(db, { entity, filters: inPeriod(q), dims: [dim], measures: MEASURES, clock, access: clock.access })).rows.map((r) => [r.keys[0], r.values]));
   const cur = await sliceRows(p);
   const prev = cp ? await sliceRows(cp) : null;
   const items: CompositionItem[] = [];

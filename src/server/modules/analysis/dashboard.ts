@@ -13,6 +13,7 @@ import { listRecords, orderByDictionary } from '../../core/list-service.js';
 import type { ApiRecord } from '../../core/record-mapper.js';
 import { localDate } from '../../core/time-zones.js';
 import { dictionaryIdsWhere, drill, keyLabels, ratio } from './common.js';
+import type { ScopedClock } from './common.js';
 
 export interface Tally { count: number; drill: Drill }
 export interface Dashboard {
@@ -24,8 +25,8 @@ export interface Dashboard {
 }
 interface SalesTally { period: Period; value: number; count: number; drill: Drill }
 
-async function tally(db: Database, entity: EntityDef, filters: Filter[], clock: Clock): Promise<Tally> {
-  const { rows } = await aggregate(db, { entity, filters, dims: [], measures: [{ fn: 'count' }], clock });
+async function tally(db: Database, entity: EntityDef, filters: Filter[], clock: ScopedClock): Promise<Tally> {
+  const { rows } = await aggregate(db, { entity, filters, dims: [], measures: [{ fn: 'count' }], clock, access: clock.access });
   return { count: rows[0]?.values[0] ?? 0, drill: drill(entity, filters) };
 }
 
@@ -34,18 +35,18 @@ async function tally(db: Database, entity: EntityDef, filters: Filter[], clock: 
  * stage with weighted totals, this month's sales against last month's, and open service feedback by
  * priority with what is overdue. Each number carries the list filter that opens its records.
  */
-export async function dashboard(db: Database, clock: Clock, locale: Locale): Promise<Dashboard> {
+export async function dashboard(db: Database, clock: ScopedClock, locale: Locale): Promise<Dashboard> {
   const today = localDate(clock.now, clock.timeZone);
 
   const dueToday: Filter[] = [{ field: 'dueAt', op: 'due', value: 'today' }];
   const overdue: Filter[] = [{ field: 'dueAt', op: 'due', value: 'overdue' }];
   const next = await listRecords(db, activityEntity, {
     q: '', sort: [{ field: 'dueAt', desc: false }], sortGiven: true, filters: [{ field: 'dueAt', op: 'lte', value: today }], limit: 6, cursor: null,
-    groupBy: [], sums: [], trash: false, totalMode: 'none', locale, clock,
+    groupBy: [], sums: [], trash: false, totalMode: 'none', locale, clock, access: clock.access,
   });
 
   const open: Filter[] = [{ field: 'status', op: 'eq', value: 'open' }];
-  const { rows: stageRows } = await aggregate(db, { entity: opportunityEntity, filters: open, dims: [{ path: 'stageId' }], measures: [{ fn: 'count' }, { fn: 'sum', path: 'amount' }, { fn: 'sum', path: 'weightedAmount' }], clock });
+  const { rows: stageRows } = await aggregate(db, { entity: opportunityEntity, filters: open, dims: [{ path: 'stageId' }], measures: [{ fn: 'count' }, { fn: 'sum', path: 'amount' }, { fn: 'sum', path: 'weightedAmount' }], clock, access: clock.access });
   const stageLabels = await keyLabels(db, opportunityEntity, 'stageId', stageRows.map((r) => r.keys[0]), locale);
   const stages = (await orderByDictionary(db, stageRows.map((r) => ({ value: r.keys[0], r })))).map(({ r }) => ({
     id: r.keys[0] === null ? null : Number(r.keys[0]), label: r.keys[0] === null ? null : stageLabels.get(r.keys[0]) ?? null,
@@ -58,7 +59,7 @@ export async function dashboard(db: Database, clock: Clock, locale: Locale): Pro
   const notCancelled: Filter[] = cancelled.length ? [{ field: 'statusId', op: 'nin', value: cancelled }] : [];
   const salesIn = async (p: Period): Promise<SalesTally> => {
     const filters = [...notCancelled, ...periodFilters('orderDate', p.from, p.to)];
-    const { rows } = await aggregate(db, { entity: saleEntity, filters, dims: [], measures: [{ fn: 'count' }, { fn: 'sum', path: 'total' }], clock });
+    const { rows } = await aggregate(db, { entity: saleEntity, filters, dims: [], measures: [{ fn: 'count' }, { fn: 'sum', path: 'total' }], clock, access: clock.access });
     return { period: p, count: rows[0]?.values[0] ?? 0, value: rows[0]?.values[1] ?? 0, drill: drill(saleEntity, filters) };
   };
   const thisMonth = await salesIn(resolvePeriod('thisMonth', today));
@@ -66,7 +67,7 @@ export async function dashboard(db: Database, clock: Clock, locale: Locale): Pro
 
   const openStatuses = await dictionaryIdsWhere(db, 'service-status', (a) => a.meaning === 'open' || a.meaning === 'waiting');
   const openService: Filter[] = [{ field: 'statusId', op: 'in', value: openStatuses }];
-  const { rows: prioRows } = await aggregate(db, { entity: serviceFeedbackEntity, filters: openService, dims: [{ path: 'priorityId' }], measures: [{ fn: 'count' }], clock });
+  const { rows: prioRows } = await aggregate(db, { entity: serviceFeedbackEntity, filters: openService, dims: [{ path: 'priorityId' }], measures: [{ fn: 'count' }], clock, access: clock.access });
   const prioLabels = await keyLabels(db, serviceFeedbackEntity, 'priorityId', prioRows.map((r) => r.keys[0]), locale);
   const byPriority = (await orderByDictionary(db, prioRows.map((r) => ({ value: r.keys[0], r })))).map(({ r }) => ({
     id: r.keys[0] === null ? null : Number(r.keys[0]), label: r.keys[0] === null ? null : prioLabels.get(r.keys[0]) ?? null, count: r.values[0],

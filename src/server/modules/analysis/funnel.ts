@@ -11,6 +11,7 @@ import { parseJsonObject } from '../../core/json.js';
 import { localLabel } from '../../core/labels.js';
 import { drill, ratio } from './common.js';
 import type { FunnelCohort, FunnelResult, FunnelStage } from '../../../shared/analysis-results.js';
+import type { ScopedClock } from './common.js';
 
 const STAGES = 'opportunity-stage';
 
@@ -35,7 +36,7 @@ async function stageValues(db: Database, locale: Locale): Promise<StageValue[]> 
  * weighted amount; cohorts by created month; lost reasons; and the weighted forecast by expected close
  * month. Each number opens its opportunities through the list filters `passed` and `reached`.
  */
-export async function funnel(db: Database, o: FunnelOptions, p: Period, clock: Clock, locale: Locale): Promise<FunnelResult> {
+export async function funnel(db: Database, o: FunnelOptions, p: Period, clock: ScopedClock, locale: Locale): Promise<FunnelResult> {
   const entity = opportunityEntity;
   const who: Filter[] = [];
   if (o.owner.length) who.push({ field: 'ownerId', op: 'in', value: o.owner });
@@ -49,12 +50,12 @@ export async function funnel(db: Database, o: FunnelOptions, p: Period, clock: C
     : { field: 'stageId', op: 'reached', value: sequence[i] });
 
   const cohortDim: Dimension = { path: 'createdAt', bucket: 'month' };
-  const rows = sequence.length ? await progress(db, { entity, field: 'stageId', sequence, filters: base, sum: 'amount', dim: cohortDim, clock }) : [];
+  const rows = sequence.length ? await progress(db, { entity, field: 'stageId', sequence, filters: base, sum: 'amount', dim: cohortDim, clock, access: clock.access }) : [];
   const pick = (r: (typeof rows)[number]) => (o.mode === 'strict' ? r.passed : r.reached);
   const pickSum = (r: (typeof rows)[number]) => (o.mode === 'strict' ? r.passedSum : r.reachedSum);
   const entered = sequence.map((_, i) => rows.reduce((a, r) => a + pick(r)[i], 0));
   const amounts = sequence.map((_, i) => rows.reduce((a, r) => a + pickSum(r)[i], 0));
-  const stays = await medianStays(db, { entity, field: 'stageId', filters: base, clock });
+  const stays = await medianStays(db, { entity, field: 'stageId', filters: base, clock, access: clock.access });
 
   const result: FunnelStage[] = stages.map((s, i) => {
     const next = i + 1 < stages.length ? entered[i + 1] : null;
@@ -77,14 +78,14 @@ export async function funnel(db: Database, o: FunnelOptions, p: Period, clock: C
     return { month, created: r.records, entered: pick(r), drill: drill(entity, within), cells: sequence.map((_, i) => drill(entity, [...within, stageFilter(i)])) };
   });
 
-  const { rows: statusRows } = await aggregate(db, { entity, filters: base, dims: [{ path: 'status' }], measures: [{ fn: 'count' }], clock });
+  const { rows: statusRows } = await aggregate(db, { entity, filters: base, dims: [{ path: 'status' }], measures: [{ fn: 'count' }], clock, access: clock.access });
   const byStatus = (s: string) => statusRows.find((r) => r.keys[0] === s)?.values[0] ?? 0;
   const created = statusRows.reduce((a, r) => a + r.values[0], 0);
   const won = byStatus('won');
   const lost = byStatus('lost');
   const status = (s: string) => drill(entity, [...base, { field: 'status', op: 'eq', value: s }]);
 
-  const { rows: lostRows } = await aggregate(db, { entity, filters: [...base, { field: 'status', op: 'eq', value: 'lost' }], dims: [{ path: 'lostReason' }], measures: [{ fn: 'count' }, { fn: 'sum', path: 'amount' }], clock });
+  const { rows: lostRows } = await aggregate(db, { entity, filters: [...base, { field: 'status', op: 'eq', value: 'lost' }], dims: [{ path: 'lostReason' }], measures: [{ fn: 'count' }, { fn: 'sum', path: 'amount' }], clock, access: clock.access });
   const lostReasons = lostRows.sort((a, b) => b.values[0] - a.values[0] || b.values[1] - a.values[1]).slice(0, 50).map((r) => ({
     reason: r.keys[0] === null ? null : String(r.keys[0]), count: r.values[0], amount: r.values[1],
     drill: drill(entity, [...base, { field: 'status', op: 'eq', value: 'lost' }, ...groupFilters({ path: 'lostReason' }, r.keys[0])]),
@@ -92,7 +93,7 @@ export async function funnel(db: Database, o: FunnelOptions, p: Period, clock: C
 
   const open: Filter[] = [...who, { field: 'status', op: 'eq', value: 'open' }];
   const closeDim: Dimension = { path: 'expectedCloseDate', bucket: 'month' };
-  const { rows: forecastRows } = await aggregate(db, { entity, filters: open, dims: [closeDim], measures: [{ fn: 'count' }, { fn: 'sum', path: 'amount' }, { fn: 'sum', path: 'weightedAmount' }], clock });
+  const { rows: forecastRows } = await aggregate(db, { entity, filters: open, dims: [closeDim], measures: [{ fn: 'count' }, { fn: 'sum', path: 'amount' }, { fn: 'sum', path: 'weightedAmount' }], clock, access: clock.access });
   const forecast = forecastRows.map((r) => ({
     month: r.keys[0] === null ? null : String(r.keys[0]), count: r.values[0], amount: r.values[1], weighted: r.values[2],
     drill: drill(entity, [...open, ...groupFilters(closeDim, r.keys[0])]),

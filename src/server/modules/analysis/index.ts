@@ -15,10 +15,12 @@ import { sendAnalysisExport } from './export.js';
 import { funnel } from './funnel.js';
 import { ANALYSIS_PATHS } from './openapi.js';
 import { trend } from './trend.js';
+import type { ScopedClock } from './common.js';
+import { actorOf } from '../../auth/request-context.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
-async function run(db: Database, name: AnalysisName, options: AnalysisOptions[AnalysisName], clock: Clock, locale: Locale): Promise<AnalysisResult> {
+async function run(db: Database, name: AnalysisName, options: AnalysisOptions[AnalysisName], clock: ScopedClock, locale: Locale): Promise<AnalysisResult> {
   const p = periodOf(options, localDate(clock.now, clock.timeZone));
   if (name === 'trend') {
     const o = options as AnalysisOptions['trend'];
@@ -44,7 +46,7 @@ export function registerAnalysis(app: FastifyInstance, db: Database): void {
       if (format !== undefined && format !== 'csv' && format !== 'xlsx') errors.push({ field: 'format', message: 'must be csv or xlsx' });
       if (errors.length) throw invalid(errors);
       const locale = pickLocale(typeof query.locale === 'string' ? query.locale : undefined, req.headers['accept-language']);
-      const clock = await requestClock(db.kysely);
+      const clock = { ...(await requestClock(db.kysely)), access: actorOf(req).access };
       const result = await run(db, name, options, clock, locale);
       await noteUse(db, req, 'analysed', name);
       if (format === 'csv' || format === 'xlsx') return sendAnalysisExport(db, reply, result, format, locale, clock);
@@ -55,7 +57,7 @@ export function registerAnalysis(app: FastifyInstance, db: Database): void {
     const query = req.query ?? {};
     for (const key of Object.keys(query)) if (key !== 'locale') throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
     const locale = pickLocale(typeof query.locale === 'string' ? query.locale : undefined, req.headers['accept-language']);
-    return dashboard(db, await requestClock(db.kysely), locale);
+    return dashboard(db, { ...(await requestClock(db.kysely)), access: actorOf(req).access }, locale);
   });
   registerOpenApiPaths(ANALYSIS_PATHS);
 }

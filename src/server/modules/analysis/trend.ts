@@ -9,6 +9,7 @@ import type { Clock } from '../../core/installation.js';
 import type { Filter, Locale } from '../../core/list-params.js';
 import { BREAKDOWN_PATHS, dictionaryIdsWhere, drill, keyLabels, optionFilters, ratio } from './common.js';
 import type { TrendPoint, TrendResult, TrendSeries } from '../../../shared/analysis-results.js';
+import type { ScopedClock } from './common.js';
 
 /** The most series a trend draws: the largest by value, then one "Other". */
 export const MAX_SERIES = 10;
@@ -54,9 +55,9 @@ interface Grid { buckets: string[]; byKey: Map<string, number[]> }
 const cell = (bucket: string, key: string | number | null) => JSON.stringify([bucket, key]);
 
 /** Counts and sums per (bucket, series value) for a period. */
-async function grid(db: Database, s: Setup, o: TrendOptions, p: Period, filters: Filter[], series: Dimension | null, clock: Clock): Promise<Grid> {
+async function grid(db: Database, s: Setup, o: TrendOptions, p: Period, filters: Filter[], series: Dimension | null, clock: ScopedClock): Promise<Grid> {
   const dims: Dimension[] = [{ path: s.dateField, bucket: o.granularity }, ...(series ? [series] : [])];
-  const { rows } = await aggregate(db, { entity: s.entity, filters: [...filters, ...periodFilters(s.dateField, p.from, p.to)], dims, measures: s.measures, clock });
+  const { rows } = await aggregate(db, { entity: s.entity, filters: [...filters, ...periodFilters(s.dateField, p.from, p.to)], dims, measures: s.measures, clock, access: clock.access });
   const byKey = new Map<string, number[]>();
   for (const r of rows) byKey.set(cell(String(r.keys[0]), series ? r.keys[1] : 'total'), r.values);
   return { buckets: bucketsOf(p, o.granularity), byKey };
@@ -92,7 +93,7 @@ function withCompare(cur: Omit<TrendSeries, 'label' | 'other'>, prev: Omit<Trend
  * year before. Every count is exact (a record once per bucket, once per series it belongs to), and
  * every point carries the list filter that opens its records.
  */
-export async function trend(db: Database, o: TrendOptions, p: Period, clock: Clock, locale: Locale): Promise<TrendResult> {
+export async function trend(db: Database, o: TrendOptions, p: Period, clock: ScopedClock, locale: Locale): Promise<TrendResult> {
   const s = await setup(db, o);
   const filters = [...s.base, ...optionFilters(o)];
   const cp = o.compare === 'none' ? null : comparePeriod(p, o.compare);
@@ -104,7 +105,7 @@ export async function trend(db: Database, o: TrendOptions, p: Period, clock: Clo
   if (o.series) {
     const path = BREAKDOWN_PATHS[o.series];
     // Rank the breakdown's values over the whole period; the largest keep a series of their own.
-    const { rows } = await aggregate(db, { entity: s.entity, filters: [...filters, ...periodFilters(s.dateField, p.from, p.to)], dims: [{ path }], measures: s.measures, clock });
+    const { rows } = await aggregate(db, { entity: s.entity, filters: [...filters, ...periodFilters(s.dateField, p.from, p.to)], dims: [{ path }], measures: s.measures, clock, access: clock.access });
     const ranked = rows.filter((r) => r.keys[0] !== null).sort((a, b) => s.value(b.values) - s.value(a.values) || b.values[0] - a.values[0]);
     const cut = ranked.length > MAX_SERIES;
     const keep = ranked.slice(0, cut ? MAX_SERIES - 1 : ranked.length).map((r) => r.keys[0] as string | number);

@@ -8,6 +8,8 @@ import { parseListParams, type ListParams } from '../../core/list-params.js';
 import type { Clock } from '../../core/installation.js';
 import { ListQuery } from '../../core/list-query.js';
 import { insertLinks, notLive } from '../../core/references.js';
+import type { Actor } from '../../auth/actor.js';
+import { ownerInScope, scopeOf, type Access } from '../../auth/access.js';
 
 const MEMBERS = { table: 'customer_group_members', selfKey: 'group_id', otherKey: 'customer_id' } as const;
 const ID = z.number().int().positive().max(2147483647);
@@ -35,19 +37,32 @@ export async function assertLiveGroup(executor: Kysely<DbSchema>, id: number): P
   if (rows.length === 0) throw notFound(`No customer group with id ${id}`);
 }
 
-/** Every id must be a live customer; otherwise a 400 naming the field and the bad ids, before anything is written. */
-async function assertLiveCustomers(executor: Kysely<DbSchema>, field: string, ids: readonly number[]): Promise<void> {
-  const bad = await notLive(executor, 'customers', ids);
+/**
+ * Every id must be a live customer the actor may see; otherwise a 400 naming the field and the bad
+ * ids (one the actor may not see reads as one that does not exist), before anything is written.
+ */
+async function assertLiveCustomers(executor: Kysely<DbSchema>, field: string, ids: readonly number[], actor: Actor): Promise<void> {
+  let bad = await notLive(executor, 'customers', ids);
+  const scope = scopeOf(actor.access, customerEntity, 'read');
+  if (scope !== 'all' && bad.length === 0) {
+    const seen: number[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const { rows } = await sql<{ id: number; owner_id: number | null }>`SELECT id, owner_id FROM customers WHERE id IN (${sql.join(ids.slice(i, i + 500))})`.execute(executor);
+      for (const r of rows) if (!ownerInScope(actor.access, scope, r.owner_id)) seen.push(Number(r.id));
+    }
+    bad = seen;
+  }
+
   if (bad.length) throw invalid([{ field, message: `no such customers (or in Trash): ${bad.slice(0, 50).join(', ')}${bad.length > 50 ? ', …' : ''}` }]);
 }
 
-export async function addMembers(trx: Kysely<DbSchema>, groupId: number, ids: readonly number[], field: string, userId: number): Promise<number> {
-  await assertLiveCustomers(trx, field, ids);
-  return insertLinks(trx, MEMBERS, ids.map((c) => [groupId, c] as const), userId);
+export async function addMembers(db: Database, trx: Kysely<DbSchema>, groupId: number, ids: readonly number[], field: string, actor: Actor): Promise<number> {
+  await assertLiveCustomers(trx, field, ids, actor);
+  return insertLinks(trx, MEMBERS, ids.map((c) => [groupId, c] as const), actor.userId);
 }
 
-export async function removeMembers(trx: Kysely<DbSchema>, groupId: number, ids: readonly number[], field: string): Promise<number> {
-  await assertLiveCustomers(trx, field, ids);
+export async function removeMembers(db: Database, trx: Kysely<DbSchema>, groupId: number, ids: readonly number[], field: string, actor: Actor): Promise<number> {
+  await assertLiveCustomers(trx, field, ids, actor);
   let removed = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const res = await sql`DELETE FROM customer_group_members WHERE group_id = ${groupId} AND customer_id IN (${sql.join(ids.slice(i, i + 500))})`.execute(trx);
@@ -57,7 +72,7 @@ export async function removeMembers(trx: Kysely<DbSchema>, groupId: number, ids:
 }
 
 /** A "select all matching" as the customer list's own parameters, checked like a list request. */
-export function matchingParams(field: string, m: NonNullable<MembersPatch['addMatching']>, clock: Clock): ListParams {
+export function matchingParams(field: string, m: NonNullable<MembersPatch['addMatching']>, clock: Clock, access: Access): ListParams {
   const raw: Record<string, string> = {};
   if (m.q) raw.q = m.q;
   // Keys as the list's query has them (`filter[typeId][in]`) or short (`typeId`, `typeId[in]`).
@@ -66,7 +81,7 @@ export function matchingParams(field: string, m: NonNullable<MembersPatch['addMa
     raw[k.startsWith('filter[') || !short ? k : `filter[${short[1]}]${short[2] ?? ''}`] = v;
   }
   try {
-    return parseListParams(customerEntity, raw, clock);
+    return parseListParams(customerEntity, raw, clock, access);
   } catch (e) {
     if (e instanceof ProblemError && e.errors) throw invalid(e.errors.map((x) => ({ field: `${field}.${x.field}`, message: x.message })));
     throw e;

@@ -7,6 +7,12 @@ import { requestClock } from '../../core/installation.js';
 import { groupRecords, listRecords } from '../../core/list-service.js';
 import { actorOf, parseId } from '../../core/record-routes.js';
 import { memberCount } from './member-count.js';
+import { RecordService } from '../../core/records.js';
+import { customerGroupEntity } from '../../../shared/entities/customer-group.entity.js';
+import { writeAudit } from '../../core/audit.js';
+import type { Actor } from '../../auth/actor.js';
+import type { Kysely } from 'kysely';
+import type { DbSchema } from '../../db/database.js';
 import {
   addMatching, addMembers, assertLiveGroup, matchingParams, membersBody, membersPatch, parseBody, removeMatching, removeMembers,
 } from './membership.js';
@@ -22,10 +28,20 @@ type ById = FastifyRequest<{ Params: { id: string } }>;
 export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): void {
   const base = '/api/v1/customer-groups/:id';
 
+  const groups = new RecordService(db, customerGroupEntity);
+  /** Changing members edits the group: refused before anything is written, and audited with it. */
+  const editing = async (trx: Kysely<DbSchema>, id: number, actor: Actor) => {
+    await assertLiveGroup(trx, id);
+    await groups.authorize(id, actor, 'edit', trx);
+  };
+  const audit = (trx: Kysely<DbSchema>, id: number, actor: Actor, added: number, removed: number, ids?: { add?: readonly number[]; remove?: readonly number[] }) =>
+    writeAudit(trx, actor, { entity: customerGroupEntity.name, recordId: id, action: 'update', detail: `members +${added} −${removed}`,
+      changes: [{ field: 'members', before: ids?.remove ?? null, after: ids?.add ?? null }] });
   const customerList = async (req: ById, op: 'eq' | 'ne') => {
     const id = parseId(req.params.id);
     await assertLiveGroup(db.kysely, id);
-    const p: ListParams = parseListParams(customerEntity, req.query as RawQuery, await requestClock(db.kysely), req.headers['accept-language']);
+    await groups.authorize(id, actorOf(req), 'read');
+    const p: ListParams = parseListParams(customerEntity, req.query as RawQuery, await requestClock(db.kysely), actorOf(req).access, req.headers['accept-language']);
     p.filters.push({ field: 'groupIds', op, value: id });
     return p.groupBy.length ? groupRecords(db, customerEntity, p) : listRecords(db, customerEntity, p);
   };
@@ -36,9 +52,11 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
   app.post(`${base}/members`, async (req: ById) => {
     const id = parseId(req.params.id);
     const { customerIds } = parseBody(membersBody, req.body);
+    const actor = actorOf(req);
     return db.kysely.transaction().execute(async (trx) => {
-      await assertLiveGroup(trx, id);
-      const added = await addMembers(trx, id, customerIds, 'customerIds', actorOf(req).userId);
+      await editing(trx, id, actor);
+      const added = await addMembers(db, trx, id, customerIds, 'customerIds', actor);
+      await audit(trx, id, actor, added, 0, { add: customerIds });
       return { added, memberCount: await memberCount(trx, id) };
     });
   });
@@ -46,9 +64,11 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
   app.delete(`${base}/members`, async (req: ById) => {
     const id = parseId(req.params.id);
     const { customerIds } = parseBody(membersBody, req.body);
+    const actor = actorOf(req);
     return db.kysely.transaction().execute(async (trx) => {
-      await assertLiveGroup(trx, id);
-      const removed = await removeMembers(trx, id, customerIds, 'customerIds');
+      await editing(trx, id, actor);
+      const removed = await removeMembers(db, trx, id, customerIds, 'customerIds', actor);
+      await audit(trx, id, actor, 0, removed, { remove: customerIds });
       return { removed, memberCount: await memberCount(trx, id) };
     });
   });
@@ -61,16 +81,17 @@ export function registerGroupMemberRoutes(app: FastifyInstance, db: Database): v
   app.patch(`${base}/members`, async (req: ById) => {
     const id = parseId(req.params.id);
     const body = parseBody(membersPatch, req.body);
-    const userId = actorOf(req).userId;
+    const actor = actorOf(req);
     const clock = await requestClock(db.kysely);
     const result = await db.kysely.transaction().execute(async (trx) => {
-      await assertLiveGroup(trx, id);
+      await editing(trx, id, actor);
       let added = 0;
       let removed = 0;
-      if (body.addMatching) added += await addMatching(db, trx, id, matchingParams('addMatching', body.addMatching, clock), userId);
-      if (body.add?.length) added += await addMembers(trx, id, body.add, 'add', userId);
-      if (body.removeMatching) removed += await removeMatching(db, trx, id, matchingParams('removeMatching', body.removeMatching, clock));
-      if (body.remove?.length) removed += await removeMembers(trx, id, body.remove, 'remove');
+      if (body.addMatching) added += await addMatching(db, trx, id, matchingParams('addMatching', body.addMatching, clock, actor.access), actor.userId);
+      if (body.add?.length) added += await addMembers(db, trx, id, body.add, 'add', actor);
+      if (body.removeMatching) removed += await removeMatching(db, trx, id, matchingParams('removeMatching', body.removeMatching, clock, actor.access));
+      if (body.remove?.length) removed += await removeMembers(db, trx, id, body.remove, 'remove', actor);
+      await audit(trx, id, actor, added, removed, { add: body.add, remove: body.remove });
       return { added, removed, memberCount: await memberCount(trx, id) };
     });
     // A "select all matching" can add tens of thousands of rows at once; until autovacuum

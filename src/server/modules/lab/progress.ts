@@ -7,6 +7,7 @@ import type { Clock } from '../../core/installation.js';
 import { parseListParams, type RawQuery } from '../../core/list-params.js';
 import { groupRecords, listRecords } from '../../core/list-service.js';
 import { firstUses } from '../../core/usage.js';
+import { fullAccess } from '../../auth/access.js';
 
 /** A rule's verdict: null while not done, else when it became done. */
 type Verdict = string | null;
@@ -33,7 +34,7 @@ export async function labProgress(db: Database, clock: Clock): Promise<LabStepSt
     if (typeof v === 'string') return v;
     const key = JSON.stringify(v);
     if (!refs.has(key)) {
-      const found = await listRecords(db, entityOf(v.ref), parseListParams(entityOf(v.ref), { ...v.where, limit: '1', total: 'none' }, clock));
+      const found = await listRecords(db, entityOf(v.ref), parseListParams(entityOf(v.ref), { ...v.where, limit: '1', total: 'none' }, clock, fullAccess()));
       refs.set(key, found.items[0] ? String(found.items[0].id) : null);
     }
     return refs.get(key) ?? null;
@@ -65,7 +66,7 @@ export async function labProgress(db: Database, clock: Clock): Promise<LabStepSt
       const at = rule.at ?? 'createdAt';
       const q = await query(rule.where, { sort: `${at},id`, limit: String(min), total: 'none' });
       if (!q) return null;
-      const { items } = await listRecords(db, entity, parseListParams(entity, q, clock));
+      const { items } = await listRecords(db, entity, parseListParams(entity, q, clock, fullAccess()));
       return items.length >= min ? iso(items[min - 1][at]) ?? new Date(clock.now).toISOString() : null;
     }
     if ('grouped' in rule) {
@@ -73,14 +74,14 @@ export async function labProgress(db: Database, clock: Clock): Promise<LabStepSt
       const size = rule.size ?? 1;
       const q = await query(rule.where, { groupBy: rule.by });
       if (!q) return null;
-      const { groups } = await groupRecords(db, entity, parseListParams(entity, q, clock));
+      const { groups } = await groupRecords(db, entity, parseListParams(entity, q, clock, fullAccess()));
       const full = groups.filter((g) => g.value !== null && g.count >= size);
       const need = rule.groups ?? 1;
       if (full.length < need) return null;
       // When each group got its size-th record; the rule holds from the need-th of those.
       const times: string[] = [];
       for (const g of full) {
-        const one = await listRecords(db, entity, parseListParams(entity, { ...q, groupBy: undefined, [`filter[${rule.by}]`]: String(g.value), sort: 'createdAt,id', limit: String(size), total: 'none' }, clock));
+        const one = await listRecords(db, entity, parseListParams(entity, { ...q, groupBy: undefined, [`filter[${rule.by}]`]: String(g.value), sort: 'createdAt,id', limit: String(size), total: 'none' }, clock, fullAccess()));
         const t = iso(one.items[size - 1]?.createdAt);
         if (t) times.push(t);
       }

@@ -7,6 +7,7 @@ import { registerHooks } from '../../core/hooks.js';
 import { RecordService } from '../../core/records.js';
 import { PRIORITY_DICTIONARY, serviceClockHooks, STATUS_DICTIONARY } from './clock.js';
 import { registerWorkingTimeRoutes } from './working-time.js';
+import { systemActor } from '../../auth/actor.js';
 
 /**
  * Service feedback (M9): the service clock and the working time it counts. Numbering, the status
@@ -22,7 +23,7 @@ export function registerServiceFeedback(app: FastifyInstance, db: Database): voi
   const retime = async (trx: Kysely<DbSchema>, userId: number, where = sql`1=1`) => {
     const { rows } = await sql<{ id: number }>`SELECT id FROM service_feedback WHERE deleted_at IS NULL AND ${where}
       AND (response_due_at IS NOT NULL OR resolution_due_at IS NOT NULL OR clock_paused_at IS NOT NULL)`.execute(trx);
-    for (const r of rows) await service.systemUpdate(Number(r.id), {}, { userId }, { trx });
+    for (const r of rows) await service.systemUpdate(Number(r.id), {}, systemActor(userId), { trx });
   };
   registerDictionaryHooks(PRIORITY_DICTIONARY, { valuesChanged: (ctx, ids) => retime(ctx.trx, ctx.userId, sql`priority_id IN (${sql.join(ids)})`) });
   registerDictionaryHooks(STATUS_DICTIONARY, { valuesChanged: (ctx, ids) => retime(ctx.trx, ctx.userId, sql`status_id IN (${sql.join(ids)})`) });

@@ -11,6 +11,9 @@ import { parseJsonObject } from '../../core/json.js';
 import { LOCALES } from '../../core/list-params.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
 import { actorOf } from '../../core/record-routes.js';
+import { accountsChanged, SIGN_IN_KEY } from '../../auth/accounts.js';
+import { applyAuditRetention, AUDIT_RETENTION_KEY } from '../../core/audit-routes.js';
+import { writeAudit } from '../../core/audit.js';
 import { installationTimeZone, setInstallationTimeZone, setSetting } from '../../core/installation.js';
 import { isTimeZone } from '../../core/time-zones.js';
 
@@ -34,7 +37,12 @@ const patchBody = z.strictObject({
   currency: z.string().refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code (KRW, CNY, USD, …)' }).optional(),
   company: z.strictObject({ name: text(200), address: text(500), phone: text(40), email: text(254), registrationNumber: text(60) }).optional(),
   attachmentMaxBytes: z.number().int().min(ATTACHMENT_MAX_RANGE.min).max(ATTACHMENT_MAX_RANGE.max).optional(),
+  // Accounts (issue 15): sign-in on a standalone computer, and how long the audit trail is kept (null: for ever).
+  signIn: z.enum(['local', 'required']).optional(),
+  auditRetentionDays: z.number().int().min(1).max(36500).nullable().optional(),
 });
+/** What changes the whole installation, not the user's own preferences: needs the settings right. */
+const INSTALLATION_KEYS = ['installationTimeZone', 'setupDone', 'currency', 'company', 'attachmentMaxBytes', 'signIn', 'auditRetentionDays'] as const;
 
 const userKey = (userId: number, name: string) => `user:${userId}:${name}`;
 
@@ -54,6 +62,8 @@ async function read(executor: Kysely<DbSchema>, userId: number) {
     setupDone: get(SETUP_KEY) === 'done',
     company,
     attachmentMaxBytes: await attachmentMaxBytes(executor),
+    signIn: (await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${SIGN_IN_KEY}`.execute(executor)).rows[0]?.value === 'local' ? 'local' : 'required',
+    auditRetentionDays: Number((await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${AUDIT_RETENTION_KEY}`.execute(executor)).rows[0]?.value) || null,
   };
 }
 
@@ -63,9 +73,22 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
   app.patch('/api/v1/settings', async (req: FastifyRequest) => {
     const parsed = patchBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
-    const userId = actorOf(req).userId;
+    const actor = actorOf(req);
+    const userId = actor.userId;
     const b = parsed.data;
-    return db.kysely.transaction().execute(async (trx) => {
+    const installation = INSTALLATION_KEYS.filter((k) => b[k] !== undefined);
+    if (installation.length && !actor.access.permissions.special.includes('settings')) {
+      throw new ProblemError(403, 'Forbidden', `Your role does not include the settings right (${installation.join(', ')}); nothing was changed.`);
+    }
+    if (b.signIn === 'local' && db.dialect !== 'sqlite') throw invalid([{ field: 'signIn', message: 'a team server (PostgreSQL) always signs in' }]);
+    if (b.signIn === 'required') {
+      const { rows } = await sql`SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1`.execute(db.kysely);
+      if (!rows.length) throw invalid([{ field: 'signIn', message: 'needs an administrator with a password first' }]);
+    }
+    const result = await db.kysely.transaction().execute(async (trx) => {
+      if (b.signIn !== undefined) await setSetting(trx, SIGN_IN_KEY, b.signIn);
+      if (b.auditRetentionDays !== undefined) await setSetting(trx, AUDIT_RETENTION_KEY, b.auditRetentionDays === null ? null : String(b.auditRetentionDays));
+      if (installation.length) await writeAudit(trx, actor, { entity: 'settings', recordId: null, action: 'permission', detail: `settings changed: ${installation.join(', ')}` });
       if (b.timeZone !== undefined) await setSetting(trx, userKey(userId, 'timeZone'), b.timeZone);
       if (b.installationTimeZone !== undefined) await setInstallationTimeZone(trx, b.installationTimeZone);
       if (b.userName !== undefined) await sql`UPDATE users SET name = ${b.userName}, name_labels = NULL, updated_at = ${new Date().toISOString()} WHERE id = ${userId}`.execute(trx);
@@ -93,6 +116,9 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
       }
       return read(trx, userId);
     });
+    if (b.signIn !== undefined) accountsChanged();
+    if (b.auditRetentionDays) await applyAuditRetention(db);
+    return result;
   });
   registerOpenApiPaths({
     '/api/v1/settings': {

@@ -9,6 +9,7 @@ import { parseListParams } from '../../../core/list-params.js';
 import { listRecords } from '../../../core/list-service.js';
 import { fieldText, formatMoney, formatNumber, type ReportFormat } from './format.js';
 import type { ColumnLayout, ReportTable } from './report-types.js';
+import { fullAccess } from '../../../auth/access.js';
 
 /** Rows per table: a lab makes a handful; a demo database is summarised by "and N more". */
 export const ROW_CAP = 200;
@@ -45,7 +46,7 @@ async function recordTable(db: Database, spec: TableSpec, clock: Clock, f: Repor
   if (!entity) throw new Error(`lab report names an unknown entity ${spec.entity}`);
   // Through the list service, as the lists read them: labels translated, computed values filled, Trash left out;
   // the total capped like a list's, so a demo database of a million customers is not counted exactly.
-  const p = parseListParams(entity, { limit: String(ROW_CAP), total: 'capped', sort: spec.sort ?? 'createdAt', locale: f.locale, ...spec.filters }, clock);
+  const p = parseListParams(entity, { limit: String(ROW_CAP), total: 'capped', sort: spec.sort ?? 'createdAt', locale: f.locale, ...spec.filters }, clock, fullAccess());
   const page = await listRecords(db, entity, p);
   const columns = spec.columns.map((c) => translate(f.locale, entity.allFields[c].label, c));
   const kinds = spec.columns.map((c) => layoutOf(shownKind(entity.allFields[c])));
