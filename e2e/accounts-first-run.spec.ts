@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInAt } from './support/accounts.js';
+import { passwordField, signInAt } from './support/accounts.js';
 import { openStory, type Story } from './support/story.js';
 import { field } from './support/ui.js';
 
@@ -32,13 +32,13 @@ describe('accounts: first run', () => {
     await welcome.getByRole('radio', { name: 'No sign-in on this computer' }).waitFor();
     await field(welcome, 'Your name').fill(ADMIN.name);
     await field(welcome, 'Email').fill(ADMIN.email);
-    await welcome.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await welcome.getByLabel('Confirm password', { exact: true }).fill('something else 42');
+    await passwordField(welcome, 'Password').fill(ADMIN.password);
+    await passwordField(welcome, 'Confirm password').fill('something else 42');
     await welcome.getByRole('button', { name: 'Start' }).click();
     await welcome.getByText('The two passwords are not the same').waitFor();
     expect((await me()).mode).toBe('setup');
     await s.shot('setup-mismatch');
-    await welcome.getByLabel('Confirm password', { exact: true }).fill(ADMIN.password);
+    await passwordField(welcome, 'Confirm password').fill(ADMIN.password);
     await s.shot('setup');
     await welcome.getByRole('button', { name: 'Start' }).click();
     await welcome.waitFor({ state: 'hidden' });

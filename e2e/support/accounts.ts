@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RapportApp } from '../../src/server/app.js';
 import { STORY_TIME_ZONE } from './story.js';
 
@@ -41,9 +41,14 @@ export async function personAt(browser: Browser, baseURL: string, locale = 'en-U
   return { context, page: await context.newPage() };
 }
 
+/** A password input by its label (a required field's label ends in an asterisk the accessible name leaves out). */
+export function passwordField(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+}
+
 /** Signs in on the sign-in page and waits for the app behind it. */
 export async function signInAt(page: Page, email: string, password: string, words = { email: 'Email', password: 'Password', submit: 'Sign in' }): Promise<void> {
   await page.getByRole('textbox', { name: words.email }).fill(email);
-  await page.getByLabel(words.password, { exact: true }).fill(password);
+  await passwordField(page, words.password).fill(password);
   await page.getByRole('button', { name: words.submit, exact: true }).click();
 }

@@ -1,6 +1,7 @@
-import { PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN } from './authApi.js';
+import { SecretInput } from './SecretInput.js';
 
 /** The first start's sign-in answer: an administrator account, or (SQLite only) no sign-in on this computer. */
 export interface AdminAnswer {
@@ -54,10 +55,13 @@ export function AdminSetupFields({ value, onChange, allowLocal, problems }: Prop
         <Stack gap="xs" pl={allowLocal ? 'lg' : 0}>
           <TextInput label={t('accounts.email')} type="email" autoComplete="username" required value={value.email} error={err('email')}
             onChange={(e) => set({ email: e.currentTarget.value })} />
-          <PasswordInput label={t('accounts.password')} description={t('accounts.passwordRule', { count: PASSWORD_MIN })} autoComplete="new-password" required
-            value={value.password} error={err('password')} onChange={(e) => set({ password: e.currentTarget.value })} />
-          <PasswordInput label={t('accounts.confirmPassword')} autoComplete="new-password" required value={value.confirm} error={err('confirm')}
-            onChange={(e) => set({ confirm: e.currentTarget.value })} />
+          <SimpleGrid cols={2} spacing="sm">
+            <SecretInput label={t('accounts.password')} autoComplete="new-password" required
+              value={value.password} error={err('password')} onChange={(e) => set({ password: e.currentTarget.value })} />
+            <SecretInput label={t('accounts.confirmPassword')} autoComplete="new-password" required value={value.confirm} error={err('confirm')}
+              onChange={(e) => set({ confirm: e.currentTarget.value })} />
+          </SimpleGrid>
+          <Text size="xs" c="dimmed" mt={-4}>{t('accounts.passwordRule', { count: PASSWORD_MIN })}</Text>
         </Stack>
       )}
     </Stack>

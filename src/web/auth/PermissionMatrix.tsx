@@ -1,4 +1,4 @@
-import { NativeSelect, Table } from '@mantine/core';
+import { NativeSelect, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { ACTIONS, SCOPES, type Action, type Permissions, type Scope } from './types.js';
@@ -10,6 +10,8 @@ interface Props {
 }
 
 const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
+/** A read-only matrix reads at a glance: the wider the scope, the stronger the colour. */
+const COLOR: Record<Scope, string> = { all: 'teal.8', team: 'blue.7', own: 'orange.8', none: 'gray.5' };
 
 /** The entity × action grid of a role: each cell all / team / own / none. */
 export function PermissionMatrix({ value, onChange, readOnly }: Props) {
@@ -32,9 +34,13 @@ export function PermissionMatrix({ value, onChange, readOnly }: Props) {
             return (
               <Table.Tr key={e.name}>
                 <Table.Th scope="row" fz="sm" fw={500}>{label}</Table.Th>
-                {ACTIONS.map((a) => (
+                {ACTIONS.map((a) => readOnly ? (
+                  <Table.Td key={a} fz="sm">
+                    <Text span size="sm" c={COLOR[value.entities[e.name]?.[a] ?? 'none']}>{t(`accounts.scope.${value.entities[e.name]?.[a] ?? 'none'}`)}</Text>
+                  </Table.Td>
+                ) : (
                   <Table.Td key={a}>
-                    <NativeSelect size="xs" data={scopes} disabled={readOnly} value={value.entities[e.name]?.[a] ?? 'none'}
+                    <NativeSelect size="xs" data={scopes} value={value.entities[e.name]?.[a] ?? 'none'}
                       aria-label={t('accounts.roles.cell', { entity: label, action: t(`accounts.action.${a}`) })}
                       onChange={(ev) => { const s = ev.currentTarget.value; if (isScope(s)) set(e.name, a, s); }} />
                   </Table.Td>

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../core/notify.js';
 import { adminApi, type UserAccount } from './adminApi.js';
+import { SecretInput } from './SecretInput.js';
 import { PASSWORD_MIN } from './authApi.js';
 
 /** An admin sets a new password for someone (no mail server needed); their sessions end. */
@@ -29,7 +30,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserAccount; onCl
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">{t('accounts.users.resetHint')}</Text>
-          <PasswordInput label={t('accounts.pw.new')} description={t('accounts.passwordRule', { count: PASSWORD_MIN })} required value={password} data-autofocus
+          <SecretInput label={t('accounts.pw.new')} description={t('accounts.passwordRule', { count: PASSWORD_MIN })} required value={password} data-autofocus
             autoComplete="new-password" error={checked && short ? t('accounts.problem.passwordShort', { count: PASSWORD_MIN }) : undefined} onChange={(e) => setPassword(e.currentTarget.value)} />
           {reset.error && <Alert color="red" variant="light" role="alert" py="xs">{reset.error.message}</Alert>}
           <Group justify="flex-end">

@@ -48,7 +48,7 @@ export function RoleDialog({ role, start, onClose, onCopy }: Props) {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {readOnly && <Alert color="blue" variant="light" py="xs">{t('accounts.roles.builtInHint')}</Alert>}
-          <TextInput label={t('accounts.roles.name')} required value={name} readOnly={readOnly} maxLength={120} w={360} data-autofocus
+          <TextInput label={t('accounts.roles.name')} required={!readOnly} value={name} readOnly={readOnly} variant={readOnly ? 'filled' : 'default'} maxLength={120} w={360} data-autofocus
             error={checked && !name.trim() ? t('accounts.problem.required') : undefined} onChange={(e) => setName(e.currentTarget.value)} />
           <Tabs defaultValue="records" keepMounted={false}>
             <Tabs.List>

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { LanguageSwitcher } from '../app/LanguageSwitcher.js';
 import { usePageTitle } from '../app/usePageTitle.js';
 import { ApiError } from '../core/api.js';
 import { authApi } from './authApi.js';
+import { SecretInput } from './SecretInput.js';
 import { useSession } from './useSession.js';
 
 /** The message for a failed sign-in: wrong email or password, too many attempts (with the minutes left), or the server's words. */
@@ -47,7 +48,7 @@ export function SignInPage() {
               <LanguageSwitcher />
             </Group>
             <TextInput label={t('accounts.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-autofocus autoFocus />
-            <PasswordInput label={t('accounts.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <SecretInput label={t('accounts.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
             {signIn.error && <Alert color="red" variant="light" role="alert" py="xs">{signInError(signIn.error, t)}</Alert>}
             <Button type="submit" fullWidth loading={signIn.isPending} disabled={!email.trim() || !password}>{t('accounts.signIn.submit')}</Button>
             <Text size="xs" c="dimmed">{t('accounts.signIn.forgot')}</Text>

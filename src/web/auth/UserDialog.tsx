@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ApiError } from '../core/api.js';
 import { notify } from '../core/notify.js';
 import { zoneOptions } from '../core/timeZone.js';
 import { adminApi, useRoles, useTeams, usersKey, type UserAccount, type UserInput } from './adminApi.js';
+import { SecretInput } from './SecretInput.js';
 import { PASSWORD_MIN } from './authApi.js';
 import { roleLabel } from './roleLabel.js';
 
@@ -24,7 +25,7 @@ export function UserDialog({ user, onClose }: Props) {
   const roles = useRoles().data?.items ?? [];
   const zones = useMemo(() => zoneOptions(i18n.language), [i18n.language]);
   const [v, setV] = useState<UserInput>({
-    name: user?.name ?? '', email: user?.email ?? '', password: '', locale: user?.locale ?? null, timeZone: user?.timeZone ?? null,
+    name: user?.name ?? '', email: user?.email ?? '', password: '', locale: user?.locale ?? i18n.language, timeZone: user?.timeZone ?? null,
     teamId: user?.teamId ?? null, roleIds: user?.roleIds ?? [], active: user?.active ?? true,
   });
   const [checked, setChecked] = useState(false);
@@ -37,7 +38,9 @@ export function UserDialog({ user, onClose }: Props) {
   };
   const save = useMutation({
     mutationFn: () => {
-      const body = { ...v, name: v.name.trim(), email: v.email.trim() };
+      // The server keeps a language for everyone: none chosen is none sent.
+      const { locale, ...rest } = v;
+      const body = { ...rest, ...(locale ? { locale } : {}), name: v.name.trim(), email: v.email.trim() };
       if (user) {
         const { password: _unused, ...change } = body;
         return adminApi.updateUser(user.id, { ...change, version: user.version });
@@ -68,12 +71,12 @@ export function UserDialog({ user, onClose }: Props) {
             <TextInput label={t('accounts.email')} type="email" required value={v.email} error={error('email')} onChange={(e) => set({ email: e.currentTarget.value })} autoComplete="off" />
           </SimpleGrid>
           {!user && (
-            <PasswordInput label={t('accounts.password')} description={t('accounts.users.passwordHint', { count: PASSWORD_MIN })} required value={v.password}
+            <SecretInput label={t('accounts.password')} description={t('accounts.users.passwordHint', { count: PASSWORD_MIN })} required value={v.password}
               error={error('password')} onChange={(e) => set({ password: e.currentTarget.value })} autoComplete="new-password" />
           )}
           <SimpleGrid cols={2}>
-            <Select label={t('accounts.users.language')} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} value={v.locale} clearable
-              placeholder={t('accounts.users.languageDefault')} onChange={(x) => set({ locale: x })} comboboxProps={{ withinPortal: true }} />
+            <Select label={t('accounts.users.language')} data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))} value={v.locale ?? null}
+              allowDeselect={false} onChange={(x) => set({ locale: x })} comboboxProps={{ withinPortal: true }} />
             <Select label={t('accounts.users.timeZone')} data={zones} value={v.timeZone} searchable clearable placeholder={t('accounts.users.timeZoneDefault')}
               onChange={(x) => set({ timeZone: x })} comboboxProps={{ withinPortal: true }} />
           </SimpleGrid>
