@@ -102,6 +102,19 @@ describe('audit trail: Changes tab and Audit log', () => {
     await page.getByRole('heading', { name: 'Blue Harbor Trading' }).waitFor();
   });
 
+  it('the Audit log pages by cursor: Load more brings the older entries', async () => {
+    const { page } = s;
+    for (let i = 1; i <= 55; i++) await createCustomer(s.server.app, { name: `Paging Customer ${String(i).padStart(2, '0')}` });
+    await page.goto('/audit');
+    const entries = page.getByRole('region', { name: 'Audit log entries' }).getByRole('article');
+    await expect.poll(() => entries.count()).toBe(50);
+    // Newest first: the last customer made is on top.
+    expect(await entries.first().innerText()).toContain('Paging Customer 55');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => entries.count()).toBeGreaterThan(50);
+    await entries.filter({ hasText: 'Blue Harbor Trading' }).first().waitFor();
+  });
+
   it('reads in Korean and Chinese too', async () => {
     const { page } = s;
     for (const [lang, tab, title] of [['ko', '변경 내역', '감사 로그'], ['zh-CN', '变更记录', '审计日志']] as const) {
