@@ -95,6 +95,8 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
                   {format('updatedAt', r.updatedAt)}
                 </Table.Td>
                 <Table.Td ta="right">
+                  {/* Bringing a record back out of Trash takes the right to delete it (the server's rule). */}
+                  {access.can('delete') && (
                   <Button
                     size="xs"
                     variant="light"
@@ -105,6 +107,7 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
                   >
                     {t('action.restore')}
                   </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
