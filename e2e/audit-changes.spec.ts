@@ -91,7 +91,7 @@ describe('audit trail: Changes tab and Audit log', () => {
 
   it('the Audit log lists the edit and links to the record', async () => {
     const { page } = s;
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.getByRole('textbox', { name: 'Record ID' }).fill(String(customer.id));
     const entries = page.getByRole('region', { name: 'Audit log entries' }).getByRole('article');
@@ -100,6 +100,13 @@ describe('audit trail: Changes tab and Audit log', () => {
     await s.shot('audit-log');
     await edit.getByRole('link', { name: `Customer #${customer.id}` }).click();
     await page.getByRole('heading', { name: 'Blue Harbor Trading' }).waitFor();
+    // And back: the Changes tab opens the log narrowed to this record.
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    await page.getByRole('link', { name: 'Open in the Audit log' }).click();
+    expect(await page.getByRole('textbox', { name: 'Record ID' }).inputValue()).toBe(String(customer.id));
+    expect(await page.getByRole('combobox', { name: 'Record type' }).inputValue()).toBe('Customers');
+    await page.getByRole('region', { name: 'Audit log entries' }).getByRole('article').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Audit log entries' }).innerText()).not.toContain('Cedar Foods');
   });
 
   it('the Audit log pages by cursor: Load more brings the older entries', async () => {
@@ -123,7 +130,7 @@ describe('audit trail: Changes tab and Audit log', () => {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByRole('article').first().waitFor();
       await s.shot(`changes-${lang}`);
-      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('navigation').getByRole('link', { name: title, exact: true }).click();
       await page.getByRole('heading', { name: title }).waitFor();
       await page.getByRole('article').first().waitFor();
       await s.shot(`audit-log-${lang}`);

@@ -20,6 +20,13 @@ export interface AuditFilterInput {
 
 export const NO_AUDIT_FILTERS: AuditFilterInput = { entity: null, recordId: '', actorId: null, action: null, fromDay: '', toDay: '' };
 
+/** A link's filters (`/audit?entity=customer&recordId=12`, from a record's Changes tab) as the page starts with them. */
+export function filtersFromSearch(search: string): AuditFilterInput {
+  const q = new URLSearchParams(search);
+  const recordId = q.get('recordId') ?? '';
+  return { ...NO_AUDIT_FILTERS, entity: q.get('entity') || null, recordId: /^\d{1,10}$/.test(recordId) ? recordId : '' };
+}
+
 export function AuditFiltersBar({ value, onChange }: { value: AuditFilterInput; onChange: (v: AuditFilterInput) => void }) {
   const { t } = useTranslation();
   // The user picker needs the users list; without the right to read it the filter is left out.

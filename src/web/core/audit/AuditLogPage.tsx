@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { ENTITIES, entityByName } from '../../../shared/entities/registry.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 import { useMe } from '../../auth/useMe.js';
@@ -12,7 +12,7 @@ import { temporal } from '../temporal.js';
 import { useTimeZone, zonedInputToIso } from '../timeZone.js';
 import { auditApi, auditKey, type AuditEntry, type AuditFilters } from './auditApi.js';
 import { AuditEntryCard } from './AuditEntryCard.js';
-import { AuditFiltersBar, NO_AUDIT_FILTERS, type AuditFilterInput } from './AuditFiltersBar.js';
+import { AuditFiltersBar, filtersFromSearch, type AuditFilterInput } from './AuditFiltersBar.js';
 
 /** A day's start in the zone, as the instant the API filters by; `next` gives the following day's. */
 function dayStart(day: string, tz: string, next = false): string | undefined {
@@ -39,7 +39,8 @@ export function AuditLogPage() {
   const me = useMe();
   const tz = useTimeZone();
   usePageTitle(t('audit.title'));
-  const [input, setInput] = useState<AuditFilterInput>(NO_AUDIT_FILTERS);
+  const search = useSearch();
+  const [input, setInput] = useState<AuditFilterInput>(() => filtersFromSearch(search));
   const [typed] = useDebouncedValue(input, 300);
   const filters = useMemo<AuditFilters>(() => ({
     entity: typed.entity ?? undefined, recordId: typed.recordId || undefined, actorId: typed.actorId, action: typed.action ?? undefined,

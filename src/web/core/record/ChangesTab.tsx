@@ -1,4 +1,6 @@
-import { Alert, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Loader, Stack, Text } from '@mantine/core';
+import { Link } from 'wouter';
+import { useMe } from '../../auth/useMe.js';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +21,7 @@ export function ChangesTab({ entity, record }: { entity: EntityDef; record: Enti
   const { t } = useTranslation();
   const format = useFormatter(entity);
   const access = useEntityAccess(entity);
+  const { hasSpecial } = useMe();
   const [target, setTarget] = useState<RestoreTarget | null>(null);
   const changes = useQuery({
     // The version is in the key, so every save of the record (a dialog, an inline edit, a restore) shows its line at once.
@@ -38,6 +41,11 @@ export function ChangesTab({ entity, record }: { entity: EntityDef; record: Enti
 
   return (
     <Stack gap="sm" aria-label={t('changes.tab')} component="section">
+      {hasSpecial('audit') && (
+        <Anchor component={Link} href={`/audit?entity=${entity.name}&recordId=${record.id}`} size="sm" style={{ alignSelf: 'flex-end' }}>
+          {t('changes.inAuditLog')}
+        </Anchor>
+      )}
       {changes.isPending && <Loader size="sm" />}
       {changes.error && <Alert color="red" title={t('error.title')}>{changes.error.message}</Alert>}
       {changes.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('changes.none')}</Text>}
