@@ -6,6 +6,7 @@ import { ConflictError } from '../api.js';
 import { changesKey, auditApi } from '../audit/auditApi.js';
 import { notify } from '../notify.js';
 import { recordKeys, type EntityRecord } from '../records.js';
+import { useKeepWords } from '../audit/keepWords.js';
 
 export interface RestoreTarget {
   entryId: number;
@@ -26,6 +27,7 @@ interface Props {
 export function RestoreValueDialog({ entity, record, target, onClose }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const keepWords = useKeepWords();
   const restore = useMutation({
     mutationFn: (x: RestoreTarget) => auditApi.restore(entity, record.id, x.entryId, x.field, record.version),
     onSuccess: (saved, x) => {
@@ -49,7 +51,7 @@ export function RestoreValueDialog({ entity, record, target, onClose }: Props) {
   const stale = restore.error instanceof ConflictError;
   return (
     <Modal opened={target !== null} onClose={close} title={t('changes.restoreTitle')} closeButtonProps={{ 'aria-label': t('action.close') }}
-      styles={{ title: { fontWeight: 600 } }}>
+      styles={{ title: { fontWeight: 600 }, body: keepWords }}>
       {target && (
         <Stack gap="md">
           <Text size="sm">{t('changes.restoreText', { field: target.label, value: target.value })}</Text>

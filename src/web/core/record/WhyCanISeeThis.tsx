@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { accessApi, type Grant, type RecordAccess } from '../audit/accessApi.js';
 import type { EntityRecord } from '../records.js';
+import { useKeepWords } from '../audit/keepWords.js';
 
 const ACTIONS = ['read', 'edit', 'delete'] as const satisfies readonly (keyof RecordAccess)[];
 
@@ -91,6 +92,7 @@ function AccessTable({ access }: { access: RecordAccess }) {
 export function WhyCanISeeThis({ entity, record }: { entity: EntityDef; record: EntityRecord }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
+  const keepWords = useKeepWords();
   const access = useQuery({
     queryKey: ['records', entity.path, 'access', record.id],
     enabled: opened,
@@ -102,7 +104,7 @@ export function WhyCanISeeThis({ entity, record }: { entity: EntityDef; record: 
         {t('access.why')}
       </Button>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('access.title')} size="lg" closeButtonProps={{ 'aria-label': t('action.close') }}
-        styles={{ title: { fontWeight: 600 } }}>
+        styles={{ title: { fontWeight: 600 }, body: keepWords }}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">{t('access.intro', { name: String(record[entity.titleField] ?? `#${record.id}`) })}</Text>
           {access.isPending && <Loader size="sm" />}
