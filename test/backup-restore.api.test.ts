@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
 import { openDatabase } from '../src/server/db/database.js';
+import { migrate, MIGRATIONS } from '../src/server/db/migrate.js';
 import { backupDatabase, restoreDatabase } from '../src/server/ops/backup-restore.js';
 import { createCustomer } from './support/builders.js';
 import { DATABASES } from './support/databases.js';
@@ -161,16 +162,16 @@ describe('rapport backup / restore on sqlite (issue 14)', () => {
   it('an older backup is migrated when restored', async () => {
     const url = await setUp();
     await withCustomers(url, ['Alpha']);
+    // What a backup of the version before the latest migration looks like: a database migrated that far.
     const file = path.join(scratch(), 'old.db');
-    await backupDatabase(url, file);
-    // What a backup of the version before 016 looks like: its table, triggers and migration row gone.
-    const old = new BetterSqlite3(file);
-    old.exec(`DROP TRIGGER opportunity_stage_totals_ai; DROP TRIGGER opportunity_stage_totals_ad; DROP TRIGGER opportunity_stage_totals_au;
-      DROP TABLE opportunity_stage_totals; DELETE FROM kysely_migration WHERE name = '016-pipeline-totals'`);
-    old.close();
+    const names = Object.keys(MIGRATIONS);
+    const old = openDatabase(`sqlite:${file}`);
+    await migrate(old, Object.fromEntries(names.slice(0, -1).map((n) => [n, MIGRATIONS[n]])));
+    await sql`INSERT INTO customers (name, created_at, updated_at) VALUES ('Old', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(old.kysely);
+    await old.close();
     const r = await restoreDatabase(url, file);
-    expect(r.migrated).toEqual(['016-pipeline-totals']);
-    expect(await customerNames(url)).toEqual(['Alpha']);
+    expect(r.migrated).toEqual(names.slice(-1));
+    expect(await customerNames(url)).toEqual(['Old']);
   });
 
   it('a backup taken while writes run restores to a consistent state', async () => {

@@ -82,7 +82,8 @@ describe.each(DATABASES)('every route of the app, hostile ids, bodies and parame
         if (res.status >= 400 || method === 'GET') expect(await snapshot(t.app.database), `${method} ${target}: ${res.status}`).toBe(before);
       }), { numRuns: RUNS });
     }
-  });
+    // Every route of the app, each a few runs with a snapshot of every table around each request: over a minute on a loaded machine.
+  }, 180_000);
 
   it('the database is intact afterwards', async () => {
     await expectIntact(t.app.database, ENTITIES.filter((e) => e.searchFields.length).map((e) => e.table));

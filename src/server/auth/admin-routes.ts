@@ -17,6 +17,7 @@ import { actorOf } from './request-context.js';
 import { localLabel } from '../core/labels.js';
 import { pickLocale } from '../core/list-params.js';
 import { endSessionsOf } from './sessions.js';
+import { parseId } from '../core/ids.js';
 
 const ID = z.number().int().positive().max(2147483647);
 const name = z.string().trim().min(1).max(120);
@@ -35,10 +36,6 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   if (!r.success) throw invalid(fieldIssues(r.error));
   return r.data;
 }
-const idOf = (raw: string) => {
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2147483647) throw notFound(`No record with id ${raw.slice(0, 40)}`);
-  return Number(raw);
-};
 const stale = (what: string) => new ProblemError(409, 'Conflict', `This ${what} was changed by someone else; nothing was saved. Reload and apply your change again.`);
 const bool = (db: Database, v: boolean) => (db.dialect === 'postgres' ? v : v ? 1 : 0);
 type ById = FastifyRequest<{ Params: { id: string } }>;
@@ -96,10 +93,12 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const items = await Promise.all(rows.map(async (r) => ({ ...(await user(db.kysely, Number(r.id))), name: localLabel(r.name_labels, r.name, locale) })));
     return { items, total: items.length };
   });
-  app.get('/api/v1/users/:id', async (req: ById) => { requireRight(req, 'users'); return user(db.kysely, idOf(req.params.id)); });
+  app.get('/api/v1/users/:id', async (req: ById) => { requireRight(req, 'users'); return user(db.kysely, parseId(req.params.id)); });
   app.post('/api/v1/users', async (req, reply) => {
     const actor = requireRight(req, 'users');
     const b = parse(userCreate, req.body);
+    // A user with a password turns sign-in on: the administrator needs one first, or nobody could manage accounts.
+    if (req.authMode === 'setup') throw new ProblemError(409, 'Conflict', 'Create the administrator first (first start, or Settings → Sign-in); then add users.');
     const hash = await hashPassword(b.password);
     const id = await tx(async (trx) => {
       await emailFree(trx, b.email, null);
@@ -116,7 +115,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.patch('/api/v1/users/:id', async (req: ById) => {
     const actor = requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     const b = parse(userPatch, req.body);
     await tx(async (trx) => {
       const before = await user(trx, id);
@@ -142,7 +141,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.post('/api/v1/users/:id/password', async (req: ById, reply) => {
     const actor = requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     const b = parse(z.strictObject({ password: passwordSchema }), req.body);
     const hash = await hashPassword(b.password);
     await tx(async (trx) => {
@@ -155,12 +154,12 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.post('/api/v1/users/:id/sign-out-everywhere', async (req: ById, reply) => {
     requireRight(req, 'users');
-    await endSessionsOf(db.kysely, idOf(req.params.id));
+    await endSessionsOf(db.kysely, parseId(req.params.id));
     return reply.status(204).send();
   });
   app.get('/api/v1/users/:id/permissions', async (req: ById) => {
     requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     await user(db.kysely, id);
     const access = await loadAccess(db.kysely, id);
     return { userId: id, permissions: access.permissions, grantedBy: access.grantedBy, teamUserIds: access.teamUserIds };
@@ -197,7 +196,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.patch('/api/v1/teams/:id', async (req: ById) => {
     const actor = requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     const b = parse(teamBody.extend({ version: z.number().int().positive() }), req.body);
     await tx(async (trx) => {
       const before = await team(trx, id);
@@ -210,7 +209,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.delete('/api/v1/teams/:id', async (req: ById, reply) => {
     const actor = requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     await tx(async (trx) => {
       const t = await team(trx, id);
       if (t.userCount > 0) throw new ProblemError(409, 'Conflict', `The team ${t.name} still has ${t.userCount} users; move them first.`);
@@ -234,7 +233,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
     const items = await Promise.all(rows.map((r) => role(db.kysely, Number(r.id))));
     return { items, total: items.length };
   });
-  app.get('/api/v1/roles/:id', async (req: ById) => { requireRight(req, 'users'); return role(db.kysely, idOf(req.params.id)); });
+  app.get('/api/v1/roles/:id', async (req: ById) => { requireRight(req, 'users'); return role(db.kysely, parseId(req.params.id)); });
   app.post('/api/v1/roles', async (req, reply) => {
     const actor = requireRight(req, 'users');
     const b = parse(rolePost, req.body);
@@ -249,7 +248,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.patch('/api/v1/roles/:id', async (req: ById) => {
     const actor = requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     const b = parse(rolePatch, req.body);
     await tx(async (trx) => {
       const before = await role(trx, id);
@@ -267,7 +266,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.delete('/api/v1/roles/:id', async (req: ById, reply) => {
     const actor = requireRight(req, 'users');
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     await tx(async (trx) => {
       const r = await role(trx, id);
       if (r.builtIn) throw new ProblemError(409, 'Conflict', 'A built-in role cannot be deleted.');

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { invalid, notFound } from '../core/errors.js';
 import { writeAudit } from '../core/audit.js';
 import { accountsChanged } from './accounts.js';
+import { parseId } from '../core/ids.js';
 import { actorOf } from './request-context.js';
 import { newToken, tokenHash } from './sessions.js';
 
@@ -57,12 +58,12 @@ export function registerTokenRoutes(app: FastifyInstance, db: Database): void {
 
   app.delete('/api/v1/api-tokens/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const actor = actorOf(req);
-    if (!/^\d{1,10}$/.test(req.params.id)) throw notFound('No such API token');
+    const id = parseId(req.params.id);
     const mine = admin(req) ? sql`1=1` : sql`user_id = ${actor.userId}`;
     await db.kysely.transaction().execute(async (trx) => {
-      const res = await sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${Number(req.params.id)} AND revoked_at IS NULL AND ${mine}`.execute(trx);
+      const res = await sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${id} AND revoked_at IS NULL AND ${mine}`.execute(trx);
       if (Number(res.numAffectedRows ?? 0) !== 1) throw notFound('No such API token');
-      await writeAudit(trx, actor, { entity: 'apiToken', recordId: Number(req.params.id), action: 'permission', detail: 'API token revoked' });
+      await writeAudit(trx, actor, { entity: 'apiToken', recordId: id, action: 'permission', detail: 'API token revoked' });
     });
     accountsChanged();
     return reply.status(204).send();

@@ -12,6 +12,7 @@ import { fieldIssues } from '../../shared/entity/schema.js';
 import { pickLocale } from './list-params.js';
 import type { RecordService } from './records.js';
 import { userLabels } from './labels.js';
+import { parseId } from './ids.js';
 
 const restoreBody = z.strictObject({ field: z.string().max(64), version: z.number().int().positive() });
 const localeOf = (req: FastifyRequest) => pickLocale(typeof (req.query as Record<string, unknown>)?.locale === 'string' ? String((req.query as Record<string, unknown>).locale) : undefined, req.headers['accept-language']);
@@ -19,13 +20,9 @@ const localeOf = (req: FastifyRequest) => pickLocale(typeof (req.query as Record
 /** A record's Changes tab, restoring one field's earlier value, and "Why can I see this?" (issue 15). */
 export function registerChangesRoutes(app: FastifyInstance, db: Database, entity: EntityDef, service: RecordService): void {
   const base = `/api/v1/${entity.path}/:id`;
-  const idOf = (raw: string) => {
-    if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2147483647) throw notFound(`No record with id ${raw.slice(0, 40)}`);
-    return Number(raw);
-  };
 
   app.get<{ Params: { id: string } }>(`${base}/changes`, async (req) => {
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     const actor = actorOf(req);
     await service.get(id, { actor, includeDeleted: true });
     const { items } = await readAudit(db, sql`entity = ${entity.name} AND record_id = ${id}`, 500, actor.access, localeOf(req));
@@ -33,8 +30,8 @@ export function registerChangesRoutes(app: FastifyInstance, db: Database, entity
   });
 
   app.post<{ Params: { id: string; entryId: string } }>(`${base}/changes/:entryId/restore`, async (req) => {
-    const id = idOf(req.params.id);
-    const entryId = idOf(req.params.entryId);
+    const id = parseId(req.params.id);
+    const entryId = parseId(req.params.entryId);
     const parsed = restoreBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const actor = actorOf(req);
@@ -48,7 +45,7 @@ export function registerChangesRoutes(app: FastifyInstance, db: Database, entity
   });
 
   app.get<{ Params: { id: string } }>(`${base}/access`, async (req) => {
-    const id = idOf(req.params.id);
+    const id = parseId(req.params.id);
     const actor = actorOf(req);
     const record = await service.get(id, { actor, includeDeleted: true });
     const { rows } = await sql<{ owner_id: number | null }>`SELECT owner_id FROM ${sql.table(entity.table)} WHERE id = ${id}`.execute(db.kysely);

@@ -11,6 +11,7 @@ import { registerHistoryRoutes } from './field-history.js';
 import { requestClock } from './installation.js';
 import { noteUse } from './usage.js';
 import { nextCode, RecordService } from './records.js';
+import { parseId } from './ids.js';
 import { actorOf } from '../auth/request-context.js';
 import { hiddenFields, scopeOf } from '../auth/access.js';
 import { scopeFilters, visibleOrFail } from './list-params.js';
@@ -27,10 +28,7 @@ export function localeOf(req: FastifyRequest): Locale {
   return pickLocale(typeof q.locale === 'string' ? q.locale : undefined, req.headers['accept-language']);
 }
 
-export function parseId(raw: string): number {
-  if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2147483647) throw notFound(`No record with id ${raw.slice(0, 40)}`);
-  return Number(raw);
-}
+export { parseId } from './ids.js';
 
 const BUILT_IN_EXPORTS = ['csv', 'xlsx'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

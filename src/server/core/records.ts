@@ -50,7 +50,7 @@ export class RecordService {
   }
 
   /** The record as the API returns it (see decorate.ts), with its lines. */
-  async get(id: number, opts: { includeDeleted?: boolean; locale?: Locale; actor?: Actor } = {}, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
+  async get(id: number, opts: { includeDeleted?: boolean; locale?: Locale; /** Whose rules apply; null only for the server's own reads inside a write. */ actor: Actor | null }, executor: Kysely<DbSchema> = this.db.kysely): Promise<ApiRecord> {
     const row = await this.row(id, executor, opts.includeDeleted);
     if (opts.actor) this.allowed(opts.actor, 'read', row);
     const record = (await toApiRecords(executor, this.entity, [row], opts.locale ?? 'en', { lines: true }))[0];
@@ -132,7 +132,7 @@ export class RecordService {
       const id = Number(rows[0].id);
       await this.writeLinks(trx, id, values, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
-      const record = await this.get(id, { locale: opts.locale }, trx);
+      const record = await this.get(id, { locale: opts.locale, actor: null }, trx);
       await writeHistory(trx, this.entity, record, null, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'create', changes: diffRecord(this.entity, null, record) });
@@ -182,7 +182,7 @@ export class RecordService {
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
       // References and lines are compared as they were: loaded only when the write touches them.
       const beforeImage = Object.entries(this.entity.fields).some(([n, f]) => (f.kind === 'references' || f.kind === 'lines') && n in changes)
-        ? await this.get(id, {}, trx) : existing;
+        ? await this.get(id, { actor: null }, trx) : existing;
       await this.checkReferences(trx, changes);
       await applyFieldRules(trx, this.entity, { ...existing, ...changes }, changes, false);
       await this.checkUnique(trx, changes, id);
@@ -202,7 +202,7 @@ export class RecordService {
       if (Number(result.numAffectedRows ?? 0) !== 1) throw conflict(this.entity, await this.get(id, { includeDeleted: true, locale: opts.locale, actor }, trx));
       await this.writeLinks(trx, id, changes, actor);
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
-      const record = await this.get(id, { locale: opts.locale }, trx);
+      const record = await this.get(id, { locale: opts.locale, actor: null }, trx);
       await writeHistory(trx, this.entity, record, existing, actor.userId);
       for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'update', changes: diffRecord(this.entity, beforeImage, record) });
@@ -231,7 +231,7 @@ export class RecordService {
       const result = await this.guardUnique(trx, () => sql`UPDATE ${this.table} SET deleted_at = NULL, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
         WHERE id = ${id} AND deleted_at IS NOT NULL`.execute(trx));
       if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
-      const record = await this.get(id, { locale: opts.locale }, trx);
+      const record = await this.get(id, { locale: opts.locale, actor: null }, trx);
       for (const h of hooksFor(this.entity.name)) await h.afterRestore?.(ctx, record);
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'restore' });
       return redact(actor.access, this.entity, record);

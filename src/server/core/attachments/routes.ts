@@ -18,6 +18,8 @@ import { noFilesProblem, refusedProblem, tooManyProblem } from './messages.js';
 import { describeAttachmentRoutes } from './openapi.js';
 import { receiveFiles } from './receive.js';
 import { type AttachmentRow, deleteAttachment, findAttachment, insertAttachments, isLive, listAttachments, readAttachment } from './store.js';
+import { RecordService } from '../records.js';
+import { writeAudit } from '../audit.js';
 
 /** What a file shown inline may do: show itself, nothing else (no script, no requests, its own origin). */
 const INLINE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; sandbox";
@@ -57,12 +59,17 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
   if (carrying.length === 0) return;
   describeAttachmentRoutes(carrying);
 
-  /** The attachment, while its entity carries attachments and its record is not in Trash. */
-  async function liveAttachment(raw: string): Promise<AttachmentRow> {
+  /**
+   * The attachment, while its entity carries attachments and its record is not in Trash, and the actor
+   * may do `action` to that record (reading it to download; editing it to remove a file).
+   */
+  async function liveAttachment(raw: string, req: FastifyRequest, action: 'read' | 'edit'): Promise<AttachmentRow> {
     const id = parseId(raw);
     const a = await findAttachment(db.kysely, id);
     const entity = a && carrying.find((e) => e.name === a.entity);
     if (!a || !entity || !(await isLive(db.kysely, entity, a.record_id))) throw notFound(`No attachment with id ${id}`);
+    await new RecordService(db, entity).authorize(a.record_id, actorOf(req), 'read').catch(() => { throw notFound(`No attachment with id ${id}`); });
+    if (action === 'edit') await new RecordService(db, entity).authorize(a.record_id, actorOf(req), 'edit');
     return a;
   }
 
@@ -71,21 +78,24 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
 
     for (const entity of carrying) {
       const base = `/api/v1/${entity.path}/:id/attachments`;
-      const liveRecord = async (raw: string, executor: Kysely<DbSchema> = db.kysely) => {
+      const records = new RecordService(db, entity);
+      /** A live record the actor may read (listing its files) or edit (adding one): 404 / 403 before anything is received. */
+      const liveRecord = async (raw: string, req: FastifyRequest, action: 'read' | 'edit', executor: Kysely<DbSchema> = db.kysely) => {
         const id = parseId(raw);
         if (!(await isLive(executor, entity, id))) throw notFound(`No ${entity.name} with id ${id}`);
+        await records.authorize(id, actorOf(req), action, executor);
         return id;
       };
 
       scope.get<{ Params: { id: string } }>(base, async (req) => {
-        const id = await liveRecord(req.params.id);
+        const id = await liveRecord(req.params.id, req, 'read');
         return { items: await present(db.kysely, await listAttachments(db.kysely, entity, id), localeOf(req)) };
       });
 
       scope.post<{ Params: { id: string } }>(base, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
         const locale = localeOf(req);
         if (!req.isMultipart()) throw new ProblemError(415, 'Unsupported Media Type', 'Send the files as multipart/form-data (field "files")');
-        const recordId = await liveRecord(req.params.id);
+        const recordId = await liveRecord(req.params.id, req, 'edit');
         const maxBytes = await attachmentMaxBytes(db.kysely);
         const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
         try {
@@ -94,8 +104,10 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
           if (receipt.files.length === 0) throw noFilesProblem(locale);
           // All or nothing: every file of the request in one transaction, the record checked again inside it.
           const rows = await db.kysely.transaction().execute(async (trx) => {
-            await liveRecord(req.params.id, trx);
-            return insertAttachments(trx, entity, recordId, receipt.files, actorOf(req).userId);
+            await liveRecord(req.params.id, req, 'edit', trx);
+            const inserted = await insertAttachments(trx, entity, recordId, receipt.files, actorOf(req).userId);
+            await writeAudit(trx, actorOf(req), { entity: entity.name, recordId, action: 'update', detail: `attached: ${receipt.files.map((f) => f.fileName).join(', ').slice(0, 900)}` });
+            return inserted;
           });
           return reply.status(201).send({ items: await present(db.kysely, rows, locale) });
         } finally {
@@ -105,7 +117,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
     }
 
     scope.get<{ Params: { id: string }; Querystring: { inline?: string } }>('/api/v1/attachments/:id', async (req, reply) => {
-      const a = await liveAttachment(req.params.id);
+      const a = await liveAttachment(req.params.id, req, 'read');
       const etag = `"${a.sha256}"`;
       // Only images and PDF are ever shown inline; anything else is a download whatever is asked.
       const inline = (req.query.inline === '1' || req.query.inline === 'true') && PREVIEWABLE.has(a.content_type);
@@ -123,8 +135,11 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
     });
 
     scope.delete<{ Params: { id: string } }>('/api/v1/attachments/:id', async (req, reply) => {
-      const a = await liveAttachment(req.params.id);
-      await db.kysely.transaction().execute((trx) => deleteAttachment(trx, a.id));
+      const a = await liveAttachment(req.params.id, req, 'edit');
+      await db.kysely.transaction().execute(async (trx) => {
+        await deleteAttachment(trx, a.id);
+        await writeAudit(trx, actorOf(req), { entity: a.entity, recordId: a.record_id, action: 'update', detail: `attachment removed: ${a.file_name.slice(0, 200)}` });
+      });
       return reply.status(204).send();
     });
   });

@@ -6,6 +6,7 @@ import { toApiRecords } from '../../core/decorate.js';
 import { notFound } from '../../core/errors.js';
 import { actorOf, localeOf, parseId } from '../../core/record-routes.js';
 import type { Row } from '../../core/record-mapper.js';
+import { redact } from '../../auth/access.js';
 
 /** The entity's bound on reminderMinutes: no reminder is due for an activity starting later than this. */
 const MAX_REMINDER_MINUTES = activityEntity.fields.reminderMinutes.max;
@@ -34,11 +35,14 @@ export function dueQuery(db: Database, userId: number, now: Date): RawBuilder<Ro
 export function registerReminderRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/v1/activities/reminders', async (req: FastifyRequest) => {
     const { rows } = await dueQuery(db, actorOf(req).userId, new Date()).execute(db.kysely);
-    return { items: await toApiRecords(db.kysely, activityEntity, rows, localeOf(req)), count: rows.length };
+    const access = actorOf(req).access;
+    return { items: (await toApiRecords(db.kysely, activityEntity, rows, localeOf(req))).map((r) => redact(access, activityEntity, r)), count: rows.length };
   });
   app.post('/api/v1/activities/:id/dismiss-reminder', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const id = parseId(req.params.id);
-    const res = await sql`UPDATE activities SET reminder_dismissed_at = ${new Date().toISOString()} WHERE id = ${id} AND deleted_at IS NULL`.execute(db.kysely);
+    // A reminder is its owner's: only they dismiss it (anyone else's id reads as unknown).
+    const res = await sql`UPDATE activities SET reminder_dismissed_at = ${new Date().toISOString()} WHERE id = ${id} AND deleted_at IS NULL
+      AND owner_id = ${actorOf(req).userId}`.execute(db.kysely);
     if (Number(res.numAffectedRows ?? 0) !== 1) throw notFound(`No activity with id ${id}`);
     return reply.status(204).send();
   });

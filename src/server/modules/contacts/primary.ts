@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { RecordHooks, WriteContext } from '../../core/hooks.js';
+import { contactEntity } from '../../../shared/entities/contact.entity.js';
+import { systemUpdateWhere } from '../../core/system-update.js';
 
 /**
  * Zero or one primary contact per customer (M4.c). The database holds the rule
@@ -30,8 +32,8 @@ async function hasOther(ctx: WriteContext, customerId: number, exceptId: number 
 
 async function unmarkOthers(ctx: WriteContext, customerId: number, exceptId: number | null): Promise<void> {
   const except = exceptId === null ? sql`` : sql` AND id <> ${exceptId}`;
-  await sql`UPDATE contacts SET is_primary = ${bool(ctx, false)}, version = version + 1, updated_at = ${new Date().toISOString()}, updated_by = ${ctx.userId}
-    WHERE customer_id = ${customerId} AND deleted_at IS NULL AND is_primary = ${bool(ctx, true)}${except}`.execute(ctx.trx);
+  await systemUpdateWhere(ctx, contactEntity, sql`customer_id = ${customerId} AND deleted_at IS NULL AND is_primary = ${bool(ctx, true)}${except}`,
+    { isPrimary: false }, 'another contact became primary');
 }
 
 export const primaryContactHooks: RecordHooks = {

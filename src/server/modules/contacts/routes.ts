@@ -16,7 +16,7 @@ export function registerMakePrimaryRoute(app: FastifyInstance, db: Database): vo
     const id = parseId(req.params.id);
     const parsed = makePrimaryBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
-    const version = parsed.data.version ?? (await service.get(id)).version;
+    const version = parsed.data.version ?? (await service.get(id, { actor: actorOf(req) })).version;
     return service.update(id, { isPrimary: true, version }, actorOf(req), { locale: localeOf(req) });
   });
 }

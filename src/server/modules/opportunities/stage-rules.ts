@@ -4,6 +4,8 @@ import { invalid, ProblemError } from '../../core/errors.js';
 import type { DictionaryHooks } from '../../core/dictionary-usage.js';
 import type { RecordHooks } from '../../core/hooks.js';
 import { stageOf } from './stages.js';
+import { opportunityEntity } from '../../../shared/entities/opportunity.entity.js';
+import { systemUpdateWhere } from '../../core/system-update.js';
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
@@ -48,9 +50,8 @@ export const stageDictionaryHooks: DictionaryHooks = {
             [{ field: 'attributes.outcome', message: 'must stay won while converted opportunities are at this stage' }]);
         }
       }
-      const closedAt = stage.outcome === 'open' ? sql`NULL` : sql`COALESCE(closed_at, ${now})`;
-      await sql`UPDATE opportunities SET status = ${stage.outcome}, closed_at = ${closedAt}, version = version + 1, updated_at = ${now}, updated_by = ${ctx.userId}
-        WHERE stage_id = ${id} AND status <> ${stage.outcome}`.execute(ctx.trx);
+      const closedAt = stage.outcome === 'open' ? null : sql`COALESCE(closed_at, ${now})`;
+      await systemUpdateWhere(ctx, opportunityEntity, sql`stage_id = ${id} AND status <> ${stage.outcome}`, { status: stage.outcome, closedAt }, `the stage's outcome became ${stage.outcome}`);
     }
   },
 };

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { RecordHooks } from '../../core/hooks.js';
+import { systemUpdateWhere } from '../../core/system-update.js';
+import { opportunityEntity } from '../../../shared/entities/opportunity.entity.js';
 
 /**
  * A sale and its opportunity are linked both ways (M8): whenever a sale's opportunity is set
@@ -11,15 +13,8 @@ export const saleLinkHooks: RecordHooks = {
     const to = (record.opportunityId as number | null) ?? null;
     const from = (existing?.opportunityId as number | null | undefined) ?? null;
     if (to === from) return;
-    const now = new Date().toISOString();
     const saleId = record.id as number;
-    if (from !== null) {
-      await sql`UPDATE opportunities SET sale_id = NULL, version = version + 1, updated_at = ${now}, updated_by = ${ctx.userId}
-        WHERE id = ${from} AND sale_id = ${saleId}`.execute(ctx.trx);
-    }
-    if (to !== null) {
-      await sql`UPDATE opportunities SET sale_id = ${saleId}, version = version + 1, updated_at = ${now}, updated_by = ${ctx.userId}
-        WHERE id = ${to} AND (sale_id IS NULL OR sale_id <> ${saleId})`.execute(ctx.trx);
-    }
+    if (from !== null) await systemUpdateWhere(ctx, opportunityEntity, sql`id = ${from} AND sale_id = ${saleId}`, { saleId: null }, `sale ${saleId} unlinked`);
+    if (to !== null) await systemUpdateWhere(ctx, opportunityEntity, sql`id = ${to} AND (sale_id IS NULL OR sale_id <> ${saleId})`, { saleId }, `linked to sale ${saleId}`);
   },
 };
