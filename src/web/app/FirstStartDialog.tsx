@@ -47,7 +47,11 @@ export function FirstStartDialog({ settings }: { settings: Settings }) {
       }
       return settingsApi.update(body);
     },
-    onSuccess: (next) => queryClient.setQueryData(settingsKey, next),
+    onSuccess: (next) => {
+      queryClient.setQueryData(settingsKey, next);
+      // The name given here is the user's name in `me` too.
+      void queryClient.invalidateQueries({ queryKey: meKey });
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
