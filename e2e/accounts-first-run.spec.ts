@@ -69,6 +69,14 @@ describe('accounts: first run', () => {
     await signInAt(page, 'nobody@example.com', 'not the password');
     await page.getByRole('alert').filter({ hasText: 'The email or password is not right.' }).waitFor();
     await s.shot('wrong-password');
+    // Guessing on: the lockout says how long, in the same words whether or not the account exists.
+    for (let i = 0; i < 6 && await page.getByText(/Too many sign-in attempts/).count() === 0; i++) {
+      await signInAt(page, 'nobody@example.com', `guess number ${i}`);
+      // A refused try empties the password: the answer is in.
+      await expect.poll(() => passwordField(page, 'Password').inputValue()).toBe('');
+    }
+    await page.getByRole('alert').filter({ hasText: /^Too many sign-in attempts\. Try again in \d+ minutes?\.$/ }).waitFor();
+    await s.shot('locked');
   });
 
   it('signs in again with the right password and lands in the app', async () => {
@@ -106,6 +114,43 @@ describe('accounts: first run', () => {
     await page.getByRole('dialog', { name: '修改密码' }).waitFor();
     await s.shot('change-password-zh');
     await page.getByRole('dialog', { name: '修改密码' }).getByRole('button', { name: '取消' }).click();
+    expect(s.problems).toEqual([]);
+  });
+});
+
+describe('accounts: no sign-in on this computer, turned on later', () => {
+  let s: Story;
+  beforeAll(async () => {
+    s = await openStory('accounts-local', { firstStart: true });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('the first start may skip accounts on SQLite; Settings → Sign-in turns sign-in on with an email and a password', async () => {
+    const { page } = s;
+    await page.goto('/');
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Rapport' });
+    await field(welcome, 'Your name').fill('Sam Local');
+    await welcome.getByRole('radio', { name: 'No sign-in on this computer' }).check();
+    expect(await passwordField(welcome, 'Password').count()).toBe(0);
+    await welcome.getByRole('button', { name: 'Start' }).click();
+    await welcome.waitFor({ state: 'hidden' });
+    // No user menu without a session.
+    expect(await page.getByRole('button', { name: 'Sam Local' }).count()).toBe(0);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    // A segmented control: its radios are drawn as labelled segments.
+    await page.getByRole('radiogroup').or(page.locator('.mantine-SegmentedControl-root')).getByText('Everyone signs in', { exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Turn sign-in on' });
+    await field(dialog, 'Email').fill('sam@example.com');
+    await passwordField(dialog, 'Password').fill('local to team 1');
+    await passwordField(dialog, 'Confirm password').fill('local to team 1');
+    await s.shot('enable-sign-in');
+    await dialog.getByRole('button', { name: 'Turn sign-in on' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Sam Local' }).waitFor();
+    const me = await (await page.request.get('/api/v1/auth/me')).json() as Me;
+    expect(me).toMatchObject({ mode: 'required', signedIn: true, user: { email: 'sam@example.com' } });
     expect(s.problems).toEqual([]);
   });
 });

@@ -47,7 +47,11 @@ export function FirstStartDialog({ settings }: { settings: Settings }) {
       }
       return settingsApi.update(body);
     },
-    onSuccess: (next) => queryClient.setQueryData(settingsKey, next),
+    onSuccess: (next) => {
+      queryClient.setQueryData(settingsKey, next);
+      // The name given here is the user's name in `me` too.
+      void queryClient.invalidateQueries({ queryKey: meKey });
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -57,7 +61,7 @@ export function FirstStartDialog({ settings }: { settings: Settings }) {
   };
 
   return (
-    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} centered size={560}
+    <Modal opened onClose={() => undefined} withCloseButton={false} closeOnEscape={false} closeOnClickOutside={false} centered size={askAdmin ? 720 : 560}
       title={t('setup.title')} styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">

@@ -1,4 +1,4 @@
-import { Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN } from './authApi.js';
 import { SecretInput } from './SecretInput.js';
@@ -42,26 +42,27 @@ export function AdminSetupFields({ value, onChange, allowLocal, problems }: Prop
   return (
     <Stack gap="xs">
       {allowLocal ? (
-        <Radio.Group label={t('accounts.setup.signIn')} value={value.signIn} onChange={(v) => set({ signIn: v === 'local' ? 'local' : 'account' })}>
-          <Stack gap={6} mt={6}>
-            <Radio value="account" label={t('accounts.setup.account')} description={t('accounts.setup.accountHint')} />
-            <Radio value="local" label={t('accounts.setup.local')} description={t('accounts.setup.localHint')} />
-          </Stack>
+        <Radio.Group label={t('accounts.setup.signIn')} description={t(value.signIn === 'local' ? 'accounts.setup.localHint' : 'accounts.setup.accountHint')}
+          value={value.signIn} onChange={(v) => set({ signIn: v === 'local' ? 'local' : 'account' })}>
+          <Group gap="xl" mt={8}>
+            <Radio value="account" label={t('accounts.setup.account')} />
+            <Radio value="local" label={t('accounts.setup.local')} />
+          </Group>
         </Radio.Group>
       ) : (
         <Text size="sm" fw={500}>{t('accounts.setup.accountTitle')}</Text>
       )}
       {value.signIn === 'account' && (
-        <Stack gap="xs" pl={allowLocal ? 'lg' : 0}>
-          <TextInput label={t('accounts.email')} type="email" autoComplete="username" required value={value.email} error={err('email')}
-            onChange={(e) => set({ email: e.currentTarget.value })} />
-          <SimpleGrid cols={2} spacing="sm">
+        <Stack gap={4}>
+          <SimpleGrid cols={3} spacing="sm">
+            <TextInput label={t('accounts.email')} type="email" autoComplete="username" required value={value.email} error={err('email')}
+              onChange={(e) => set({ email: e.currentTarget.value })} />
             <SecretInput label={t('accounts.password')} autoComplete="new-password" required
               value={value.password} error={err('password')} onChange={(e) => set({ password: e.currentTarget.value })} />
             <SecretInput label={t('accounts.confirmPassword')} autoComplete="new-password" required value={value.confirm} error={err('confirm')}
               onChange={(e) => set({ confirm: e.currentTarget.value })} />
           </SimpleGrid>
-          <Text size="xs" c="dimmed" mt={-4}>{t('accounts.passwordRule', { count: PASSWORD_MIN })}</Text>
+          <Text size="xs" c="dimmed">{t('accounts.passwordRule', { count: PASSWORD_MIN })}</Text>
         </Stack>
       )}
     </Stack>

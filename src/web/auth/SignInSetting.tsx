@@ -1,6 +1,7 @@
 import { Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { EnableSignInDialog } from './EnableSignInDialog.js';
 import { useTranslation } from 'react-i18next';
 import { SettingRow } from '../app/SettingRow.js';
 import { notify } from '../core/notify.js';
@@ -24,6 +25,7 @@ export function SignInSetting() {
   const { me, hasSpecial } = useMe();
   const settings = useSettings().data;
   const [days, setDays] = useState<number | string>('');
+  const [enabling, setEnabling] = useState(false);
   useEffect(() => { if (settings) setDays(settings.auditRetentionDays ?? ''); }, [settings]);
   const save = useMutation({
     mutationFn: (change: SettingsChange) => settingsApi.update(change),
@@ -47,7 +49,11 @@ export function SignInSetting() {
           </Stack>
           <SegmentedControl aria-labelledby="sign-in-choice" value={signIn} disabled={save.isPending}
             data={[{ value: 'required', label: t('accounts.settings.required') }, { value: 'local', label: t('accounts.setup.local') }]}
-            onChange={(v) => { if (v === 'local' || v === 'required') save.mutate({ signIn: v }); }} />
+            onChange={(v) => {
+              // Turning sign-in on first gives the local user an email and a password to sign in with.
+              if (v === 'required') setEnabling(true);
+              else if (v === 'local') save.mutate({ signIn: v });
+            }} />
         </Group>
       )}
       {settings && 'auditRetentionDays' in settings && (
@@ -57,6 +63,7 @@ export function SignInSetting() {
           <Button type="submit" variant="default" loading={save.isPending} disabled={retention === (settings.auditRetentionDays ?? null)}>{t('action.save')}</Button>
         </SettingRow>
       )}
+      {enabling && me.user && <EnableSignInDialog user={me.user} onClose={() => setEnabling(false)} />}
     </Stack>
   );
 }

@@ -19,7 +19,7 @@ export function UsersPanel() {
   const users = useUsers();
   const [open, setOpen] = useState<Open>(null);
   const setActive = useMutation({
-    mutationFn: ({ user, active }: { user: UserAccount; active: boolean }) => adminApi.updateUser(user.id, { active, version: user.version }),
+    mutationFn: ({ user, active }: { user: UserAccount; active: boolean }) => adminApi.updateUser(user.id, { active, roleIds: user.roleIds, version: user.version }),
     onSuccess: (u) => {
       void queryClient.invalidateQueries({ queryKey: usersKey });
       notify({ color: 'teal', message: t(u.active ? 'accounts.users.activated' : 'accounts.users.deactivated', { name: u.name }) });

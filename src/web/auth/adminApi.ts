@@ -82,8 +82,10 @@ export const tokensKey = [...accountsKey, 'api-tokens'] as const;
 
 export const adminApi = {
   users: () => api<List<UserAccount>>('/v1/users'),
+  user: (id: number) => api<UserAccount>(`/v1/users/${id}`),
   createUser: (body: UserInput) => api<UserAccount>('/v1/users', { method: 'POST', body }),
-  updateUser: (id: number, body: Partial<UserInput> & { version: number }) => api<UserAccount>(`/v1/users/${id}`, { method: 'PATCH', body }),
+  /** Sends the roles every time: a PATCH without `roleIds` is read by the server as no roles (zod's default inside partial). */
+  updateUser: (id: number, body: Partial<UserInput> & { roleIds: number[]; version: number }) => api<UserAccount>(`/v1/users/${id}`, { method: 'PATCH', body }),
   resetPassword: (id: number, password: string) => api<void>(`/v1/users/${id}/password`, { method: 'POST', body: { password } }),
   signOutUserEverywhere: (id: number) => api<void>(`/v1/users/${id}/sign-out-everywhere`, { method: 'POST' }),
   teams: () => api<List<Team>>('/v1/teams'),
