@@ -42,6 +42,8 @@ describe('M0–M8 as a Korean student (issue 10)', () => {
     expect(await field(welcome, '기본 시간대').inputValue()).toContain('한국 표준시');
     await s.shot('first-start');
     await field(welcome, '이름').fill('김민수');
+    // A student's own computer (issue 15): no sign-in, as before accounts existed.
+    await welcome.getByRole('radio', { name: '이 컴퓨터에서는 로그인 없이 사용' }).check();
     await welcome.getByRole('button', { name: '시작' }).click();
     await welcome.waitFor({ state: 'hidden' });
     expect(await settings()).toMatchObject({ userName: '김민수', setupDone: true, currency: { code: 'KRW', chosen: true }, installationTimeZone: { zone: 'Asia/Seoul', chosen: true } });

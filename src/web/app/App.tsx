@@ -1,6 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { AuthGate } from '../auth/AuthGate.js';
 import { AppRoutes } from './AppRoutes.js';
 import { queryClient } from './queryClient.js';
 import { SettingsGate } from './SettingsGate.js';
@@ -13,9 +14,11 @@ export function App() {
       <Notifications position="top-center" limit={1} autoClose={3000} containerWidth={520} notificationMaxHeight={60} zIndex={1000}
         classNames={{ root: 'rapport-toasts', notification: 'rapport-toast' }} />
       <QueryClientProvider client={queryClient}>
-        <SettingsGate>
-          <AppRoutes />
-        </SettingsGate>
+        <AuthGate>
+          <SettingsGate>
+            <AppRoutes />
+          </SettingsGate>
+        </AuthGate>
       </QueryClientProvider>
     </MantineProvider>
   );

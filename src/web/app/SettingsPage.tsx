@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { entityByName } from '../../shared/entities/registry.js';
 import { DictionaryEditorOnDemand } from '../core/dictionaries/DictionaryEditorOnDemand.js';
 import { useDictionaries } from '../core/lookups.js';
+import { AccountsSettingsSections } from '../auth/AccountsSettingsSections.js';
 import { AttachmentSetting } from './AttachmentSetting.js';
 import { CompanySetting } from './CompanySetting.js';
 import { CurrencySetting } from './CurrencySetting.js';
@@ -86,6 +87,7 @@ export function SettingsPage() {
       <Paper withBorder p="md">
         <CompanySetting />
       </Paper>
+      <AccountsSettingsSections />
       {settingsSectionsOf().map((Section, i) => (
         <Paper key={i} withBorder p="md">
           <Section />

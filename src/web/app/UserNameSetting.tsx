@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { notify } from '../core/notify.js';
 import { settingsApi, settingsKey, useSettings } from '../core/settings.js';
 import { SettingRow } from './SettingRow.js';
+import { meKey } from '../auth/authApi.js';
 
 /** Settings → Your name: what lists, owners and printed sales show for you (until then "Local user" in your language). */
 export function UserNameSetting() {
@@ -19,6 +20,7 @@ export function UserNameSetting() {
       queryClient.setQueryData(settingsKey, s);
       // Owners everywhere are labelled with the name.
       void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: meKey });
       void queryClient.invalidateQueries({ queryKey: ['records'] });
       notify({ color: 'teal', message: t('settings.nameSaved') });
     },

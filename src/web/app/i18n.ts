@@ -39,6 +39,11 @@ function safeStorageGet(): string | null {
   }
 }
 
+/** Whether this browser's user chose a language themselves (it then wins over their account's). */
+export function hasChosenLanguage(): boolean {
+  return isLanguage(safeStorageGet());
+}
+
 export function rememberLanguage(lang: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, lang);

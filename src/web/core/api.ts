@@ -1,4 +1,5 @@
 /** One small typed client for the Rapport REST API; problem+json answers become typed errors. */
+import { csrfToken, unauthorized } from '../auth/csrf.js';
 
 export interface FieldProblem {
   field: string;
@@ -76,13 +77,20 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** Headers of every API call, uploads sent with XMLHttpRequest too. */
-export function apiHeaders(): Record<string, string> {
+/** Headers of every API call, uploads sent with XMLHttpRequest too (which are POSTs: `write` adds the CSRF token). */
+export function apiHeaders(write = false): Record<string, string> {
+  const token = write ? csrfToken() : null;
   return {
     accept: 'application/json, application/problem+json',
     // Labels of referenced records and translated names come back in the UI language.
     'accept-language': document.documentElement.lang || 'en',
+    ...(token ? { 'x-csrf-token': token } : {}),
   };
+}
+
+/** A 401 outside the auth routes means the session ended: the app shows the sign-in page. */
+export function noticeUnauthorized(status: number, path: string): void {
+  if (status === 401 && !path.startsWith('/v1/auth/')) unauthorized();
 }
 
 /** The error an unsuccessful answer's body (problem+json or anything else) means. */
@@ -99,7 +107,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(`/api${path}${toQueryString(query)}`, {
       method,
       signal,
-      headers: { ...apiHeaders(), ...(contentType ? { 'content-type': contentType } : {}) },
+      headers: { ...apiHeaders(method !== 'GET'), ...(contentType ? { 'content-type': contentType } : {}) },
       body: raw ? raw.text : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -108,7 +116,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  if (!response.ok) throw errorOf(response.status, response.statusText, text);
+  if (!response.ok) {
+    noticeUnauthorized(response.status, path);
+    throw errorOf(response.status, response.statusText, text);
+  }
   return (text ? safeJson(text) : undefined) as T;
 }
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { EntityDef } from '../../shared/entity/define.js';
-import { api, apiHeaders, errorOf, NetworkError } from './api.js';
+import { api, apiHeaders, errorOf, NetworkError, noticeUnauthorized } from './api.js';
 
 /** One file attached to a record, as `GET /<entities>/:id/attachments` lists it. */
 export interface Attachment {
@@ -47,7 +47,7 @@ export function uploadAttachments(entity: EntityDef, recordId: number, files: re
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1/${entity.path}/${recordId}/attachments`);
-    for (const [k, v] of Object.entries(apiHeaders())) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries(apiHeaders(true))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
       if (xhr.status === 201) {
@@ -57,6 +57,7 @@ export function uploadAttachments(entity: EntityDef, recordId: number, files: re
           reject(new NetworkError(e));
         }
       } else {
+        noticeUnauthorized(xhr.status, `/v1/${entity.path}`);
         reject(errorOf(xhr.status, xhr.statusText, xhr.responseText));
       }
     };

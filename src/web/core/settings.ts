@@ -25,6 +25,9 @@ export interface Settings {
   company: Company;
   /** The largest file an attachment may be, in bytes. */
   attachmentMaxBytes: number;
+  /** Issue 15: days the audit trail is kept (null: for ever); `signIn` on SQLite. */
+  auditRetentionDays?: number | null;
+  signIn?: 'local' | 'required';
 }
 
 export interface SettingsChange {
@@ -36,6 +39,8 @@ export interface SettingsChange {
   currency?: string;
   company?: Partial<Company>;
   attachmentMaxBytes?: number;
+  auditRetentionDays?: number | null;
+  signIn?: 'local' | 'required';
 }
 
 export const settingsKey = ['settings'] as const;
