@@ -26,12 +26,12 @@ const userFields = {
   timeZone: z.string().max(64).refine(isTimeZone, { message: 'is not a known IANA time zone' }).nullable().optional(),
   teamId: ID.nullable().optional(), roleIds: z.array(ID).max(20), active: z.boolean().optional(),
 };
-const userCreate = z.strictObject({ ...userFields, password: passwordSchema, roleIds: userFields.roleIds.default([]) });
+export const userCreate = z.strictObject({ ...userFields, password: passwordSchema, roleIds: userFields.roleIds.default([]) });
 // No defaults here: a field a PATCH leaves out stays as it is (a default would reset roles on every rename).
-const userPatch = z.strictObject(userFields).partial().extend({ version: z.number().int().positive() }).strict();
-const teamBody = z.strictObject({ name });
-const rolePost = z.strictObject({ name, permissions: permissionsSchema });
-const rolePatch = z.strictObject({ name: name.optional(), permissions: permissionsSchema.optional(), version: z.number().int().positive() });
+export const userPatch = z.strictObject(userFields).partial().extend({ version: z.number().int().positive() }).strict();
+export const teamBody = z.strictObject({ name });
+export const rolePost = z.strictObject({ name, permissions: permissionsSchema });
+export const rolePatch = z.strictObject({ name: name.optional(), permissions: permissionsSchema.optional(), version: z.number().int().positive() });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body ?? {});
