@@ -11,6 +11,8 @@ import { badRequest, notFound, ProblemError } from '../errors.js';
 import { userLabels } from '../labels.js';
 import type { Locale } from '../list-params.js';
 import { actorOf, localeOf, parseId } from '../record-routes.js';
+import { RecordService } from '../records.js';
+import type { Action } from '../../../shared/access.js';
 import { PREVIEWABLE } from './content-type.js';
 import { contentDisposition } from './file-name.js';
 import { attachmentMaxBytes } from './limit.js';
@@ -57,12 +59,23 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
   if (carrying.length === 0) return;
   describeAttachmentRoutes(carrying);
 
-  /** The attachment, while its entity carries attachments and its record is not in Trash. */
-  async function liveAttachment(raw: string): Promise<AttachmentRow> {
-    const id = parseId(raw);
+  const services = new Map(carrying.map((e) => [e.name, new RecordService(db, e)] as const));
+  /** A file is its record's: reading it needs read on the record (else 404), adding or deleting one needs edit (else 403). */
+  const authorize = async (req: FastifyRequest, entity: EntityDef, recordId: number, action: Action, executor: Kysely<DbSchema> = db.kysely) => {
+    const service = services.get(entity.name);
+    if (!service) throw notFound(`No ${entity.name} with id ${recordId}`);
+    await service.authorize(recordId, actorOf(req), action, executor);
+  };
+
+  /** The attachment, while its entity carries attachments, its record is not in Trash and the actor may `action` the record. */
+  async function liveAttachment(req: FastifyRequest<{ Params: { id: string } }>, action: Action): Promise<AttachmentRow> {
+    const id = parseId(req.params.id);
     const a = await findAttachment(db.kysely, id);
     const entity = a && carrying.find((e) => e.name === a.entity);
     if (!a || !entity || !(await isLive(db.kysely, entity, a.record_id))) throw notFound(`No attachment with id ${id}`);
+    await authorize(req, entity, a.record_id, action).catch((e: unknown) => {
+      throw e instanceof ProblemError && e.status === 404 ? notFound(`No attachment with id ${id}`) : e;
+    });
     return a;
   }
 
@@ -71,21 +84,22 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
 
     for (const entity of carrying) {
       const base = `/api/v1/${entity.path}/:id/attachments`;
-      const liveRecord = async (raw: string, executor: Kysely<DbSchema> = db.kysely) => {
-        const id = parseId(raw);
+      const liveRecord = async (req: FastifyRequest<{ Params: { id: string } }>, action: Action, executor: Kysely<DbSchema> = db.kysely) => {
+        const id = parseId(req.params.id);
         if (!(await isLive(executor, entity, id))) throw notFound(`No ${entity.name} with id ${id}`);
+        await authorize(req, entity, id, action, executor);
         return id;
       };
 
       scope.get<{ Params: { id: string } }>(base, async (req) => {
-        const id = await liveRecord(req.params.id);
+        const id = await liveRecord(req, 'read');
         return { items: await present(db.kysely, await listAttachments(db.kysely, entity, id), localeOf(req)) };
       });
 
       scope.post<{ Params: { id: string } }>(base, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
         const locale = localeOf(req);
         if (!req.isMultipart()) throw new ProblemError(415, 'Unsupported Media Type', 'Send the files as multipart/form-data (field "files")');
-        const recordId = await liveRecord(req.params.id);
+        const recordId = await liveRecord(req, 'edit');
         const maxBytes = await attachmentMaxBytes(db.kysely);
         const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rapport-upload-'));
         try {
@@ -94,7 +108,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
           if (receipt.files.length === 0) throw noFilesProblem(locale);
           // All or nothing: every file of the request in one transaction, the record checked again inside it.
           const rows = await db.kysely.transaction().execute(async (trx) => {
-            await liveRecord(req.params.id, trx);
+            await liveRecord(req, 'edit', trx);
             return insertAttachments(trx, entity, recordId, receipt.files, actorOf(req).userId);
           });
           return reply.status(201).send({ items: await present(db.kysely, rows, locale) });
@@ -105,7 +119,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
     }
 
     scope.get<{ Params: { id: string }; Querystring: { inline?: string } }>('/api/v1/attachments/:id', async (req, reply) => {
-      const a = await liveAttachment(req.params.id);
+      const a = await liveAttachment(req, 'read');
       const etag = `"${a.sha256}"`;
       // Only images and PDF are ever shown inline; anything else is a download whatever is asked.
       const inline = (req.query.inline === '1' || req.query.inline === 'true') && PREVIEWABLE.has(a.content_type);
@@ -123,7 +137,7 @@ export async function registerAttachmentRoutes(app: FastifyInstance, db: Databas
     });
 
     scope.delete<{ Params: { id: string } }>('/api/v1/attachments/:id', async (req, reply) => {
-      const a = await liveAttachment(req.params.id);
+      const a = await liveAttachment(req, 'edit');
       await db.kysely.transaction().execute((trx) => deleteAttachment(trx, a.id));
       return reply.status(204).send();
     });
