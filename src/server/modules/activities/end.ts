@@ -59,7 +59,7 @@ export function registerEndRoutes(app: FastifyInstance, db: Database): void {
   app.post('/api/v1/activities/:id/reopen', async (req: Req) => transition(db, service, parseId(req.params.id), 'reopen', req.body, req));
   app.get('/api/v1/activities/:id/events', async (req: Req) => {
     const id = parseId(req.params.id);
-    await service.get(id);
+    await service.get(id, { actor: actorOf(req) });
     const { rows } = await sql<{ action: string; at: string; by: number | null; outcome: string | null }>`SELECT e.action, e.at, e.actor_id AS "by", e.outcome
       FROM activity_events e WHERE e.activity_id = ${id} ORDER BY e.id`.execute(db.kysely);
     const users = await userLabels(db.kysely, rows.flatMap((r) => (r.by === null ? [] : [Number(r.by)])), localeOf(req));

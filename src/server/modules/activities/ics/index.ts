@@ -6,7 +6,7 @@ import type { Database, DbSchema } from '../../../db/database.js';
 import { recordPages } from '../../../core/export.js';
 import { registerExportFormat } from '../../../core/formats.js';
 import { translate } from '../../../core/i18n.js';
-import { localeOf, parseId } from '../../../core/record-routes.js';
+import { actorOf, localeOf, parseId } from '../../../core/record-routes.js';
 import { RecordService } from '../../../core/records.js';
 import { activityComponent, CALENDAR_END, calendarStart, toICalendar } from './write.js';
 
@@ -39,7 +39,7 @@ export function registerIcs(app: FastifyInstance, db: Database): void {
   const service = new RecordService(db, activityEntity);
   app.get('/api/v1/activities/:id/ics', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const locale = localeOf(req);
-    const record = await service.get(parseId(req.params.id), { locale });
+    const record = await service.get(parseId(req.params.id), { locale, actor: actorOf(req) });
     const ctx = { typeCodes: await activityTypeCodes(db.kysely), locale, now: new Date() };
     const body = toICalendar([record], `Rapport – ${String(record.subject)}`, ctx);
     return reply.type(ICS_TYPE).header('content-disposition', disposition(`${String(record.subject)}.ics`)).send(body);

@@ -5,7 +5,7 @@ import type { Database } from '../../../db/database.js';
 import { badRequest } from '../../../core/errors.js';
 import { recordPages } from '../../../core/export.js';
 import { registerExportFormat, registerImportFormat } from '../../../core/formats.js';
-import { localeOf, parseId } from '../../../core/record-routes.js';
+import { actorOf, localeOf, parseId } from '../../../core/record-routes.js';
 import { RecordService } from '../../../core/records.js';
 import { cardOf, genderCodes } from './contact-card.js';
 import { importVCards } from './import.js';
@@ -48,7 +48,7 @@ export function registerVCard(app: FastifyInstance, db: Database): void {
   const service = new RecordService(db, contactEntity);
   app.get('/api/v1/contacts/:id/vcard', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const version = versionOf(req.query as RawQuery);
-    const record = await service.get(parseId(req.params.id), { locale: localeOf(req) });
+    const record = await service.get(parseId(req.params.id), { locale: localeOf(req), actor: actorOf(req) });
     const card = toVCard(cardOf(record, await genderCodes(db.kysely)), version);
     return reply.type('text/vcard; charset=utf-8').header('content-disposition', disposition(`${String(record.name)}.vcf`)).send(card);
   });
