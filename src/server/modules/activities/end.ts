@@ -10,6 +10,7 @@ import { userLabels } from '../../core/labels.js';
 import { actorOf, localeOf, parseId } from '../../core/record-routes.js';
 import { conflict, RecordService } from '../../core/records.js';
 import type { ApiRecord } from '../../core/record-mapper.js';
+import { writeAudit, type FieldChange } from '../../core/audit.js';
 
 const version = z.number().int().nonnegative().optional();
 const endBody = z.strictObject({ outcome: z.string().trim().max(10_000).nullable().optional(), version });
@@ -29,6 +30,8 @@ async function transition(db: Database, service: RecordService, id: number, acti
   const actor = actorOf(req);
   const locale = localeOf(req);
   return db.kysely.transaction().execute(async (trx) => {
+    // Ending or reopening edits the activity: refused (404 unreadable, 403 not editable) before anything is read or written.
+    await service.authorize(id, actor, 'edit', trx);
     const lock = db.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
     const { rows } = await sql<{ version: number; status: string; outcome: string | null }>`SELECT version, status, outcome FROM activities
       WHERE id = ${id} AND deleted_at IS NULL${lock}`.execute(trx);
@@ -48,6 +51,9 @@ async function transition(db: Database, service: RecordService, id: number, acti
     await refreshDue(trx, id);
     await sql`INSERT INTO activity_events (activity_id, action, at, actor_id, outcome)
       VALUES (${id}, ${action}, ${now}, ${actor.userId}, ${action === 'end' ? outcome : null})`.execute(trx);
+    const changes: FieldChange[] = [{ field: 'status', before: row.status, after: action === 'end' ? 'ended' : 'planned' }];
+    if (action === 'end' && (row.outcome ?? null) !== (outcome ?? null)) changes.push({ field: 'outcome', before: row.outcome, after: outcome });
+    await writeAudit(trx, actor, { entity: activityEntity.name, recordId: id, action: 'update', changes, detail: action });
     return service.get(id, { locale }, trx);
   });
 }
