@@ -23,9 +23,11 @@ export function registerConvertRoute(app: FastifyInstance, db: Database): void {
     const locale = localeOf(req);
     const sale = await db.kysely.transaction().execute(async (trx) => {
       if (db.dialect === 'postgres') await sql`SELECT id FROM opportunities WHERE id = ${id} FOR UPDATE`.execute(trx);
-      const opp = await opportunities.get(id, { locale }, trx).catch(() => { throw notFound(`No opportunity with id ${id}`); });
+      // Converting edits the opportunity: refused (404 unreadable, 403 not editable) before its state is told in a 409.
+      await opportunities.authorize(id, actor, 'edit', trx);
+      const opp = await opportunities.get(id, { locale, actor }, trx).catch(() => { throw notFound(`No opportunity with id ${id}`); });
       if (opp.saleId !== null) {
-        const existing = await sales.get(Number(opp.saleId), { locale, includeDeleted: true }, trx);
+        const existing = await sales.get(Number(opp.saleId), { locale, includeDeleted: true, actor }, trx);
         const where = existing.deletedAt ? ', which is in Trash: restore it from there' : '';
         throw new ProblemError(409, 'Conflict', `This opportunity was already converted to sale ${String(existing.number)}${where}.`, undefined, { reason: 'converted', sale: existing });
       }
