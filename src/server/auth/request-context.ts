@@ -30,6 +30,8 @@ const isOpen = (path: string) => !path.startsWith('/api/') || OPEN.some((r) => r
 const RIGHT_FOR_CHANGE: [RegExp, SpecialRight][] = [
   [/^\/api\/v1\/dictionaries\//, 'dictionaries'],
   [/^\/api\/v1\/lab\/(reset|sample-data|backups)/, 'lab'],
+  // Turning the guided lab on or off is the installation's, not one user's.
+  [/^\/api\/v1\/lab$/, 'lab'],
   [/^\/api\/v1\/settings\/working-time/, 'settings'],
 ];
 
