@@ -401,6 +401,9 @@ describe.each(DATABASES)('account security on $name', (database) => {
       const rep = await roleId(t.app, admin, 'salesRep');
       const user = await makeUser(t.app, admin, 'leaver@example.com', [rep]);
       const token = await makeToken(t.app, user, 'leaver token', rep);
+      const feed = await req<{ path: string }>(t, user, 'POST', '/api/v1/calendar-feeds');
+      expect(feed.status).toBe(201);
+      expect((await t.app.inject({ url: feed.body.path })).statusCode).toBe(200);
       expect((await req(t, user, 'GET', '/api/v1/customers')).status).toBe(200);
       expect((await req(t, { token }, 'GET', '/api/v1/customers')).status).toBe(200);
       const u = await req<{ version: number }>(t, admin, 'GET', `/api/v1/users/${user.userId}`);
@@ -408,6 +411,7 @@ describe.each(DATABASES)('account security on $name', (database) => {
       expect((await req(t, user, 'GET', '/api/v1/customers')).status).toBe(401);
       expect((await req(t, user, 'POST', '/api/v1/customers', { name: 'After leaving' })).status).toBe(401);
       expect((await req(t, { token }, 'GET', '/api/v1/customers')).status).toBe(401);
+      expect((await t.app.inject({ url: feed.body.path })).statusCode).toBe(404);
       // And they cannot come back: the right password gets the same answer as a wrong one.
       const again = await signInFrom(t, '10.0.4.1', 'leaver@example.com', PASSWORD);
       expect(again.status).toBe(401);
