@@ -88,8 +88,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     }
     const locale = localeOf(req);
     const actor = actorOf(req);
-    const record = await service.get(parseId(req.params.id), { locale, actor });
-    scopeFilters(entity, actor.access, 'export');
+    const id = parseId(req.params.id);
+    // The export right of this record's owner, not only of the entity: 404 unreadable, 403 outside the export scope.
+    await service.authorize(id, actor, 'export');
+    const record = await service.get(id, { locale, actor });
     const ctx = await exportContext(db, locale);
     await writeAudit(db.kysely, actor, { entity: entity.name, recordId: record.id, action: 'export', detail: format });
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(recordFileName(entity, record, format))}`);
