@@ -40,7 +40,7 @@ export function registerReminderRoutes(app: FastifyInstance, db: Database): void
   });
   app.post('/api/v1/activities/:id/dismiss-reminder', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const id = parseId(req.params.id);
-    // Dismissing changes the activity: the same edit right as any other change of it (404 unreadable, 403 not editable).
+    // Dismissing changes the activity, so it needs the edit right on it (404 unreadable, 403 not editable).
     await activities.authorize(id, actorOf(req), 'edit');
     const res = await sql`UPDATE activities SET reminder_dismissed_at = ${new Date().toISOString()} WHERE id = ${id} AND deleted_at IS NULL`.execute(db.kysely);
     if (Number(res.numAffectedRows ?? 0) !== 1) throw notFound(`No activity with id ${id}`);
