@@ -57,7 +57,7 @@ export function registerTokenRoutes(app: FastifyInstance, db: Database): void {
 
   app.delete('/api/v1/api-tokens/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const actor = actorOf(req);
-    if (!/^\d{1,10}$/.test(req.params.id)) throw notFound('No such API token');
+    if (!/^\d{1,10}$/.test(req.params.id) || Number(req.params.id) > 2147483647) throw notFound('No such API token');
     const mine = admin(req) ? sql`1=1` : sql`user_id = ${actor.userId}`;
     await db.kysely.transaction().execute(async (trx) => {
       const res = await sql`UPDATE api_tokens SET revoked_at = ${new Date().toISOString()} WHERE id = ${Number(req.params.id)} AND revoked_at IS NULL AND ${mine}`.execute(trx);
