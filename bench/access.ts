@@ -5,8 +5,10 @@
  *    who owns a random 1% of the customers: the customer list page as the grid asks for it
  *    (`total=none`, 100 rows) and its total (`/count`), through the app over its HTTP routes (session
  *    cookie, access rules, JSON), with the default sort and a few sorts and filters drawn from the
- *    registry's list columns; next to the best bare SQL for the same rows with the same owner
- *    condition (the app's own compiled SQL run bare, and a hand-written query), in the same run.
+ *    registry's list columns; next to the statements the app ran for that page (captured through its
+ *    onQuery hook) run bare, and the best of two hand-written queries for the same rows with the same
+ *    owner condition (the planner's choice; the owner's rows gathered from the owner index, then
+ *    sorted), in the same run.
  *    Target (issue 15): page p95 ≤ 10 ms on SQLite.
  * b) The audit trail's cost on a write: PATCH of one of the representative's customers through the
  *    app. Two honest measures in the same run, on the same data:
@@ -34,10 +36,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp, type RapportApp } from '../src/server/app.js';
 import type { QueryEvent } from '../src/server/db/database.js';
-import { loadAccess } from '../src/server/auth/accounts.js';
 import { diffRecord } from '../src/server/core/audit.js';
-import { parseListParams } from '../src/server/core/list-params.js';
-import { ListQuery } from '../src/server/core/list-query.js';
 import { prng } from '../src/server/seed/demo.js';
 import { customerEntity } from '../src/shared/entities/customer.entity.js';
 import { customersDataset } from './customers-dataset.js';
@@ -163,8 +162,11 @@ async function listCases(app: RapportApp, who: Session): Promise<ListCase[]> {
   ];
 }
 
-/** The same rows in hand-written SQL: the owner condition and the filters, the sort and the id as its tie-break. */
-function handWritten(c: ListCase, dialect: BenchDialect, ownerId: number, count = false): Raw {
+/**
+ * The same rows in hand-written SQL: the owner condition and the filters, the sort and the id as its tie-break.
+ * `planner`: as the planner likes it; `ownerFirst`: the owner's rows gathered from the owner index, then sorted.
+ */
+function handWritten(c: ListCase, dialect: BenchDialect, ownerId: number, plan: 'planner' | 'ownerFirst' | 'count'): Raw {
   const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return dialect === 'postgres' ? `$${params.length}` : '?'; };
   const where = [`t.deleted_at IS NULL`, `t.owner_id IN (${p(ownerId)})`];
@@ -172,17 +174,27 @@ function handWritten(c: ListCase, dialect: BenchDialect, ownerId: number, count 
     const m = /^filter\[(\w+)\]$/.exec(k);
     if (m) where.push(`t.${E.columnOf(m[1])} = ${p(Number(v))}`);
   }
-  if (count) return { sql: `SELECT count(*) AS n FROM customers AS t WHERE ${where.join(' AND ')}`, params };
+  if (plan === 'count') return { sql: `SELECT count(*) AS n FROM customers AS t WHERE ${where.join(' AND ')}`, params };
   const sort = c.query.sort ?? E.defaultSort;
-  const desc = sort.startsWith('-');
+  const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
   const col = E.columnOf(sort.replace(/^-/, ''));
-  const dir = desc ? 'DESC' : 'ASC';
-  return { sql: `SELECT t.* FROM customers AS t WHERE ${where.join(' AND ')} ORDER BY t.${col} ${dir}, t.id ${dir} LIMIT ${PAGE + 1}`, params };
+  if (plan === 'planner') return { sql: `SELECT t.* FROM customers AS t WHERE ${where.join(' AND ')} ORDER BY t.${col} ${dir}, t.id ${dir} LIMIT ${PAGE + 1}`, params };
+  if (dialect === 'sqlite') return { sql: `SELECT t.* FROM customers AS t INDEXED BY customers_live_owner_id WHERE ${where.join(' AND ')} ORDER BY +t.${col} ${dir}, +t.id ${dir} LIMIT ${PAGE + 1}`, params };
+  return { sql: `WITH m AS MATERIALIZED (SELECT t.* FROM customers AS t WHERE ${where.join(' AND ')}) SELECT * FROM m AS t ORDER BY t.${col} ${dir}, t.id ${dir} LIMIT ${PAGE + 1}`, params };
+}
+
+/** The statements one request of the app ran on the customers table, captured through its onQuery hook. */
+let captured: Raw[] | null = null;
+
+/** The app's statements for a page, run bare in the same order (what the app's SQL costs without the web layer). */
+async function runAll(runner: Runner, steps: readonly Raw[]): Promise<Record<string, unknown>[]> {
+  let rows: Record<string, unknown>[] = [];
+  for (const q of steps) rows = await runner.run(q);
+  return rows;
 }
 
 async function listBench(app: RapportApp, runner: Runner, dialect: BenchDialect, who: Session) {
   const headers = { cookie: `rapport_session=${who.cookie}` };
-  const access = await loadAccess(app.database.kysely, who.userId);
   const rows: Record<string, unknown>[] = [];
   for (const c of await listCases(app, who)) {
     const qs = new URLSearchParams({ ...c.query, limit: String(PAGE) }).toString();
@@ -195,21 +207,26 @@ async function listBench(app: RapportApp, runner: Runner, dialect: BenchDialect,
     const samples: number[] = [];
     const appPage = await timeIt(async () => { const t = performance.now(); await app.inject({ url: pageUrl, headers }); samples.push(performance.now() - t); });
     const appCount = await timeIt(() => app.inject({ url: countUrl, headers }));
-    // The app's own SQL for this actor, compiled as the route does, run bare; and the hand-written query.
-    const params = parseListParams(E, { ...c.query, limit: String(PAGE) }, { now: Date.now(), timeZone: 'UTC' }, access);
-    const compiled = (await new ListQuery(app.database, E).firstPageQuery(params)).query.compile(app.database.kysely);
-    const appSql: Raw = { sql: compiled.sql, params: [...compiled.parameters] };
-    const raws: Record<string, { ms: number; sameFirst: boolean; rows: number; sql: string; plan: string[] }> = {};
-    for (const [name, q] of Object.entries({ appSqlBare: appSql, handWritten: handWritten(c, dialect, who.userId) })) {
-      const got = await runner.run(q);
+    // The statements the app ran on the customers table for this page, run bare in the same order; and the hand-written queries.
+    captured = [];
+    await app.inject({ url: pageUrl, headers });
+    const steps = captured.filter((q) => /\bcustomers\b/.test(q.sql) && !/\bcount\(/i.test(q.sql));
+    captured = null;
+    const raws: Record<string, { ms: number; sameFirst: boolean; rows: number; sql: string[]; plan: string[][] }> = {};
+    const variants: Record<string, Raw[]> = { appStatementsBare: steps, planner: [handWritten(c, dialect, who.userId, 'planner')], ownerFirst: [handWritten(c, dialect, who.userId, 'ownerFirst')] };
+    for (const [name, qs] of Object.entries(variants)) {
+      const got = await runAll(runner, qs);
       const sameFirst = items.length === 0 ? got.length === 0 : Number(got[0]?.id) === items[0].id;
-      raws[name] = { ms: await timeIt(() => runner.run(q)), sameFirst, rows: got.length, sql: q.sql, plan: await runner.explain(q) };
+      const plan: string[][] = [];
+      for (const q of qs) plan.push(await runner.explain(q));
+      raws[name] = { ms: await timeIt(() => runAll(runner, qs)), sameFirst, rows: got.length, sql: qs.map((q) => q.sql), plan };
     }
-    const rawCountQ = handWritten(c, dialect, who.userId, true);
+    const rawCountQ = handWritten(c, dialect, who.userId, 'count');
     const rawCount = await timeIt(() => runner.run(rawCountQ));
-    const best = Math.min(...Object.values(raws).filter((x) => x.sameFirst).map((x) => x.ms));
-    rows.push({ name: c.name, url: decodeURIComponent(pageUrl), items: items.length, appPageMs: appPage, appPageSpread: stats(samples), appCountMs: appCount, bestRawMs: best, rawCountMs: rawCount, raw: raws });
-    log(`${dialect} ${c.name}: page ${appPage.toFixed(2)} ms (count ${appCount.toFixed(2)} ms) | best raw ${best.toFixed(2)} ms (count ${rawCount.toFixed(2)} ms), ${items.length} rows`);
+    const hand = Object.entries(raws).filter(([k, x]) => k !== 'appStatementsBare' && x.sameFirst).map(([, x]) => x.ms);
+    const best = Math.min(...hand);
+    rows.push({ name: c.name, url: decodeURIComponent(pageUrl), items: items.length, appStatements: steps.length, appStatementsBareMs: raws.appStatementsBare.ms, appPageMs: appPage, appPageSpread: stats(samples), appCountMs: appCount, bestRawMs: best, rawCountMs: rawCount, raw: raws });
+    log(`${dialect} ${c.name}: page ${appPage.toFixed(2)} ms (count ${appCount.toFixed(2)} ms), its ${steps.length} statement(s) bare ${raws.appStatementsBare.ms.toFixed(2)} ms | best hand-written ${best.toFixed(2)} ms (count ${rawCount.toFixed(2)} ms), ${items.length} rows`);
   }
   const page = stats(rows.map((r) => r.appPageMs as number));
   return { page, count: stats(rows.map((r) => r.appCountMs as number)), bestRaw: stats(rows.map((r) => r.bestRawMs as number)), cases: rows };
@@ -224,6 +241,7 @@ async function listBench(app: RapportApp, runner: Runner, dialect: BenchDialect,
 const timings = { on: false, audit: 0, all: 0 };
 const isAudit = (text: string) => /^\s*insert\s+into\s+"?audit_log"?/i.test(text);
 const onQuery = (q: QueryEvent) => {
+  captured?.push({ sql: q.sql, params: [...q.parameters] });
   if (!timings.on) return;
   timings.all += q.ms;
   if (isAudit(q.sql)) timings.audit += q.ms;
@@ -341,7 +359,7 @@ await runBenchAndWrite({
   summarize: (run) => ({
     dialect: run.dialect, size: run.size, ownedByRepresentative: run.owned,
     listPage: run.list.page, listCount: run.list.count, bestRaw: run.list.bestRaw, listTarget: run.list.target, listMet: run.list.met,
-    cases: run.list.cases.map((c) => ({ name: c.name, appPageMs: c.appPageMs, bestRawMs: c.bestRawMs, appCountMs: c.appCountMs, rawCountMs: c.rawCountMs })),
+    cases: run.list.cases.map((c) => ({ name: c.name, appPageMs: c.appPageMs, appStatements: c.appStatements, appStatementsBareMs: c.appStatementsBareMs, bestRawMs: c.bestRawMs, appCountMs: c.appCountMs, rawCountMs: c.rawCountMs })),
     patchWithAudit: run.audit.withAudit.map((s) => s.p50), patchWithoutAuditRow: run.audit.without.map((s) => s.p50),
     auditInsertP50: run.audit.inside?.auditInsert.p50, auditShareInside: run.audit.insideShareP50, auditShareAB: run.audit.abShareP50,
     auditTarget: run.audit.target, auditMet: run.audit.met,
