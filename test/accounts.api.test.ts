@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetPasswordFromCli } from '../src/server/auth/cli-users.js';
 import { applyAuditRetention } from '../src/server/core/audit-routes.js';
 import { sql } from 'kysely';
-import { ADMIN, as, makeTeam, makeUser, PASSWORD, roleId, setupAdmin, signIn, type Session } from './support/accounts.js';
+import { ADMIN, as, makeTeam, PASSWORD, roleId, setupAdmin, signIn, type Session } from './support/accounts.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Problem } from './support/http.js';
 

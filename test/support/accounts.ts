@@ -72,3 +72,10 @@ export async function makeUser(app: RapportApp, admin: Session, email: string, r
   if (res.status !== 201) throw new Error(`user: ${res.status} ${res.raw}`);
   return signIn(app, email);
 }
+
+/** An API token of `who` acting with one role (shown once: this is the only place it is seen). */
+export async function makeToken(app: RapportApp, who: Session, name: string, roleId: number, expiresAt: string | null = null): Promise<string> {
+  const res = await as<{ token: string }>(app, who, 'POST', '/api/v1/api-tokens', { name, roleId, expiresAt });
+  if (res.status !== 201) throw new Error(`token: ${res.status} ${res.raw}`);
+  return res.body.token;
+}

@@ -30,8 +30,13 @@ const isOpen = (path: string) => !path.startsWith('/api/') || OPEN.some((r) => r
 const RIGHT_FOR_CHANGE: [RegExp, SpecialRight][] = [
   [/^\/api\/v1\/dictionaries\//, 'dictionaries'],
   [/^\/api\/v1\/lab\/(reset|sample-data|backups)/, 'lab'],
+  // Turning the guided lab on or off is the installation's, not one user's.
+  [/^\/api\/v1\/lab$/, 'lab'],
   [/^\/api\/v1\/settings\/working-time/, 'settings'],
 ];
+
+/** What only a signed-in person changes: their sign-in (password, sessions) and the credentials made from it (API tokens, calendar feed URLs). */
+const NOT_BY_TOKEN = [/^\/api\/v1\/auth\//, /^\/api\/v1\/api-tokens(\/|$)/, /^\/api\/v1\/calendar-feeds(\/|$)/];
 
 const unauthorized = () => new ProblemError(401, 'Unauthorized', 'Sign in to use Rapport (or send an API token as Authorization: Bearer …).');
 
@@ -81,6 +86,10 @@ export function installRequestContext(app: FastifyInstance, db: Database): void 
   app.addHook('preHandler', async (req, reply) => {
     if (!req.actor || SAFE_METHODS.has(req.method)) return;
     const path = req.url.split('?')[0];
+    // A token is scoped to one role: it may not mint a token of another role its user holds, nor end its user's sessions.
+    if (req.actor.kind === 'token' && NOT_BY_TOKEN.some((r) => r.test(path))) {
+      return sendProblem(reply, new ProblemError(403, 'Forbidden', 'An API token cannot change sign-in, sessions or API tokens; sign in to do that. Nothing was changed.'));
+    }
     const right = RIGHT_FOR_CHANGE.find(([r]) => r.test(path))?.[1];
     if (right && !req.actor.access.permissions.special.includes(right)) {
       return sendProblem(reply, new ProblemError(403, 'Forbidden', `Your role does not include the "${right}" right; nothing was changed.`));

@@ -35,6 +35,8 @@ export function registerChangesRoutes(app: FastifyInstance, db: Database, entity
     const parsed = restoreBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const actor = actorOf(req);
+    // The record's rights first: its log (and whether an entry exists) is not told to someone who may not change it.
+    await service.authorize(id, actor, 'edit');
     const { items } = await readAudit(db, sql`entity = ${entity.name} AND record_id = ${id} AND id = ${entryId}`, 1, actor.access, localeOf(req));
     const change = items[0]?.changes.find((c) => c.field === parsed.data.field);
     if (!change) throw notFound(`No change of ${parsed.data.field.slice(0, 64)} in entry ${entryId} of this ${entity.name}`);

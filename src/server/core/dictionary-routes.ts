@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { attributesOf } from '../../shared/dictionaries.js';
 import type { Database } from '../db/database.js';
 import { usagesOf } from './dictionary-usage.js';
 import { DictionaryService } from './dictionary-values.js';
-import { localLabel } from './labels.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { actorOf, localeOf, parseId } from './record-routes.js';
 

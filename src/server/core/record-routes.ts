@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityDef } from '../../shared/entity/define.js';
 import type { Database } from '../db/database.js';
-import { badRequest, notFound, ProblemError } from './errors.js';
+import { badRequest, ProblemError } from './errors.js';
 import { exportContext, exportCsv, exportFileName, exportRecordCsv, exportRecordXlsx, exportXlsx, recordFileName } from './export.js';
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
 import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
@@ -86,8 +86,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     }
     const locale = localeOf(req);
     const actor = actorOf(req);
-    const record = await service.get(parseId(req.params.id), { locale, actor });
-    scopeFilters(entity, actor.access, 'export');
+    const id = parseId(req.params.id);
+    // The export right of this record's owner, not only of the entity: 404 unreadable, 403 outside the export scope.
+    await service.authorize(id, actor, 'export');
+    const record = await service.get(id, { locale, actor });
     const ctx = await exportContext(db, locale);
     await writeAudit(db.kysely, actor, { entity: entity.name, recordId: record.id, action: 'export', detail: format });
     reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(recordFileName(entity, record, format))}`);

@@ -29,6 +29,8 @@ async function transition(db: Database, service: RecordService, id: number, acti
   const actor = actorOf(req);
   const locale = localeOf(req);
   return db.kysely.transaction().execute(async (trx) => {
+    // Ending or reopening edits the activity: refused (404 unreadable, 403 not editable) before anything is read or written.
+    await service.authorize(id, actor, 'edit', trx);
     if (db.dialect === 'postgres') await sql`SELECT id FROM activities WHERE id = ${id} FOR UPDATE`.execute(trx);
     const current = await service.get(id, { actor, locale }, trx);
     if (action === 'end' && current.status === 'ended') throw badRequest('This activity has already ended', [{ field: 'status', message: 'is already ended' }]);

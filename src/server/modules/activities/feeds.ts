@@ -53,9 +53,11 @@ export function registerFeeds(app: FastifyInstance, db: Database): void {
     const m = /^(.+)\.ics$/.exec(req.params.file);
     const token = m?.[1] ?? '';
     if (!TOKEN.test(token)) throw notFound('No such feed');
-    const { rows } = await sql<{ id: number; user_id: number }>`SELECT id, user_id FROM calendar_feeds WHERE token_hash = ${tokenHash(token)} AND revoked_at IS NULL`.execute(db.kysely);
+    // A disabled user's feed URLs stop with their sessions and API tokens.
+    const { rows } = await sql<{ id: number; user_id: number; active: boolean | number }>`SELECT f.id, f.user_id, u.active FROM calendar_feeds f JOIN users u ON u.id = f.user_id
+      WHERE f.token_hash = ${tokenHash(token)} AND f.revoked_at IS NULL`.execute(db.kysely);
     const feed = rows[0];
-    if (!feed) throw notFound('No such feed');
+    if (!feed || !(feed.active === true || feed.active === 1)) throw notFound('No such feed');
     const now = new Date();
     await sql`UPDATE calendar_feeds SET last_used_at = ${now.toISOString()} WHERE id = ${feed.id}`.execute(db.kysely);
     const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();

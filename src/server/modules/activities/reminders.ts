@@ -7,6 +7,7 @@ import { notFound } from '../../core/errors.js';
 import { actorOf, localeOf, parseId } from '../../core/record-routes.js';
 import type { Row } from '../../core/record-mapper.js';
 import { redact } from '../../auth/access.js';
+import { RecordService } from '../../core/records.js';
 
 /** The entity's bound on reminderMinutes: no reminder is due for an activity starting later than this. */
 const MAX_REMINDER_MINUTES = activityEntity.fields.reminderMinutes.max;
@@ -33,6 +34,7 @@ export function dueQuery(db: Database, userId: number, now: Date): RawBuilder<Ro
 }
 
 export function registerReminderRoutes(app: FastifyInstance, db: Database): void {
+  const activities = new RecordService(db, activityEntity);
   app.get('/api/v1/activities/reminders', async (req: FastifyRequest) => {
     const { rows } = await dueQuery(db, actorOf(req).userId, new Date()).execute(db.kysely);
     const access = actorOf(req).access;
@@ -40,9 +42,9 @@ export function registerReminderRoutes(app: FastifyInstance, db: Database): void
   });
   app.post('/api/v1/activities/:id/dismiss-reminder', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const id = parseId(req.params.id);
-    // A reminder is its owner's: only they dismiss it (anyone else's id reads as unknown).
-    const res = await sql`UPDATE activities SET reminder_dismissed_at = ${new Date().toISOString()} WHERE id = ${id} AND deleted_at IS NULL
-      AND owner_id = ${actorOf(req).userId}`.execute(db.kysely);
+    // Dismissing changes the activity, so it needs the edit right on it (404 unreadable, 403 not editable).
+    await activities.authorize(id, actorOf(req), 'edit');
+    const res = await sql`UPDATE activities SET reminder_dismissed_at = ${new Date().toISOString()} WHERE id = ${id} AND deleted_at IS NULL`.execute(db.kysely);
     if (Number(res.numAffectedRows ?? 0) !== 1) throw notFound(`No activity with id ${id}`);
     return reply.status(204).send();
   });

@@ -3,7 +3,6 @@ import type { CompositionOptions } from '../../../shared/analysis.js';
 import { comparePeriod, type Period } from '../../../shared/periods.js';
 import type { Database } from '../../db/database.js';
 import { aggregate, periodFilters, groupFilters, type Dimension, type Measure } from '../../core/aggregate.js';
-import type { Clock } from '../../core/installation.js';
 import type { Filter, Locale } from '../../core/list-params.js';
 import { BREAKDOWN_PATHS, dictionaryIdsWhere, drill, keyLabels, optionFilters, ratio } from './common.js';
 import type { CompositionItem, CompositionResult, ParetoRow } from '../../../shared/analysis-results.js';

@@ -7,7 +7,6 @@ import type { Drill } from '../../../shared/analysis-results.js';
 import { resolvePeriod, type Period } from '../../../shared/periods.js';
 import type { Database } from '../../db/database.js';
 import { aggregate, groupFilters, periodFilters } from '../../core/aggregate.js';
-import type { Clock } from '../../core/installation.js';
 import type { Filter, Locale } from '../../core/list-params.js';
 import { listRecords, orderByDictionary } from '../../core/list-service.js';
 import type { ApiRecord } from '../../core/record-mapper.js';

@@ -5,7 +5,6 @@ import { withDefaults } from '../../../shared/dictionaries.js';
 import type { Period } from '../../../shared/periods.js';
 import type { Database } from '../../db/database.js';
 import { aggregate, groupFilters, medianStays, periodFilters, progress, type Dimension } from '../../core/aggregate.js';
-import type { Clock } from '../../core/installation.js';
 import type { Filter, Locale } from '../../core/list-params.js';
 import { parseJsonObject } from '../../core/json.js';
 import { localLabel } from '../../core/labels.js';

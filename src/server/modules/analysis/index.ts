@@ -4,7 +4,7 @@ import type { AnalysisResult } from '../../../shared/analysis-tables.js';
 import { localDate } from '../../core/time-zones.js';
 import type { Database } from '../../db/database.js';
 import { badRequest, invalid } from '../../core/errors.js';
-import { requestClock, type Clock } from '../../core/installation.js';
+import { requestClock } from '../../core/installation.js';
 import { pickLocale, type Locale } from '../../core/list-params.js';
 import { registerOpenApiPaths } from '../../core/openapi.js';
 import { noteUse } from '../../core/usage.js';

@@ -49,6 +49,8 @@ export function registerExpenseActions(app: FastifyInstance, db: Database): void
       const actor = actorOf(req);
       const locale = localeOf(req);
       return db.kysely.transaction().execute(async (trx) => {
+        // Refused before the status is even looked at: a 409 would carry the expense to someone who may not read it.
+        await service.authorize(id, actor, 'edit', trx);
         const current = await service.get(id, { locale, actor }, trx);
         if (!action.from.includes(current.status as Status)) {
           throw new ProblemError(409, 'Conflict', `This expense is ${String(current.status)}; ${name} moves an expense that is ${action.from.join(' or ')}. Nothing was changed.`,

@@ -4,7 +4,7 @@ import { opportunityEntity } from '../../../shared/entities/opportunity.entity.j
 import { saleEntity } from '../../../shared/entities/sale.entity.js';
 import type { Line } from '../../../shared/entity/line-items.js';
 import type { Database } from '../../db/database.js';
-import { notFound, ProblemError } from '../../core/errors.js';
+import { ProblemError } from '../../core/errors.js';
 import { actorOf, localeOf, parseId } from '../../core/record-routes.js';
 import { RecordService } from '../../core/records.js';
 
@@ -23,9 +23,9 @@ export function registerConvertRoute(app: FastifyInstance, db: Database): void {
     const locale = localeOf(req);
     const sale = await db.kysely.transaction().execute(async (trx) => {
       if (db.dialect === 'postgres') await sql`SELECT id FROM opportunities WHERE id = ${id} FOR UPDATE`.execute(trx);
-      const opp = await opportunities.get(id, { locale, actor }, trx);
-      // Converting changes the opportunity (its sale link): the edit right on it, besides creating the sale.
+      // Converting edits the opportunity: refused (404 unreadable, 403 not editable) before its state is told in a 409.
       await opportunities.authorize(id, actor, 'edit', trx);
+      const opp = await opportunities.get(id, { locale, actor }, trx);
       if (opp.saleId !== null) {
         const existing = await sales.get(Number(opp.saleId), { locale, includeDeleted: true, actor }, trx);
         const where = existing.deletedAt ? ', which is in Trash: restore it from there' : '';
