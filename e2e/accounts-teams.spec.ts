@@ -152,4 +152,37 @@ describe('accounts: two teams see different records', () => {
     }
     expect(s.problems).toEqual([]);
   });
+
+  it('a role copied from a built-in one saves with a hidden field; a deactivated user is signed out at once', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('tab', { name: 'Roles' }).click();
+    await page.getByRole('button', { name: 'Copy Sales representative' }).click();
+    const copy = page.getByRole('dialog', { name: 'New role' });
+    await field(copy, 'Role name').fill('Sales without phones');
+    await copy.getByRole('combobox', { name: 'Customers: Export' }).selectOption('none');
+    await copy.getByRole('tab', { name: 'Fields' }).click();
+    await copy.getByRole('combobox', { name: 'Phone', exact: true }).selectOption('hidden');
+    await s.shot('role-fields');
+    await copy.getByRole('button', { name: 'Save' }).click();
+    await copy.waitFor({ state: 'hidden' });
+    const roles = (await asUser<{ items: { name: string; builtIn: unknown; permissions: { entities: Record<string, Record<string, string>>; fields: Record<string, Record<string, string>> } }[] }>(s.server.app, admin, 'GET', '/api/v1/roles')).items;
+    const saved = roles.find((r) => r.name === 'Sales without phones');
+    expect(saved?.builtIn).toBeFalsy();
+    expect(saved?.permissions.entities.customer).toMatchObject({ read: 'team', edit: 'own', export: 'none' });
+    expect(saved?.permissions.fields.customer).toEqual({ phone: 'hidden' });
+
+    await page.getByRole('tab', { name: 'Users' }).click();
+    await page.getByRole('button', { name: `Actions for ${PEOPLE[1].name}` }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: PEOPLE[1].email }).getByText('Inactive').waitFor();
+    // Li Wei's next click finds the session gone and the sign-in page in its place.
+    const li = people[1]?.page;
+    if (!li) throw new Error('no second browser');
+    await li.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
+    await li.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signInAt(li, PEOPLE[1].email, PEOPLE[1].password);
+    await li.getByRole('alert').filter({ hasText: 'The email or password is not right.' }).waitFor();
+    expect(s.problems).toEqual([]);
+  });
 });

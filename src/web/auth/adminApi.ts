@@ -39,7 +39,8 @@ export interface Team {
 export interface Role {
   id: number;
   name: string;
-  builtIn: boolean;
+  /** Truthy for the four built-in roles (the server sends their key, e.g. `salesRep`; null for an admin's own). */
+  builtIn: boolean | string | null;
   permissions: Permissions;
   userCount: number;
   version: number;
