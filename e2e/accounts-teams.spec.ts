@@ -149,6 +149,11 @@ describe('accounts: two teams see different records', () => {
       await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
       await page.getByRole('heading', { name: 'Users and access' }).waitFor();
       expect(await page.getByRole('tab', { name: 'Users' }).count()).toBe(0);
+      // Nor the installation's settings: their own language, name, zone and API tokens remain.
+      await page.getByRole('tab', { name: 'API tokens' }).waitFor();
+      expect(await page.getByText('Currency', { exact: true }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Dictionaries' }).count()).toBe(0);
+      if (i === 0) await page.screenshot({ path: 'test-results/screenshots/accounts-teams-settings-sales-rep.png' });
     }
     expect(s.problems).toEqual([]);
   });
