@@ -178,6 +178,16 @@ describe('accounts: two teams see different records', () => {
     expect(saved?.permissions.fields.customer).toEqual({ phone: 'hidden' });
 
     await page.getByRole('tab', { name: 'Users' }).click();
+    // Editing a user keeps their roles and team.
+    await page.getByRole('button', { name: `Actions for ${PEOPLE[0].name}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit user: ${PEOPLE[0].name}` });
+    await field(edit, 'Name').fill('Min-jun Park (North)');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: PEOPLE[0].email });
+    expect((await row.getByRole('cell').allInnerTexts()).slice(0, 4).map((x) => x.trim())).toEqual(['Min-jun Park (North)', PEOPLE[0].email, PEOPLE[0].team, 'Sales representative']);
+
     await page.getByRole('button', { name: `Actions for ${PEOPLE[1].name}` }).click();
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
     await page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: PEOPLE[1].email }).getByText('Inactive').waitFor();
