@@ -18,12 +18,13 @@ describe('M1 customers', () => {
     await page.getByRole('heading', { name: 'Rapport' }).waitFor();
     await page.getByText('Customer Relationship Management').waitFor();
     const nav = page.getByRole('navigation');
-    // The manual's folders in its order (later issues add more after these), then Trash and Settings.
+    // The manual's folders in its order (later issues add more after these), then Trash, the Audit log and Settings.
     for (const folder of ['Customers', 'Customer groups', 'Contacts', 'Trash', 'Settings']) await nav.getByRole('link', { name: folder, exact: true }).waitFor();
     const folders = await nav.getByRole('link').allInnerTexts();
     // Home first (issue 12), then the manual's folders.
     expect(folders.slice(0, 4)).toEqual(['Home', 'Customers', 'Customer groups', 'Contacts']);
-    expect(folders.slice(-2)).toEqual(['Trash', 'Settings']);
+    // The local administrator has the audit right: the Audit log sits between Trash and Settings (issue 15).
+    expect(folders.slice(-3)).toEqual(['Trash', 'Audit log', 'Settings']);
     await s.shot('M0-shell');
   });
 

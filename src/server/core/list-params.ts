@@ -41,6 +41,8 @@ export interface ListParams {
   clock: Clock;
   /** Whose rules the list follows: its records are scoped and its hidden fields left out. */
   access: Access;
+  /** The searched fields a search may match, when the actor may not see them all (absent: all of them). */
+  searchIn?: readonly string[];
 }
 
 export const MAX_LIMIT = 500;
@@ -188,7 +190,9 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, clock: Clock, 
     limit = Number(limitRaw);
   }
   const sortRaw = one(raw, 'sort');
-  const sort = parseSort(entity, sortRaw || entity.defaultSort);
+  // A default order on a field the actor may not see falls back to the newest first (the order itself would tell its values).
+  const defaultSort = entity.defaultSort.split(',').some((k) => !pathVisible(access, entity, ownFieldOf(k))) ? '-id' : entity.defaultSort;
+  const sort = parseSort(entity, sortRaw || defaultSort);
   const groupByRaw = one(raw, 'groupBy');
   const groupByGiven = groupByRaw ? groupByRaw.split(',') : [];
   if (groupByGiven.length > 2) throw badRequest('groupBy takes at most 2 fields', [{ field: 'groupBy', message: 'at most 2 fields' }]);
@@ -210,8 +214,12 @@ export function parseListParams(entity: EntityDef, raw: RawQuery, clock: Clock, 
     ...groupBy.map((g): [string, string] => [g, 'groupBy']), ...sums.map((n): [string, string] => [n, 'sum'])];
   for (const [path, param] of given) visibleOrFail(entity, access, path, param);
   filters.push(...scopeFilters(entity, access, 'read'));
-  return { q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage), clock, access };
+  const hidden = entity.searchFields.filter((f) => !pathVisible(access, entity, f));
+  const searchIn = hidden.length ? { searchIn: entity.searchFields.filter((f) => !hidden.includes(f)) } : {};
+  return { ...searchIn, q, sort, sortGiven: Boolean(sortRaw), filters, limit, cursor, groupBy, sums, trash, totalMode, locale: pickLocale(one(raw, 'locale'), acceptLanguage), clock, access };
 }
+
+const ownFieldOf = (sortKey: string) => (sortKey.startsWith('-') ? sortKey.slice(1) : sortKey);
 
 /** A field the actor may not see is unknown to them: the same 400 as a misspelt name, never a hint of its values. */
 export function visibleOrFail(entity: EntityDef, access: Access, path: string, param: string): void {

@@ -81,9 +81,13 @@ export class ListQuery {
   }
 
   /** WHERE for trash/live, q and filters: everything except paging. */
-  where(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>, live = true): Sql {
+  where(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'> & { searchIn?: readonly string[] }, live = true): Sql {
     const parts: Sql[] = live ? [p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`] : [];
-    for (const term of searchTerms(p.q)) parts.push(this.searchCondition(term));
+    for (const term of searchTerms(p.q)) {
+      parts.push(this.searchCondition(term));
+      // The search text holds every searched field; when some are hidden from the actor, the term must be in one they see.
+      if (p.searchIn) parts.push(this.visibleMatch(term.text, p.searchIn));
+    }
     for (const f of p.filters) parts.push(this.filterCondition(f, p.clock));
     return and(parts);
   }
@@ -104,6 +108,13 @@ export class ListQuery {
   /** SQLite's FTS table for a kind of term: trigrams (`<table>_fts`) or the grams inside words (`<table>_grams`). */
   private ftsTable(index: SearchTerm['index']): string {
     return `${this.entity.table}_${index === 'trigram' ? 'fts' : 'grams'}`;
+  }
+
+  private visibleMatch(term: string, fields: readonly string[]): Sql {
+    if (fields.length === 0) return sql`1=0`;
+    const pattern = `%${likeEscape(term.toLowerCase())}%`;
+    const likes = fields.map((f) => (this.db.dialect === 'postgres' ? sql`lower(${this.col(f)}::text) LIKE ${pattern}` : sql`lower(${this.col(f)}) LIKE ${pattern} ESCAPE '\\'`));
+    return sql`(${sql.join(likes, sql` OR `)})`;
   }
 
   private searchCondition({ text: term, index }: SearchTerm): Sql {
@@ -325,14 +336,15 @@ export class ListQuery {
    * `liveIdIndex`: a count with no filters checks "live" in the narrow `<table>_live_id`
    * partial index instead of the wide table rows (10,000 probes: ~4x faster at 1M rows).
    */
-  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
+  private sqliteSearchFrom(p: Pick<ListParams, 'q' | 'filters' | 'trash' | 'clock' | 'searchIn'>, beforeId: unknown, liveIdIndex?: string): { from: Sql; where: Sql } {
     const d = this.ftsDriver(p.q);
     const fts = sql.table(d.fts);
-    const parts: Sql[] = [sql`${fts} MATCH ${d.match}`, p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...d.rest,
+    const visible = p.searchIn ? searchTerms(p.q).map((t) => this.visibleMatch(t.text, p.searchIn ?? [])) : [];
+    const parts: Sql[] = [sql`${fts} MATCH ${d.match}`, p.trash ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`, ...d.rest, ...visible,
       ...p.filters.map((f) => this.filterCondition(f, p.clock))];
     if (beforeId !== null && beforeId !== undefined) parts.push(sql`${fts}.rowid < ${beforeId}`);
     // CROSS JOIN keeps the FTS table as the outer loop, so rows stream in rowid order and stop at the limit.
-    const indexed = liveIdIndex && !p.trash && p.filters.length === 0 && d.rest.length === 0 ? sql` INDEXED BY ${sql.ref(liveIdIndex)}` : sql``;
+    const indexed = liveIdIndex && !p.trash && p.filters.length === 0 && d.rest.length === 0 && visible.length === 0 ? sql` INDEXED BY ${sql.ref(liveIdIndex)}` : sql``;
     return { from: sql`${fts} CROSS JOIN ${sql.table(this.entity.table)} AS t${indexed} ON t.id = ${fts}.rowid`, where: and(parts) };
   }
 

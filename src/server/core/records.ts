@@ -95,6 +95,8 @@ export class RecordService {
   }
 
   async create(body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
+    // Authorise first: a role without the right learns nothing from validation.
+    if (scopeOf(actor.access, this.entity, 'create') === 'none') throw forbidden(this.entity, 'create');
     const parsed = createSchema(this.entity).safeParse(body);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
     const values = blankToNull(parsed.data);

@@ -7,6 +7,7 @@ import { asideOf, headerItemsOf } from '../core/pages.js';
 import { reportUsage } from '../core/usage.js';
 import { folders, type Folder } from './navigation.js';
 import { LanguageSwitcher } from './LanguageSwitcher.js';
+import { useMe } from '../auth/useMe.js';
 import { UserMenu } from '../auth/UserMenu.js';
 
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -14,6 +15,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [opened, { toggle }] = useDisclosure();
   const [location] = useLocation();
   useEffect(() => { reportUsage('opened', location); }, [location]);
+  const { hasSpecial } = useMe();
   const aside = asideOf();
   const asideOpened = useAsideOpened();
   return (
@@ -44,7 +46,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('app.navigation')}>
-        {folders().map((f) => {
+        {folders().filter((f) => !f.special || hasSpecial(f.special)).map((f) => {
           const isActive = (x: Folder) => {
             const base = x.match ?? x.href;
             return base === '/' ? location === '/' : location === base || location.startsWith(`${base}/`);

@@ -9,6 +9,7 @@ import { EntityListPage } from '../core/list/EntityListPage.js';
 // A folder's list is what the app opens on; a record's page, the trash and Settings load when first opened.
 const SettingsPage = shownPage(lazyPage(() => import('./SettingsPage.js').then((m) => m.SettingsPage)));
 const RecordPage = shownPage(lazyPage(() => import('../core/record/RecordPage.js').then((m) => m.RecordPage)));
+const AuditLogPage = shownPage(lazyPage(() => import('../core/audit/AuditLogPage.js').then((m) => m.AuditLogPage)));
 const TrashPage = shownPage(lazyPage(() => import('../core/record/TrashPage.js').then((m) => m.TrashPage)));
 
 const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
@@ -43,6 +44,7 @@ function FramedRoutes() {
         }}
       </Route>
       <Route path="/settings" component={SettingsPage} />
+      <Route path="/audit" component={AuditLogPage} />
       {modulePages().map((p) => (
         <Route key={p.path} path={p.path} component={p.Page} />
       ))}

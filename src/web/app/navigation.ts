@@ -1,7 +1,8 @@
-import { IconAddressBook, IconBuildingStore, IconChecklist, IconCoin, IconHeadset, IconPackage, IconReceipt, IconSettings, IconTargetArrow, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import { IconAddressBook, IconBuildingStore, IconChecklist, IconCoin, IconHeadset, IconHistory, IconPackage, IconReceipt, IconSettings, IconTargetArrow, IconTrash, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import type { EntityDef } from '../../shared/entity/define.js';
 import { ENTITIES } from '../../shared/entities/registry.js';
 import { homePageOf, modulePages } from '../core/pages.js';
+import type { SpecialRight } from '../auth/useMe.js';
 
 export interface Folder {
   href: string;
@@ -12,6 +13,8 @@ export interface Folder {
   icon: Icon;
   /** A folder of folders (Sales analysis), shown open under its name. */
   children?: Folder[];
+  /** Shown only to users with this special right (the Audit log). */
+  special?: SpecialRight;
 }
 
 const ENTITY_ICONS: Record<string, Icon> = {
@@ -50,6 +53,7 @@ export function folders(): readonly Folder[] {
     }
   }
   out.push({ href: `/trash/${FOLDER_ENTITIES[0]?.path ?? 'customers'}`, match: '/trash', label: 'nav.trash', icon: IconTrash });
+  out.push({ href: '/audit', label: 'nav.audit', icon: IconHistory, special: 'audit' });
   out.push({ href: '/settings', label: 'nav.settings', icon: IconSettings });
   return out;
 }

@@ -11,10 +11,12 @@ interface Props {
   selectedIds: ReadonlySet<number>;
   onClear: () => void;
   params: ListParams;
+  /** The user may export this entity (else the selection offers only what its modules add). */
+  canExport?: boolean;
 }
 
 /** What can be done with the selected rows: export them, and whatever the entity's modules add. */
-export function BulkBar({ entity, selectedIds, onClear, params }: Props) {
+export function BulkBar({ entity, selectedIds, onClear, params, canExport = true }: Props) {
   const { t, i18n } = useTranslation();
   const { onItemClick, panel } = useStreamedExport();
   // An export started from a selection keeps its progress on screen after the selection is cleared.
@@ -32,6 +34,7 @@ export function BulkBar({ entity, selectedIds, onClear, params }: Props) {
         {extensionsOf(entity).bulkActions.map((Action, i) => (
           <Action key={i} entity={entity} selectedIds={ids} clearSelection={onClear} />
         ))}
+        {canExport && (
         <Menu position="bottom-start" withinPortal>
           <Menu.Target>
             <Button size="xs" variant="default" leftSection={<IconDownload size={14} aria-hidden />} rightSection={<IconChevronDown size={12} aria-hidden />}>
@@ -46,6 +49,7 @@ export function BulkBar({ entity, selectedIds, onClear, params }: Props) {
             ))}
           </Menu.Dropdown>
         </Menu>
+        )}
         <Button size="xs" variant="subtle" color="gray" ml="auto" leftSection={<IconX size={14} aria-hidden />} onClick={onClear}>
           {t('list.clearSelection')}
         </Button>

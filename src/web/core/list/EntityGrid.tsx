@@ -15,6 +15,7 @@ import { InlineEditorOnDemand as InlineEditor } from './InlineEditorOnDemand.js'
 import { SelectAllCheckbox, SelectRowCheckbox } from './SelectCheckbox.js';
 import type { RowSelection } from './useRowSelection.js';
 import classes from './EntityGrid.module.css';
+import { useEntityAccess } from '../access.js';
 
 export interface EditingCell {
   recordId: number;
@@ -54,7 +55,10 @@ export function EntityGrid(props: Props) {
   const { entity, rows, format, sorting, onSortingChange, editing, onEdit, onConflict } = props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const columns = useMemo(() => entityColumns(entity, (k) => t(k)), [entity, t]);
+  const access = useEntityAccess(entity);
+  const columns = useMemo(() => entityColumns(entity, (k) => t(k), access.visible), [entity, t, access]);
+  // A cell is edited in place only where the user may change its field.
+  const editable = (field: string, def: ColumnMeta['def'] | undefined) => Boolean(def && !def.readOnly && def.kind !== 'computed' && access.can('edit') && access.writable(field));
   const records = useMemo(() => rows.flatMap((r) => (r.kind === 'record' ? [r.record] : [])), [rows]);
 
   const table = useReactTable({
@@ -119,8 +123,7 @@ export function EntityGrid(props: Props) {
       e.preventDefault();
       focusCell(Math.max(0, Math.min(rows.length - 1, rowIndex + move[0])), Math.max(0, Math.min(leafColumns.length - 1, colIndex + move[1])));
     } else if (e.key === 'Enter' || e.key === 'F2') {
-      const def = entity.allFields[field];
-      if (def && !def.readOnly && def.kind !== 'computed') {
+      if (editable(field, entity.allFields[field])) {
         e.preventDefault();
         onEdit({ recordId: record.id, field });
       }
@@ -245,7 +248,7 @@ export function EntityGrid(props: Props) {
                       tabIndex={item.index === firstRecordIndex && colIndex === 0 ? 0 : -1}
                       className={colIndex === 0 ? `${classes.cell} ${classes.stickyTitle}` : classes.cell}
                       onDoubleClick={() => {
-                        if (!meta.def.readOnly) onEdit({ recordId: record.id, field: meta.field });
+                        if (editable(meta.field, meta.def)) onEdit({ recordId: record.id, field: meta.field });
                       }}
                       onKeyDown={(e) => onCellKeyDown(e, item.index, colIndex, record, meta.field)}
                     >

@@ -23,6 +23,7 @@ import { OpenRecordContext } from './openRecordContext.js';
 import { feedKeyOf, useFeeds } from './useFeeds.js';
 import { useRowSelection } from './useRowSelection.js';
 import { reportUsage } from '../usage.js';
+import { useEntityAccess } from '../access.js';
 
 interface Conflict {
   record: EntityRecord;
@@ -71,6 +72,8 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
   const format = useFormatter(entity);
   const totalLabel = useTotalLabel(entity);
   const extensions = extensionsOf(entity);
+  const access = useEntityAccess(entity);
+  const creatable = canCreate && access.can('create');
 
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -89,7 +92,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
   );
 
   // Grouped, the amounts of each group are summed too (an expense list by category with its totals).
-  const summed = useMemo(() => entity.listColumns.filter((c) => entity.allFields[c]?.kind === 'money').slice(0, 4), [entity]);
+  const summed = useMemo(() => entity.listColumns.filter((c) => entity.allFields[c]?.kind === 'money' && access.visible(c)).slice(0, 4), [entity, access]);
   const groups = useQuery({
     queryKey: recordKeys.groups(entity, params, groupBy ?? ''),
     enabled: groupBy !== null,
@@ -155,7 +158,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
         </div>
         <Group gap="sm" wrap="nowrap">
           {actions}
-          {canCreate && (
+          {creatable && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
               {t('action.newRecord')}
             </Button>
@@ -183,12 +186,12 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
               <Tool key={i} entity={entity} params={params} />
             ))}
             {/* M2.e / M5.c say "New": the word is on the button, not only in a tooltip. */}
-            {canCreate && (
+            {creatable && (
               <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
                 {t('action.new')}
               </Button>
             )}
-            <ExportMenu entity={entity} params={params} />
+            {access.can('export') && <ExportMenu entity={entity} params={params} />}
             <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
               {t('list.openTrash')}
             </Button>
@@ -211,7 +214,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           </Alert>
         )}
 
-        <BulkBar entity={entity} selectedIds={selection.selected} onClear={selection.clear} params={params} />
+        <BulkBar entity={entity} selectedIds={selection.selected} onClear={selection.clear} params={params} canExport={access.can('export')} />
 
         <OpenRecordContext.Provider value={extensions.viewInDialog ? openRecord : null}>
         <EntityGrid

@@ -11,6 +11,7 @@ import { notify } from '../notify.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { replaceRecordEverywhere } from './recordCache.js';
+import { changesKey } from '../audit/auditApi.js';
 import { reportUsage } from '../usage.js';
 
 export interface InlineEditorProps {
@@ -48,6 +49,8 @@ export function InlineEditor({ entity, record, field, def, label, onClose, onCon
         notify({ color: 'blue', message: t('edit.keptByLines', { field: label, value: format(field, saved[field]) }) });
       }
       void queryClient.invalidateQueries({ queryKey: [...recordKeys.all(entity), 'groups'] });
+      // The record's Changes tab gains this edit's line.
+      void queryClient.invalidateQueries({ queryKey: changesKey(entity, record.id) });
       onClose();
     },
     onError: (err) => {

@@ -8,6 +8,7 @@ import { entityByName } from '../../../shared/entities/registry.js';
 import { ColorDot } from '../fields/ColorDot.js';
 import { useEntityOptions } from '../lookups.js';
 import type { FieldFilter } from '../records.js';
+import { useEntityAccess } from '../access.js';
 
 interface Props {
   entity: EntityDef;
@@ -44,7 +45,9 @@ function MembershipFilter({ name, def, target, value, onChange }: { name: string
 
 /** Filter controls of a list's toolbar, from the entity definition. */
 export function ListFilters({ entity, fixed, value, onChange }: Props) {
-  const fields = Object.entries(entity.fields).filter(([name, f]) => f.kind === 'references' && !fixed.some((x) => x.field === (f.alias ?? name)));
+  const access = useEntityAccess(entity);
+  // A hidden field is no filter either, nor a field of an entity this user may not read.
+  const fields = Object.entries(entity.fields).filter(([name, f]) => f.kind === 'references' && access.visible(name) && !fixed.some((x) => x.field === (f.alias ?? name)));
   if (fields.length === 0) return null;
   return (
     <Group gap="sm" wrap="nowrap">

@@ -48,8 +48,9 @@ function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
 }
 
 /** Grid columns straight from `entity.listColumns`; the cell renderer lives in the grid. */
-export function entityColumns(entity: EntityDef, label: (key: string) => string): ColumnDef<EntityRecord>[] {
-  return entity.listColumns.map((field) => {
+export function entityColumns(entity: EntityDef, label: (key: string) => string, visible: (field: string) => boolean = () => true): ColumnDef<EntityRecord>[] {
+  // A column of a field hidden from this user is left out (the server sends no values for it).
+  return entity.listColumns.filter(visible).map((field) => {
     const def = entity.allFields[field];
     if (!def) throw new Error(`${entity.name}: list column ${field} is not a field`);
     return {

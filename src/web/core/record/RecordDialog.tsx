@@ -12,6 +12,7 @@ import { formLineTotals } from '../lines/lineMath.js';
 import { DialogFooter } from './DialogFooter.js';
 import { useCloseGuard } from './UnsavedChangesDialog.js';
 import { useRecordForm } from './useRecordForm.js';
+import { useEntityAccess } from '../access.js';
 
 /**
  * Create or edit any record: its sections, fields and rules come from the entity definition; a module adds
@@ -24,6 +25,7 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
   const format = useFormatter(entity);
   const guard = useCloseGuard({ dirty: form.dirty, onClose, onSave: () => form.submit('close'), saving: form.saving !== null });
   const { recordSections: sections, fieldWidgets } = extensionsOf(entity);
+  const access = useEntityAccess(entity);
 
   // Derived values (a margin) as the server will compute them, from what is typed now and what the record holds.
   const apiValues: Record<string, unknown> = { ...base };
@@ -65,7 +67,8 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
             {entity.formSections.map((section) => {
               const fields = section.fields.filter((name) => {
                 const def = entity.allFields[name];
-                if (!def || !isShown(def, values) || shownByLines(entity, section, (f) => Array.isArray(values[f]) && (values[f] as unknown[]).length > 0).has(name)) return false;
+                // A field a role hides is not in the form at all.
+                if (!def || !access.visible(name) || !isShown(def, values) || shownByLines(entity, section, (f) => Array.isArray(values[f]) && (values[f] as unknown[]).length > 0).has(name)) return false;
                 // What the server sets (a status, a due time) is shown once there is a record; a new one has none yet.
                 return isEdit || linesTotal.has(name) || !(def.readOnly || def.kind === 'computed') || def.derive !== undefined;
               });
@@ -86,6 +89,10 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                       }
                       if (def.readOnly || def.kind === 'computed') {
                         return <TextInput key={name} name={name} label={t(def.label)} value={String(shownValue(name) || '—')} readOnly variant="filled" tabIndex={-1} />;
+                      }
+                      if (!access.writable(name)) {
+                        // Read-only for this user's role: shown as it is, not editable.
+                        return <TextInput key={name} name={name} label={t(def.label)} description={t('access.readOnlyField')} value={base ? format(name, base[name]) || '—' : '—'} disabled />;
                       }
                       const suggested = name === entity.autoCode?.field && !isEdit ? form.nextCode : undefined;
                       const Widget = fieldWidgets[name];

@@ -5,6 +5,7 @@ import { shownByLines, type EntityDef } from '../../../shared/entity/define.js';
 import type { Formatter } from '../fields/useFormatter.js';
 import type { EntityRecord } from '../records.js';
 import { FieldValue } from './FieldValue.js';
+import { useEntityAccess } from '../access.js';
 
 const SYSTEM_SECTION = ['ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'id'];
 
@@ -21,12 +22,14 @@ interface Props {
 /** Every field of a record by form section, then the system columns, as a description list per section. */
 export function RecordFields({ entity, record, format, compact, renderField }: Props) {
   const { t } = useTranslation();
+  const access = useEntityAccess(entity);
   // A sale's total is the footer of its lines: said once, not again under them.
   const hasLines = (f: string) => Array.isArray(record[f]) && (record[f] as unknown[]).length > 0;
   const sections = [
     ...entity.formSections,
     { title: 'record.system', fields: SYSTEM_SECTION.filter((f) => f in entity.allFields && !entity.formSections.some((s) => s.fields.includes(f))) },
-  ];
+    // A field a role hides is not there at all (the server leaves it out); a section left empty goes too.
+  ].map((s) => ({ ...s, fields: s.fields.filter(access.visible) })).filter((s) => s.fields.length > 0);
   return (
     <Stack gap={compact ? 'sm' : 'md'}>
       {sections.map((section) => (

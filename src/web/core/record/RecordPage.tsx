@@ -20,6 +20,9 @@ import { AttachmentsPanel } from './AttachmentsPanel.js';
 import { useAttachments } from '../attachments.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
 import { reportUsage } from '../usage.js';
+import { useEntityAccess } from '../access.js';
+import { ChangesTab } from './ChangesTab.js';
+import { WhyCanISeeThis } from './WhyCanISeeThis.js';
 
 /** The information page of one record: every field by section; Edit and Delete. */
 export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
@@ -30,6 +33,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const extensions = extensionsOf(entity);
+  const access = useEntityAccess(entity);
 
   const record = useQuery({ queryKey: recordKeys.one(entity, id), queryFn: ({ signal }) => recordsApi.get(entity, id, signal) });
   useEffect(() => { reportUsage('viewed', entity.path); }, [entity, id]);
@@ -74,7 +78,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
   const name = String(data[entity.titleField] ?? `#${data.id}`);
   const hasLines = Object.values(entity.fields).some((f) => f.kind === 'lines');
   // A field whose every change is kept gets its history tab (an opportunity's stage, a request's status).
-  const tracked = Object.keys(entity.fields).filter((f) => entity.fields[f].history);
+  const tracked = Object.keys(entity.fields).filter((f) => entity.fields[f].history && access.visible(f));
 
   return (
     <Stack gap="md" maw={1100}>
@@ -90,13 +94,18 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
           {extensions.recordActions.map((Action, i) => (
             <Action key={i} entity={entity} record={data} />
           ))}
-          {hasLines && <RecordExportMenu entity={entity} record={data} />}
-          <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
-            {t('action.edit')}
-          </Button>
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
-            {t('action.delete')}
-          </Button>
+          <WhyCanISeeThis entity={entity} record={data} />
+          {hasLines && access.can('export') && <RecordExportMenu entity={entity} record={data} />}
+          {access.can('edit') && (
+            <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+              {t('action.edit')}
+            </Button>
+          )}
+          {access.can('delete') && (
+            <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setDeleting(true)}>
+              {t('action.delete')}
+            </Button>
+          )}
         </Group>
       </Group>
 
@@ -116,6 +125,7 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
               {attachments.data ? t('attachments.tab', { count: attachments.data.length }) : t('attachments.title')}
             </Tabs.Tab>
           )}
+          <Tabs.Tab value="changes">{t('changes.tab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
           <Stack gap="md">
@@ -141,6 +151,9 @@ export function RecordPage({ entity, id }: { entity: EntityDef; id: string }) {
             <AttachmentsPanel entity={entity} recordId={data.id} />
           </Tabs.Panel>
         )}
+        <Tabs.Panel value="changes" pt="md">
+          <ChangesTab entity={entity} record={data} />
+        </Tabs.Panel>
       </Tabs>
 
       <RecordDialog

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { extensionsOf } from '../extensions.js';
+import { useEntityAccess } from '../access.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { RecordDialog } from './RecordDialog.js';
@@ -26,6 +27,7 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
   const [editing, setEditing] = useState(false);
+  const access = useEntityAccess(entity);
   // While an attachment's preview or delete question is on top, Escape closes only that.
   const [nested, setNested] = useState(false);
   // While it fades out after Close, the dialog still shows the record it showed (not an empty box).
@@ -69,9 +71,11 @@ export function RecordViewDialog({ entity, record, onClose }: Props) {
               {extensionsOf(entity).recordActions.map((Action, i) => (
                 <Action key={i} entity={entity} record={shown} />
               ))}
-              <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
-                {t('action.edit')}
-              </Button>
+              {access.can('edit') && (
+                <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+                  {t('action.edit')}
+                </Button>
+              )}
               <Button onClick={onClose} data-autofocus>
                 {t('action.close')}
               </Button>

@@ -7,6 +7,7 @@ import { Link } from 'wouter';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { AMOUNT_KINDS, shownKind } from '../../../shared/entity/field.js';
 import { recordText } from '../fields/recordText.js';
+import { useEntityAccess } from '../access.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { PAGE_SIZE, recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { RecordDialog } from './RecordDialog.js';
@@ -33,8 +34,10 @@ interface Props {
  * A record's related records on its information page (Customer information → Opportunities,
  * Sales): newest first, each linking to its details, with New that fills the parent in.
  */
-export function RelatedList({ entity, field, parent, parentTitle, columns, sort, summary, newLabel, label }: Props) {
+export function RelatedList({ entity, field, parent, parentTitle, columns: asked, sort, summary, newLabel, label }: Props) {
   const { t, i18n } = useTranslation();
+  const access = useEntityAccess(entity);
+  const columns = asked.filter(access.visible);
   const queryClient = useQueryClient();
   const format = useFormatter(entity);
   const [creating, setCreating] = useState(false);
@@ -48,7 +51,7 @@ export function RelatedList({ entity, field, parent, parentTitle, columns, sort,
     <Stack gap="sm">
       <Group justify="space-between" align="flex-start">
         <div>{summary}</div>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>{newLabel}</Button>
+        {access.can('create') && <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>{newLabel}</Button>}
       </Group>
       {list.error && <Alert color="red">{list.error.message}</Alert>}
       <Paper withBorder>

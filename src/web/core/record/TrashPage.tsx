@@ -10,12 +10,14 @@ import { recordText } from '../fields/recordText.js';
 import { useFormatter } from '../fields/useFormatter.js';
 import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { usePageTitle } from '../../app/usePageTitle.js';
+import { useEntityAccess } from '../access.js';
 
 const TRASH_COLUMNS = 4;
 
 /** Deleted records of one entity, newest change first, each with Restore. */
 export function TrashPage({ entity }: { entity: EntityDef }) {
   const { t, i18n } = useTranslation();
+  const access = useEntityAccess(entity);
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const format = useFormatter(entity);
@@ -33,7 +35,7 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
     },
   });
   // A few identifying columns are enough to decide what to restore.
-  const columns = entity.listColumns.filter((f) => f !== 'updatedAt').slice(0, TRASH_COLUMNS);
+  const columns = entity.listColumns.filter((f) => f !== 'updatedAt' && access.visible(f)).slice(0, TRASH_COLUMNS);
 
   return (
     <Stack gap="sm" maw={1100}>
@@ -93,6 +95,8 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
                   {format('updatedAt', r.updatedAt)}
                 </Table.Td>
                 <Table.Td ta="right">
+                  {/* Bringing a record back out of Trash takes the right to delete it (the server's rule). */}
+                  {access.can('delete') && (
                   <Button
                     size="xs"
                     variant="light"
@@ -103,6 +107,7 @@ export function TrashPage({ entity }: { entity: EntityDef }) {
                   >
                     {t('action.restore')}
                   </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -11,6 +11,8 @@ import { notify } from '../notify.js';
 import { recordKeys, recordsApi, type EntityRecord, type RecordLabels } from '../records.js';
 import { useLatched } from '../useLatched.js';
 import { reportUsage } from '../usage.js';
+import { useEntityAccess } from '../access.js';
+import { useMe } from '../../auth/useMe.js';
 
 export type SaveMode = 'close' | 'new';
 export interface Notice { color: string; text: string }
@@ -46,6 +48,10 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const users = useUsers();
+  const access = useEntityAccess(entity);
+  const { me } = useMe();
+  // Only what this user may change is sent: a read-only or hidden field is refused by the server (400).
+  const writable = (v: FormValues): FormValues => Object.fromEntries(Object.entries(v).filter(([name]) => access.writable(name)));
   // The mode as it was while open: the title must not flip to "New …" during the closing animation.
   const isEdit = useLatched(record !== undefined, opened);
   const [base, setBase] = useState<EntityRecord | undefined>(record);
@@ -65,10 +71,10 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
     staleTime: 0,
   });
 
-  const defaultOwner = users.data?.[0]?.id ?? null;
+  // A new record is the signed-in user's own (the local user's without sign-in).
+  const defaultOwner = me?.user?.id ?? users.data?.[0]?.id ?? null;
   const blankForm = (): FormValues => {
     const v = { ...emptyForm(entity), ...formValuesOf(entity, initialValues) };
-    // Until accounts exist, the one local user owns what they create.
     if ('ownerId' in v && v.ownerId === null) v.ownerId = defaultOwner;
     return v;
   };
@@ -187,7 +193,7 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`)?.focus());
   };
 
-  const payload = () => formToPayload(entity, clearHidden(entity, values), base ? recordToForm(entity, base) : undefined);
+  const payload = () => formToPayload(entity, writable(clearHidden(entity, values)), base ? recordToForm(entity, base) : undefined);
 
   const submit = (mode: SaveMode) => {
     const body = payload();
@@ -207,7 +213,7 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
     save.mutate({ body, mode });
   };
 
-  const dirty = Object.keys(formToPayload(entity, clearHidden(entity, values), initial)).length > 0;
+  const dirty = Object.keys(formToPayload(entity, writable(clearHidden(entity, values)), initial)).length > 0;
 
   /** A module's section changed the record itself (End activity): the form saves on top of that version. */
   const recordChanged = (r: EntityRecord) => {
