@@ -140,7 +140,7 @@ describe('accounts: no sign-in on this computer, turned on later', () => {
     expect(await page.getByRole('button', { name: 'Sam Local' }).count()).toBe(0);
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
     // A segmented control: its radios are drawn as labelled segments.
-    await page.getByRole('radiogroup').or(page.locator('.mantine-SegmentedControl-root')).getByText('Everyone signs in', { exact: true }).click();
+    await page.locator('.mantine-SegmentedControl-root').getByText('Everyone signs in', { exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Turn sign-in on' });
     await field(dialog, 'Email').fill('sam@example.com');
     await passwordField(dialog, 'Password').fill('local to team 1');
@@ -151,6 +151,13 @@ describe('accounts: no sign-in on this computer, turned on later', () => {
     await page.getByRole('button', { name: 'Sam Local' }).waitFor();
     const me = await (await page.request.get('/api/v1/auth/me')).json() as Me;
     expect(me).toMatchObject({ mode: 'required', signedIn: true, user: { email: 'sam@example.com' } });
+    // And off again, after saying what that means.
+    await page.locator('.mantine-SegmentedControl-root').getByText('No sign-in on this computer', { exact: true }).click();
+    const off = page.getByRole('dialog', { name: 'Turn sign-in off?' });
+    await off.getByText('Everyone else loses access').waitFor();
+    await off.getByRole('button', { name: 'Turn sign-in off' }).click();
+    await off.waitFor({ state: 'hidden' });
+    await expect.poll(async () => ((await (await page.request.get('/api/v1/auth/me')).json()) as Me).mode).toBe('local');
     expect(s.problems).toEqual([]);
   });
 });
