@@ -85,6 +85,14 @@ describe('accounts: first run', () => {
     await page.getByRole('button', { name: ADMIN.name }).waitFor();
     await page.getByRole('navigation', { name: 'Folders' }).waitFor();
     expect((await me()).signedIn).toBe(true);
+    // A second tab signs out and in again (a new session, a new CSRF token); this tab's next write still saves.
+    const other = await s.context.newPage();
+    await other.goto('/');
+    await other.getByRole('button', { name: ADMIN.name }).click();
+    await other.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await signInAt(other, ADMIN.email, ADMIN.password);
+    await other.getByRole('button', { name: ADMIN.name }).waitFor();
+    await other.close();
     // A write carries the CSRF token: a customer saves.
     await page.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
     await page.getByRole('button', { name: 'New record' }).click();
