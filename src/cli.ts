@@ -74,6 +74,41 @@ program.command('seed').description('fill the database with demo data (migrates 
     }
   });
 
+const user = program.command('user').description('accounts on this server (a team server signs everyone in)');
+user.command('list').description('every account: id, name, email, active, roles').action(async () => {
+  const { listUsers } = await import('./server/auth/cli-users.js');
+  const db = openDatabase(readConfig().databaseUrl);
+  try {
+    await migrate(db);
+    for (const u of await listUsers(db)) console.log(`${u.id}\t${u.name}\t${u.email ?? '-'}\t${u.active ? 'active' : 'inactive'}\t${u.roles}`);
+  } finally {
+    await db.close();
+  }
+});
+user.command('reset-password <email>').description('set a new password (read from RAPPORT_PASSWORD, else the first line of standard input); ends that user\'s sessions')
+  .action(async (email: string) => {
+    const { resetPasswordFromCli } = await import('./server/auth/cli-users.js');
+    const password = process.env.RAPPORT_PASSWORD ?? await firstLine();
+    const db = openDatabase(readConfig().databaseUrl);
+    try {
+      await migrate(db);
+      const id = await resetPasswordFromCli(db, email, password);
+      console.log(`The password of user ${id} (${email}) is reset; their sessions have ended.`);
+    } finally {
+      await db.close();
+    }
+  });
+
+/** The first line of standard input (a password piped in, so it never appears in the shell's history or `ps`). */
+async function firstLine(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0];
+}
+
 program.parseAsync().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e));
   process.exit(1);

@@ -26,6 +26,7 @@ import { installRequestContext } from './auth/request-context.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { registerAdminRoutes } from './auth/admin-routes.js';
 import { registerTokenRoutes } from './auth/token-routes.js';
+import { describeAccountRoutes } from './auth/openapi.js';
 import { applyAuditRetention, registerAuditRoutes } from './core/audit-routes.js';
 
 export interface AppOptions {
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   registerAdminRoutes(app, database);
   registerTokenRoutes(app, database);
   registerAuditRoutes(app, database);
+  describeAccountRoutes();
   if (options.plannerStats) {
     // The retention setting, applied at start and daily (the served app; tests call it directly).
     await applyAuditRetention(database);

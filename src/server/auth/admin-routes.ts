@@ -21,15 +21,17 @@ import { parseId } from '../core/ids.js';
 
 const ID = z.number().int().positive().max(2147483647);
 const name = z.string().trim().min(1).max(120);
-const userCreate = z.strictObject({
-  name, email: emailSchema, password: passwordSchema, locale: z.enum(LOCALES).optional(),
+const userFields = {
+  name, email: emailSchema, locale: z.enum(LOCALES).optional(),
   timeZone: z.string().max(64).refine(isTimeZone, { message: 'is not a known IANA time zone' }).nullable().optional(),
-  teamId: ID.nullable().optional(), roleIds: z.array(ID).max(20).default([]), active: z.boolean().optional(),
-});
-const userPatch = userCreate.omit({ password: true }).partial().extend({ version: z.number().int().positive() }).strict();
-const teamBody = z.strictObject({ name });
-const rolePost = z.strictObject({ name, permissions: permissionsSchema });
-const rolePatch = z.strictObject({ name: name.optional(), permissions: permissionsSchema.optional(), version: z.number().int().positive() });
+  teamId: ID.nullable().optional(), roleIds: z.array(ID).max(20), active: z.boolean().optional(),
+};
+export const userCreate = z.strictObject({ ...userFields, password: passwordSchema, roleIds: userFields.roleIds.default([]) });
+// No defaults here: a field a PATCH leaves out stays as it is (a default would reset roles on every rename).
+export const userPatch = z.strictObject(userFields).partial().extend({ version: z.number().int().positive() }).strict();
+export const teamBody = z.strictObject({ name });
+export const rolePost = z.strictObject({ name, permissions: permissionsSchema });
+export const rolePatch = z.strictObject({ name: name.optional(), permissions: permissionsSchema.optional(), version: z.number().int().positive() });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body ?? {});

@@ -20,8 +20,8 @@ const setupBody = z.union([
   z.strictObject({ name: z.string().trim().min(1).max(120), email: emailSchema, password: passwordSchema }),
   z.strictObject({ mode: z.literal('local') }),
 ]);
-const signInBody = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
-const passwordBody = z.strictObject({ currentPassword: z.string().max(200), newPassword: passwordSchema });
+export const signInBody = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
+export const passwordBody = z.strictObject({ currentPassword: z.string().max(200), newPassword: passwordSchema });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body ?? {});

@@ -10,7 +10,7 @@ import { parseId } from '../core/ids.js';
 import { actorOf } from './request-context.js';
 import { newToken, tokenHash } from './sessions.js';
 
-const tokenBody = z.strictObject({
+export const tokenBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
   roleId: z.number().int().positive().max(2147483647),
   expiresAt: z.string().datetime({ offset: true }).nullable().optional(),

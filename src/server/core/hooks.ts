@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DbSchema, DialectName } from '../db/database.js';
 import type { Actor } from '../auth/actor.js';
+import type { EntityDef } from '../../shared/entity/define.js';
 
 export interface WriteContext {
   readonly trx: Kysely<DbSchema>;
@@ -23,14 +24,15 @@ export interface RecordHooks {
   afterRestore?(ctx: WriteContext, record: Record<string, unknown>): Promise<void>;
 }
 
-const registry = new Map<string, RecordHooks[]>();
+/** Keyed by the entity's definition itself, not a name a typo could miss. */
+const registry = new Map<EntityDef, RecordHooks[]>();
 
 /** Registering the same hooks object again is a no-op, so building several apps in one process is safe. */
-export function registerHooks(entityName: string, hooks: RecordHooks): void {
-  const list = registry.get(entityName) ?? [];
-  if (!list.includes(hooks)) registry.set(entityName, [...list, hooks]);
+export function registerHooks(entity: EntityDef, hooks: RecordHooks): void {
+  const list = registry.get(entity) ?? [];
+  if (!list.includes(hooks)) registry.set(entity, [...list, hooks]);
 }
 
-export function hooksFor(entityName: string): readonly RecordHooks[] {
-  return registry.get(entityName) ?? [];
+export function hooksFor(entity: EntityDef): readonly RecordHooks[] {
+  return registry.get(entity) ?? [];
 }

@@ -71,6 +71,14 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
     };
     paths[`${base}/{id}/export`] = { get: { summary: `One ${e.name} as a file: its fields, then its lines with their total where it has lines`, parameters: [...id, { name: 'format', in: 'query', schema: { type: 'string', enum: ['xlsx', 'csv'] } }, { name: 'locale', in: 'query', schema: { type: 'string', enum: ['en', 'ko', 'zh-CN'] } }], responses: { 200: { description: 'The file' }, 404: problemResponse('Not found') } } };
     paths[`${base}/{id}/restore`] = { post: { summary: `Restore a ${e.name} from Trash`, parameters: id, responses: { 200: { description: 'Restored', ...json(Name) } } } };
+    paths[`${base}/{id}/changes`] = { get: { summary: `The ${e.name}'s changes, newest first: who, when, and each field before and after (fields hidden from the caller left out)`, parameters: id, responses: { 200: { description: '{items}' }, 404: problemResponse('Not found') } } };
+    paths[`${base}/{id}/changes/{entryId}/restore`] = { post: {
+      summary: `Set one field of the ${e.name} back to its value before a change: {field, version} (an ordinary edit: rights, checks and a 409 when stale)`,
+      parameters: [...id, { name: 'entryId', in: 'path', required: true, schema: { type: 'integer' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { field: { type: 'string' }, version: { type: 'integer' } }, required: ['field', 'version'] } } } },
+      responses: { 200: { description: 'The record', ...json(Name) }, 409: problemResponse('Stale version') },
+    } };
+    paths[`${base}/{id}/access`] = { get: { summary: `Why the caller can see this ${e.name}: read, edit, delete and export with scope, granting role and reason; the fields hidden or read-only for them`, parameters: id, responses: { 200: { description: 'The grants' }, 404: problemResponse('Not found') } } };
     for (const [field, f] of Object.entries(e.fields)) {
       const snapshot = Object.keys(f.history?.snapshot ?? {});
       if (!f.history) continue;

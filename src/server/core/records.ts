@@ -121,7 +121,7 @@ export class RecordService {
       await applyFieldRules(trx, this.entity, { ...values }, values, true);
       await this.checkUnique(trx, values, null);
       const lines = await this.prepareLines(trx, values, null, opts.keptItemIds);
-      for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, values, null);
+      for (const h of hooksFor(this.entity)) await h.beforeWrite?.(ctx, values, null);
       const now = nowIso();
       const cols: Row = {
         ...toColumns(this.entity, values, this.db.dialect),
@@ -136,7 +136,7 @@ export class RecordService {
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale, actor: null }, trx);
       await writeHistory(trx, this.entity, record, null, actor.userId);
-      for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, null);
+      for (const h of hooksFor(this.entity)) await h.afterWrite?.(ctx, record, null);
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'create', changes: diffRecord(this.entity, null, record) });
       return redact(actor.access, this.entity, record);
     });
@@ -189,7 +189,7 @@ export class RecordService {
       await applyFieldRules(trx, this.entity, { ...existing, ...changes }, changes, false);
       await this.checkUnique(trx, changes, id);
       const lines = await this.prepareLines(trx, changes, id);
-      for (const h of hooksFor(this.entity.name)) await h.beforeWrite?.(ctx, changes, existing);
+      for (const h of hooksFor(this.entity)) await h.beforeWrite?.(ctx, changes, existing);
       // Search columns are rewritten only when they change, so the FTS triggers stay idle otherwise.
       const search = searchColumns(this.entity, { ...existing, ...changes });
       const before = searchColumns(this.entity, existing);
@@ -206,7 +206,7 @@ export class RecordService {
       for (const [def, prepared] of lines) await writeLines(trx, def, id, prepared);
       const record = await this.get(id, { locale: opts.locale, actor: null }, trx);
       await writeHistory(trx, this.entity, record, existing, actor.userId);
-      for (const h of hooksFor(this.entity.name)) await h.afterWrite?.(ctx, record, existing);
+      for (const h of hooksFor(this.entity)) await h.afterWrite?.(ctx, record, existing);
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'update', changes: diffRecord(this.entity, beforeImage, record) });
       return redact(actor.access, this.entity, record);
     });
@@ -229,12 +229,12 @@ export class RecordService {
       if (!row.deleted_at) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
       this.allowed(actor, 'delete', row);
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
-      for (const h of hooksFor(this.entity.name)) await h.beforeRestore?.(ctx, fromRow(this.entity, row));
+      for (const h of hooksFor(this.entity)) await h.beforeRestore?.(ctx, fromRow(this.entity, row));
       const result = await this.guardUnique(trx, () => sql`UPDATE ${this.table} SET deleted_at = NULL, updated_at = ${nowIso()}, updated_by = ${actor.userId}, version = version + 1
         WHERE id = ${id} AND deleted_at IS NOT NULL`.execute(trx));
       if (Number(result.numAffectedRows ?? 0) !== 1) throw notFound(`No ${this.entity.name} with id ${id} in Trash`);
       const record = await this.get(id, { locale: opts.locale, actor: null }, trx);
-      for (const h of hooksFor(this.entity.name)) await h.afterRestore?.(ctx, record);
+      for (const h of hooksFor(this.entity)) await h.afterRestore?.(ctx, record);
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'restore' });
       return redact(actor.access, this.entity, record);
     });

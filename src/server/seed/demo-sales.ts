@@ -53,8 +53,8 @@ const OPPORTUNITY_NAMES: readonly (readonly [string, string, string])[] = [
  */
 export async function seedDemoSales(db: Database, customerIds: readonly number[], seed = 20261201): Promise<{ products: number; opportunities: number; sales: number }> {
   // The CLI seeds without building the app: the rules that live in modules are registered here.
-  registerHooks('opportunity', opportunityStageHooks);
-  registerHooks('sale', saleLinkHooks);
+  registerHooks(opportunityEntity, opportunityStageHooks);
+  registerHooks(saleEntity, saleLinkHooks);
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const actor = systemActor(1);

@@ -34,8 +34,8 @@ export const RATE: Readonly<Record<string, number>> = { KRW: 1300, CNY: 7, JPY: 
  */
 export async function seedDemoService(db: Database, customerIds: readonly number[], seed = 20261202): Promise<{ feedback: number; expenses: number }> {
   // The CLI seeds without building the app: the rules that live in modules are registered here.
-  registerHooks(serviceFeedbackEntity.name, serviceClockHooks);
-  registerHooks(expenseEntity.name, expensePricingHooks);
+  registerHooks(serviceFeedbackEntity, serviceClockHooks);
+  registerHooks(expenseEntity, expensePricingHooks);
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const actor = systemActor(1);

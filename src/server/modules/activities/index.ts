@@ -11,11 +11,12 @@ import { registerReminderRoutes } from './reminders.js';
 import { activityWriteHooks } from './span-stats.js';
 import { activityDueHooks, refreshAllDayDue } from './due.js';
 import { onTimeZoneChange } from '../../core/installation.js';
+import { activityEntity } from '../../../shared/entities/activity.entity.js';
 
 /** Contact activities (M6): End activity / Reopen, the calendar range, reminders, iCalendar export and feeds. */
 export function registerActivities(app: FastifyInstance, db: Database): void {
-  registerHooks('activity', activityWriteHooks);
-  registerHooks('activity', activityDueHooks);
+  registerHooks(activityEntity, activityWriteHooks);
+  registerHooks(activityEntity, activityDueHooks);
   onTimeZoneChange(refreshAllDayDue);
   registerEndRoutes(app, db);
   registerCalendarRoute(app, db);

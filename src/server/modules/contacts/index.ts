@@ -6,10 +6,11 @@ import { CONTACT_PATHS } from './openapi.js';
 import { primaryContactHooks } from './primary.js';
 import { registerMakePrimaryRoute } from './routes.js';
 import { registerVCard } from './vcard/index.js';
+import { contactEntity } from '../../../shared/entities/contact.entity.js';
 
 /** Contacts (M4, M5): the primary-contact rule, "Make primary", and vCard export/import. */
 export function registerContacts(app: FastifyInstance, db: Database): void {
-  registerHooks('contact', primaryContactHooks);
+  registerHooks(contactEntity, primaryContactHooks);
   registerMakePrimaryRoute(app, db);
   registerVCard(app, db);
   registerOpenApiPaths(CONTACT_PATHS);

@@ -7,6 +7,6 @@ import { expensePricingHooks } from './pricing.js';
 
 /** Expenses (M10): per-unit pricing, drafts only edited, and the approval actions. Lists, sums, exports, history and receipts are generic. */
 export function registerExpenses(app: FastifyInstance, db: Database): void {
-  registerHooks(expenseEntity.name, expensePricingHooks);
+  registerHooks(expenseEntity, expensePricingHooks);
   registerExpenseActions(app, db);
 }

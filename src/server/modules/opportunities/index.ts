@@ -7,10 +7,11 @@ import { registerConvertRoute } from './convert.js';
 import { OPPORTUNITY_PATHS } from './openapi.js';
 import { opportunityStageHooks, stageDictionaryHooks } from './stage-rules.js';
 import { STAGE_DICTIONARY } from './stages.js';
+import { opportunityEntity } from '../../../shared/entities/opportunity.entity.js';
 
 /** Sales opportunities (M8.a–M8.d): stage rules, Convert to sale. Lines, the stage history, lists and exports are generic. */
 export function registerOpportunities(app: FastifyInstance, db: Database): void {
-  registerHooks('opportunity', opportunityStageHooks);
+  registerHooks(opportunityEntity, opportunityStageHooks);
   registerDictionaryHooks(STAGE_DICTIONARY, stageDictionaryHooks);
   registerConvertRoute(app, db);
   registerOpenApiPaths(OPPORTUNITY_PATHS);

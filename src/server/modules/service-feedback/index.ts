@@ -14,7 +14,7 @@ import { systemActor } from '../../auth/actor.js';
  * history, lists, exports and attachments are generic.
  */
 export function registerServiceFeedback(app: FastifyInstance, db: Database): void {
-  registerHooks(serviceFeedbackEntity.name, serviceClockHooks);
+  registerHooks(serviceFeedbackEntity, serviceClockHooks);
   const service = new RecordService(db, serviceFeedbackEntity);
   /**
    * Re-times the running and paused clocks (their due times change with a priority's targets, a

@@ -125,12 +125,12 @@ export function registerSettings(app: FastifyInstance, db: Database): void {
       get: {
         summary: 'Settings: {timeZone (the user\'s; null: the browser\'s), locale, userName (null: not given yet), currency: {code, digits, chosen, amountsStored}, '
           + 'installationTimeZone: {zone, chosen} (server-side today, numbering, export dates), setupDone (first start answered), company: {name, address, phone, email, registrationNumber}, '
-          + 'attachmentMaxBytes (the largest file an attachment may be)}',
+          + 'attachmentMaxBytes (the largest file an attachment may be), signIn (local: no sign-in on this computer, SQLite only; required), auditRetentionDays (null: kept for ever)}',
         responses: { 200: { description: 'Settings' } },
       },
       patch: {
         summary: 'Change settings: {timeZone?, installationTimeZone?, locale?, userName?, setupDone?: true, currency? (ISO 4217; refused while amounts exist in a currency with other decimals), company?, '
-          + 'attachmentMaxBytes? (1024 to 104857600)}',
+          + 'attachmentMaxBytes? (1024 to 104857600), signIn?, auditRetentionDays?}; installation-wide values need the settings right',
         responses: { 200: { description: 'Settings' }, 400: { description: 'Unknown zone, locale or currency' }, 409: { description: 'Currency change would change stored amounts' } },
       },
     },
