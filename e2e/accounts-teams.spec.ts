@@ -186,7 +186,7 @@ describe('accounts: two teams see different records', () => {
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'hidden' });
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: PEOPLE[0].email });
-    expect((await row.getByRole('cell').allInnerTexts()).slice(0, 4).map((x) => x.trim())).toEqual(['Min-jun Park (North)', PEOPLE[0].email, PEOPLE[0].team, 'Sales representative']);
+    await expect.poll(async () => (await row.getByRole('cell').allInnerTexts()).slice(0, 4).map((x) => x.trim())).toEqual(['Min-jun Park (North)', PEOPLE[0].email, PEOPLE[0].team, 'Sales representative']);
 
     await page.getByRole('button', { name: `Actions for ${PEOPLE[1].name}` }).click();
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
