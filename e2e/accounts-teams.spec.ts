@@ -34,7 +34,7 @@ describe('accounts: two teams see different records', () => {
     const { page } = s;
     await page.goto('/');
     await signInAt(page, ADMIN.email, ADMIN.password);
-    await page.getByRole('button', { name: ADMIN.name }).waitFor();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Users and access' }).waitFor();
     await page.getByRole('tab', { name: 'Teams' }).click();
@@ -133,7 +133,7 @@ describe('accounts: two teams see different records', () => {
       const { page } = person;
       await page.goto('/');
       await signInAt(page, p.email, p.password);
-      await page.getByRole('button', { name: p.name }).waitFor();
+      await page.getByRole('button', { name: p.name, exact: true }).waitFor();
       const mine = owned[i] ?? [];
       // The dashboard counts only the team's open opportunities.
       const n = mine.length;
