@@ -42,18 +42,18 @@ describe('accounts: first run', () => {
     await s.shot('setup');
     await welcome.getByRole('button', { name: 'Start' }).click();
     await welcome.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: ADMIN.name }).waitFor();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).waitFor();
     expect(await me()).toMatchObject({ mode: 'required', signedIn: true, user: { name: ADMIN.name, email: ADMIN.email } });
     // Reloading keeps the session and does not ask again.
     await page.reload();
-    await page.getByRole('button', { name: ADMIN.name }).waitFor();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
     await s.shot('signed-in');
   });
 
   it('the user menu signs out; the sign-in page refuses a wrong password without saying which part was wrong', async () => {
     const { page } = s;
-    await page.getByRole('button', { name: ADMIN.name }).click();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).click();
     await page.getByRole('menuitem', { name: 'Change password' }).waitFor();
     await page.getByRole('menuitem', { name: 'Sign out everywhere' }).waitFor();
     await s.shot('user-menu');
@@ -82,9 +82,17 @@ describe('accounts: first run', () => {
   it('signs in again with the right password and lands in the app', async () => {
     const { page } = s;
     await signInAt(page, ADMIN.email, ADMIN.password);
-    await page.getByRole('button', { name: ADMIN.name }).waitFor();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).waitFor();
     await page.getByRole('navigation', { name: 'Folders' }).waitFor();
     expect((await me()).signedIn).toBe(true);
+    // A second tab signs out and in again (a new session, a new CSRF token); this tab's next write still saves.
+    const other = await s.context.newPage();
+    await other.goto('/');
+    await other.getByRole('button', { name: ADMIN.name, exact: true }).click();
+    await other.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await signInAt(other, ADMIN.email, ADMIN.password);
+    await other.getByRole('button', { name: ADMIN.name, exact: true }).waitFor();
+    await other.close();
     // A write carries the CSRF token: a customer saves.
     await page.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
     await page.getByRole('button', { name: 'New record' }).click();
@@ -97,7 +105,7 @@ describe('accounts: first run', () => {
 
   it('the sign-in page and the user menu read in 한국어 and 中文', async () => {
     const { page } = s;
-    await page.getByRole('button', { name: ADMIN.name }).click();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).click();
     await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
@@ -109,7 +117,7 @@ describe('accounts: first run', () => {
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await s.shot('sign-in-zh');
     await signInAt(page, ADMIN.email, ADMIN.password, { email: '电子邮箱', password: '密码', submit: '登录' });
-    await page.getByRole('button', { name: ADMIN.name }).click();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     await page.getByRole('dialog', { name: '修改密码' }).waitFor();
     await s.shot('change-password-zh');
@@ -137,10 +145,10 @@ describe('accounts: no sign-in on this computer, turned on later', () => {
     await welcome.getByRole('button', { name: 'Start' }).click();
     await welcome.waitFor({ state: 'hidden' });
     // No user menu without a session.
-    expect(await page.getByRole('button', { name: 'Sam Local' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Sam Local', exact: true }).count()).toBe(0);
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
     // A segmented control: its radios are drawn as labelled segments.
-    await page.getByRole('radiogroup').or(page.locator('.mantine-SegmentedControl-root')).getByText('Everyone signs in', { exact: true }).click();
+    await page.locator('.mantine-SegmentedControl-root').getByText('Everyone signs in', { exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Turn sign-in on' });
     await field(dialog, 'Email').fill('sam@example.com');
     await passwordField(dialog, 'Password').fill('local to team 1');
@@ -148,9 +156,16 @@ describe('accounts: no sign-in on this computer, turned on later', () => {
     await s.shot('enable-sign-in');
     await dialog.getByRole('button', { name: 'Turn sign-in on' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: 'Sam Local' }).waitFor();
+    await page.getByRole('button', { name: 'Sam Local', exact: true }).waitFor();
     const me = await (await page.request.get('/api/v1/auth/me')).json() as Me;
     expect(me).toMatchObject({ mode: 'required', signedIn: true, user: { email: 'sam@example.com' } });
+    // And off again, after saying what that means.
+    await page.locator('.mantine-SegmentedControl-root').getByText('No sign-in on this computer', { exact: true }).click();
+    const off = page.getByRole('dialog', { name: 'Turn sign-in off?' });
+    await off.getByText('Everyone else loses access').waitFor();
+    await off.getByRole('button', { name: 'Turn sign-in off' }).click();
+    await off.waitFor({ state: 'hidden' });
+    await expect.poll(async () => ((await (await page.request.get('/api/v1/auth/me')).json()) as Me).mode).toBe('local');
     expect(s.problems).toEqual([]);
   });
 });

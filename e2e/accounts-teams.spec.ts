@@ -34,7 +34,7 @@ describe('accounts: two teams see different records', () => {
     const { page } = s;
     await page.goto('/');
     await signInAt(page, ADMIN.email, ADMIN.password);
-    await page.getByRole('button', { name: ADMIN.name }).waitFor();
+    await page.getByRole('button', { name: ADMIN.name, exact: true }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Users and access' }).waitFor();
     await page.getByRole('tab', { name: 'Teams' }).click();
@@ -133,7 +133,7 @@ describe('accounts: two teams see different records', () => {
       const { page } = person;
       await page.goto('/');
       await signInAt(page, p.email, p.password);
-      await page.getByRole('button', { name: p.name }).waitFor();
+      await page.getByRole('button', { name: p.name, exact: true }).waitFor();
       const mine = owned[i] ?? [];
       // The dashboard counts only the team's open opportunities.
       const n = mine.length;
@@ -149,7 +149,55 @@ describe('accounts: two teams see different records', () => {
       await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
       await page.getByRole('heading', { name: 'Users and access' }).waitFor();
       expect(await page.getByRole('tab', { name: 'Users' }).count()).toBe(0);
+      // Nor the installation's settings: their own language, name, zone and API tokens remain.
+      await page.getByRole('tab', { name: 'API tokens' }).waitFor();
+      expect(await page.getByText('Currency', { exact: true }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Dictionaries' }).count()).toBe(0);
+      if (i === 0) await page.screenshot({ path: 'test-results/screenshots/accounts-teams-settings-sales-rep.png' });
     }
+    expect(s.problems).toEqual([]);
+  });
+
+  it('a role copied from a built-in one saves with a hidden field; a deactivated user is signed out at once', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('tab', { name: 'Roles' }).click();
+    await page.getByRole('button', { name: 'Copy Sales representative' }).click();
+    const copy = page.getByRole('dialog', { name: 'New role' });
+    await field(copy, 'Role name').fill('Sales without phones');
+    await copy.getByRole('combobox', { name: 'Customers: Export' }).selectOption('none');
+    await copy.getByRole('tab', { name: 'Fields' }).click();
+    await copy.getByRole('combobox', { name: 'Phone', exact: true }).selectOption('hidden');
+    await s.shot('role-fields');
+    await copy.getByRole('button', { name: 'Save' }).click();
+    await copy.waitFor({ state: 'hidden' });
+    const roles = (await asUser<{ items: { name: string; builtIn: unknown; permissions: { entities: Record<string, Record<string, string>>; fields: Record<string, Record<string, string>> } }[] }>(s.server.app, admin, 'GET', '/api/v1/roles')).items;
+    const saved = roles.find((r) => r.name === 'Sales without phones');
+    expect(saved?.builtIn).toBeFalsy();
+    expect(saved?.permissions.entities.customer).toMatchObject({ read: 'team', edit: 'own', export: 'none' });
+    expect(saved?.permissions.fields.customer).toEqual({ phone: 'hidden' });
+
+    await page.getByRole('tab', { name: 'Users' }).click();
+    // Editing a user keeps their roles and team.
+    await page.getByRole('button', { name: `Actions for ${PEOPLE[0].name}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit user: ${PEOPLE[0].name}` });
+    await field(edit, 'Name').fill('Min-jun Park (North)');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: PEOPLE[0].email });
+    await expect.poll(async () => (await row.getByRole('cell').allInnerTexts()).slice(0, 4).map((x) => x.trim())).toEqual(['Min-jun Park (North)', PEOPLE[0].email, PEOPLE[0].team, 'Sales representative']);
+
+    await page.getByRole('button', { name: `Actions for ${PEOPLE[1].name}` }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: PEOPLE[1].email }).getByText('Inactive').waitFor();
+    // Li Wei's next click finds the session gone and the sign-in page in its place.
+    const li = people[1]?.page;
+    if (!li) throw new Error('no second browser');
+    await li.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
+    await li.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signInAt(li, PEOPLE[1].email, PEOPLE[1].password);
+    await li.getByRole('alert').filter({ hasText: 'The email or password is not right.' }).waitFor();
     expect(s.problems).toEqual([]);
   });
 });

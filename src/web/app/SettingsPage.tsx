@@ -14,6 +14,7 @@ import { TimeZoneSetting } from './TimeZoneSetting.js';
 import { UserNameSetting } from './UserNameSetting.js';
 import { usePageTitle } from './usePageTitle.js';
 import { settingsSectionsOf } from '../core/pages.js';
+import { useMe, type SpecialRight } from '../auth/useMe.js';
 
 /** Every dictionary, each opened in the same editor the forms' … buttons open. */
 function DictionariesSetting() {
@@ -56,10 +57,13 @@ function DictionariesSetting() {
   );
 }
 
-/** Language, time zone, currency, the company on printed sales, the attachment size limit, and the dictionaries (every user administers them until accounts exist). */
+/** Language, time zone, currency, the company on printed sales, the attachment size limit, and the dictionaries; the installation's parts for those with the right. */
 export function SettingsPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('settings.title'));
+  const { me, hasSpecial } = useMe();
+  // The installation's settings for those with the right (issue 15); everyone keeps their language, name and zone.
+  const allows = (right: SpecialRight) => !me?.permissions || hasSpecial(right);
   return (
     <Stack gap="md" maw={980}>
       <Title order={2}>{t('settings.title')}</Title>
@@ -79,32 +83,42 @@ export function SettingsPage() {
         <UserNameSetting />
       </Paper>
       <Paper withBorder p="md">
-        <TimeZoneSetting />
+        <TimeZoneSetting installation={allows('settings')} />
       </Paper>
-      <Paper withBorder p="md">
-        <CurrencySetting />
-      </Paper>
-      <Paper withBorder p="md">
-        <CompanySetting />
-      </Paper>
+      {allows('settings') && (
+        <>
+          <Paper withBorder p="md">
+            <CurrencySetting />
+          </Paper>
+          <Paper withBorder p="md">
+            <CompanySetting />
+          </Paper>
+        </>
+      )}
       <AccountsSettingsSections />
-      {settingsSectionsOf().map((Section, i) => (
-        <Paper key={i} withBorder p="md">
-          <Section />
+      {allows('settings') && (
+        <>
+          {settingsSectionsOf().map((Section, i) => (
+            <Paper key={i} withBorder p="md">
+              <Section />
+            </Paper>
+          ))}
+          <Paper withBorder p="md">
+            <AttachmentSetting />
+          </Paper>
+        </>
+      )}
+      {allows('dictionaries') && (
+        <Paper withBorder p="md">
+          <Title order={3} fz="md" mb={4}>
+            {t('settings.dictionaries')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('settings.dictionariesHint')}
+          </Text>
+          <DictionariesSetting />
         </Paper>
-      ))}
-      <Paper withBorder p="md">
-        <AttachmentSetting />
-      </Paper>
-      <Paper withBorder p="md">
-        <Title order={3} fz="md" mb={4}>
-          {t('settings.dictionaries')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('settings.dictionariesHint')}
-        </Text>
-        <DictionariesSetting />
-      </Paper>
+      )}
     </Stack>
   );
 }

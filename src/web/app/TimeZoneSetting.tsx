@@ -10,8 +10,9 @@ const BROWSER = '';
 /**
  * Settings → the installation's time zone (the server's today, numbering and export dates) and the
  * zone this user sees times in (empty: the browser's). Zones read as people say them, in the UI language.
+ * Without the right to change the installation (issue 15) its zone is shown, not offered.
  */
-export function TimeZoneSetting() {
+export function TimeZoneSetting({ installation = true }: { installation?: boolean }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const settings = useSettings();
@@ -31,7 +32,7 @@ export function TimeZoneSetting() {
     <Stack gap="md">
       {row(t('settings.installationTimeZone'), t('settings.installationTimeZoneHint'), (
         <Select aria-label={t('settings.installationTimeZone')} data={zones} value={settings.data?.installationTimeZone.zone ?? null}
-          onChange={(v) => v && save.mutate({ installationTimeZone: v })} searchable allowDeselect={false} w={360} comboboxProps={{ withinPortal: true }} />
+          onChange={(v) => v && save.mutate({ installationTimeZone: v })} disabled={!installation} searchable allowDeselect={false} w={360} comboboxProps={{ withinPortal: true }} />
       ))}
       {row(t('settings.timeZone'), t('settings.timeZoneHint'), (
         <Select aria-label={t('settings.timeZone')} data={own} value={settings.data?.timeZone ?? BROWSER} onChange={(v) => save.mutate({ timeZone: v ? v : null })}

@@ -25,7 +25,7 @@ const EMPTY: Permissions = { entities: {}, fields: {}, special: [] };
 export function RoleDialog({ role, start, onClose, onCopy }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const readOnly = role?.builtIn ?? false;
+  const readOnly = Boolean(role?.builtIn);
   const [name, setName] = useState(role ? (readOnly ? roleLabel(t, role.name) : role.name) : (start?.name ?? ''));
   const [permissions, setPermissions] = useState<Permissions>(role?.permissions ?? start?.permissions ?? EMPTY);
   const [checked, setChecked] = useState(false);

@@ -1,6 +1,7 @@
 import { Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { DisableSignInDialog } from './DisableSignInDialog.js';
 import { EnableSignInDialog } from './EnableSignInDialog.js';
 import { useTranslation } from 'react-i18next';
 import { SettingRow } from '../app/SettingRow.js';
@@ -26,11 +27,13 @@ export function SignInSetting() {
   const settings = useSettings().data;
   const [days, setDays] = useState<number | string>('');
   const [enabling, setEnabling] = useState(false);
+  const [disabling, setDisabling] = useState(false);
   useEffect(() => { if (settings) setDays(settings.auditRetentionDays ?? ''); }, [settings]);
   const save = useMutation({
     mutationFn: (change: SettingsChange) => settingsApi.update(change),
     onSuccess: (next, change) => {
       queryClient.setQueryData(settingsKey, next);
+      setDisabling(false);
       if (change.signIn) void queryClient.invalidateQueries({ queryKey: meKey });
       notify({ color: 'teal', message: t('accounts.settings.saved') });
     },
@@ -52,7 +55,7 @@ export function SignInSetting() {
             onChange={(v) => {
               // Turning sign-in on first gives the local user an email and a password to sign in with.
               if (v === 'required') setEnabling(true);
-              else if (v === 'local') save.mutate({ signIn: v });
+              else if (v === 'local') setDisabling(true);
             }} />
         </Group>
       )}
@@ -64,6 +67,7 @@ export function SignInSetting() {
         </SettingRow>
       )}
       {enabling && me.user && <EnableSignInDialog user={me.user} onClose={() => setEnabling(false)} />}
+      {disabling && <DisableSignInDialog busy={save.isPending} onClose={() => setDisabling(false)} onConfirm={() => save.mutate({ signIn: 'local' })} />}
     </Stack>
   );
 }

@@ -39,7 +39,8 @@ export interface Team {
 export interface Role {
   id: number;
   name: string;
-  builtIn: boolean;
+  /** Truthy for the four built-in roles (the server sends their key, e.g. `salesRep`; null for an admin's own). */
+  builtIn: boolean | string | null;
   permissions: Permissions;
   userCount: number;
   version: number;
@@ -84,7 +85,7 @@ export const adminApi = {
   users: () => api<List<UserAccount>>('/v1/users'),
   user: (id: number) => api<UserAccount>(`/v1/users/${id}`),
   createUser: (body: UserInput) => api<UserAccount>('/v1/users', { method: 'POST', body }),
-  /** Sends the roles every time: a PATCH without `roleIds` is read by the server as no roles (zod's default inside partial). */
+  /** Always with the user's roles as the dialog shows them: a change of one field never touches the others. */
   updateUser: (id: number, body: Partial<UserInput> & { roleIds: number[]; version: number }) => api<UserAccount>(`/v1/users/${id}`, { method: 'PATCH', body }),
   resetPassword: (id: number, password: string) => api<void>(`/v1/users/${id}/password`, { method: 'POST', body: { password } }),
   signOutUserEverywhere: (id: number) => api<void>(`/v1/users/${id}/sign-out-everywhere`, { method: 'POST' }),

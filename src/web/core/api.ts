@@ -1,5 +1,5 @@
 /** One small typed client for the Rapport REST API; problem+json answers become typed errors. */
-import { csrfToken, unauthorized } from '../auth/csrf.js';
+import { csrfToken, setCsrfToken, unauthorized } from '../auth/csrf.js';
 
 export interface FieldProblem {
   field: string;
@@ -99,7 +99,23 @@ export function errorOf(status: number, statusText: string, text: string): ApiEr
   return status === 409 ? new ConflictError(problem) : new ApiError(problem);
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * A write refused for a stale CSRF token (the user signed in again in another tab): the session's
+ * current token is asked for once; true when the write may be sent again.
+ */
+async function renewedCsrf(status: number, text: string): Promise<boolean> {
+  if (status !== 403 || !text.includes('x-csrf-token')) return false;
+  try {
+    const me = await (await fetch('/api/v1/auth/me', { headers: apiHeaders() })).json() as { signedIn?: boolean; csrfToken?: string | null };
+    setCsrfToken(me.csrfToken ?? null);
+    if (!me.signedIn) unauthorized();
+    return Boolean(me.signedIn && me.csrfToken);
+  } catch {
+    return false;
+  }
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}, retried = false): Promise<T> {
   const { method = 'GET', query, body, raw, signal } = options;
   const contentType = raw ? raw.contentType : body === undefined ? undefined : 'application/json';
   let response: Response;
@@ -117,6 +133,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   if (!response.ok) {
+    if (!retried && method !== 'GET' && await renewedCsrf(response.status, text)) return api<T>(path, options, true);
     noticeUnauthorized(response.status, path);
     throw errorOf(response.status, response.statusText, text);
   }
