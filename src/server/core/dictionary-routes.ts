@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { attributesOf } from '../../shared/dictionaries.js';
 import type { Database } from '../db/database.js';
 import { usagesOf } from './dictionary-usage.js';
+import { requireRight } from '../auth/require.js';
 import { DictionaryService } from './dictionary-values.js';
 import { registerOpenApiPaths } from './openapi.js';
 import { actorOf, localeOf, parseId } from './record-routes.js';
@@ -26,7 +27,11 @@ export function registerDictionaryRoutes(app: FastifyInstance, db: Database): vo
   }));
 
   app.get(`${base}/:key/values`, async (req: KeyReq) => ({ items: await service.values(req.params.key, localeOf(req)) }));
-  app.get(`${base}/:key/usage`, async (req: KeyReq) => ({ counts: await service.usage(req.params.key) }));
+  // Counts over every record, whoever owns it: for those who manage dictionaries (the editor shows what a merge or delete touches).
+  app.get(`${base}/:key/usage`, async (req: KeyReq) => {
+    requireRight(req, 'dictionaries');
+    return { counts: await service.usage(req.params.key) };
+  });
   app.post(`${base}/:key/values`, async (req: KeyReq, reply) => reply.status(201).send(await service.create(req.params.key, req.body, localeOf(req))));
   app.post(`${base}/:key/reorder`, async (req: KeyReq) => ({ items: await service.reorder(req.params.key, req.body, localeOf(req)) }));
   app.get(`${base}/:key/values/:id`, async (req: ValueReq) => service.value(req.params.key, parseId(req.params.id), localeOf(req)));
