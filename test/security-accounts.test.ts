@@ -256,14 +256,19 @@ describe.each(DATABASES)('account security on $name', (database) => {
         'POST /api/v1/customers/:id/changes/:entryId/restore', 'POST /api/v1/customers/:id/attachments', 'GET /api/v1/contacts/:id/vcard']) expect(all).toContain(r);
     });
 
-    for (const e of ENTITIES) {
+      /** Every /:id route of an entity with its URL for the live record (the trashed one for restore) and its latest audit entry. */
+    const targets = async (e: (typeof ENTITIES)[number]) => {
+      const entry = String(await entryOf(e, live.get(e.name) ?? 0));
+      return idRoutes(t, e).map((route) => {
+        const id = route.url.endsWith('/:id/restore') ? trashed.get(e.name) ?? 0 : live.get(e.name) ?? 0;
+        return { route, id, url: route.url.replace(':id', String(id)).replace(':entryId', entry), what: `${route.method} ${route.url} (${e.name} ${id})` };
+      });
+    };
+
+  for (const e of ENTITIES) {
       it(`${e.name}: every /:id route is a 404 to read and refused to write, and nothing changes`, async () => {
         const before = await snapshot(t.app.database);
-        const entry = String(await entryOf(e, live.get(e.name) ?? 0));
-        for (const route of idRoutes(t, e)) {
-          const id = route.url.endsWith('/:id/restore') ? trashed.get(e.name) ?? 0 : live.get(e.name) ?? 0;
-          const url = route.url.replace(':id', String(id)).replace(':entryId', entry);
-          const what = `${route.method} ${route.url} (${e.name} ${id})`;
+        for (const { route, id, url, what } of await targets(e)) {
           if (route.method === 'GET') {
             const res = await req(t, stranger, 'GET', url);
             expect(res.status, `${what}: ${res.raw.slice(0, 300)}`).toBe(404);
@@ -291,11 +296,7 @@ describe.each(DATABASES)('account security on $name', (database) => {
 
       it(`${e.name}: a teammate reads every /:id route and may not change what the owner owns`, async () => {
         const before = await snapshot(t.app.database);
-        const entry = String(await entryOf(e, live.get(e.name) ?? 0));
-        for (const route of idRoutes(t, e)) {
-          const id = route.url.endsWith('/:id/restore') ? trashed.get(e.name) ?? 0 : live.get(e.name) ?? 0;
-          const url = route.url.replace(':id', String(id)).replace(':entryId', entry);
-          const what = `${route.method} ${route.url} (${e.name} ${id})`;
+        for (const { route, id, url, what } of await targets(e)) {
           if (route.method === 'GET') {
             const res = await req(t, teammate, 'GET', url);
             // A representative exports only their own records (export: own), though they read the team's.

@@ -1,9 +1,10 @@
-import { ActionIcon, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../core/notify.js';
+import { NamedCountTable } from './NamedCountTable.js';
 import { adminApi, rolesKey, useRoles, type Role } from './adminApi.js';
 import { RoleDialog } from './RoleDialog.js';
 import { roleLabel } from './roleLabel.js';
@@ -34,15 +35,7 @@ export function RolesPanel() {
           {t('accounts.roles.new')}
         </Button>
       </Group>
-      <Table verticalSpacing={6} highlightOnHover aria-label={t('accounts.roles.title')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th fz="xs">{t('accounts.roles.name')}</Table.Th>
-            <Table.Th fz="xs" w={120}>{t('accounts.teams.users')}</Table.Th>
-            <Table.Th fz="xs" w={90}><VisuallyHidden>{t('accounts.actions')}</VisuallyHidden></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+      <NamedCountTable label={t('accounts.roles.title')} nameHeader={t('accounts.roles.name')}>
           {(roles.data?.items ?? []).map((r) => {
             const label = roleLabel(t, r.name);
             return (
@@ -67,8 +60,7 @@ export function RolesPanel() {
               </Table.Tr>
             );
           })}
-        </Table.Tbody>
-      </Table>
+      </NamedCountTable>
       {open && 'role' in open && <RoleDialog role={open.role} onClose={() => setOpen(null)} onCopy={copy} />}
       {open && 'start' in open && <RoleDialog key={open.start.name} start={open.start} onClose={() => setOpen(null)} onCopy={copy} />}
     </>

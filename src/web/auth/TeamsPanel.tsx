@@ -1,9 +1,10 @@
-import { ActionIcon, Button, Group, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconPencil, IconTrash, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../core/notify.js';
+import { NamedCountTable } from './NamedCountTable.js';
 import { adminApi, teamsKey, useTeams, usersKey, type Team } from './adminApi.js';
 
 /** Settings → Teams: add, rename, delete (a team with users cannot go). */
@@ -46,15 +47,7 @@ export function TeamsPanel() {
           <Button type="submit" variant="default" loading={add.isPending} disabled={!name.trim()}>{t('accounts.teams.add')}</Button>
         </Group>
       </form>
-      <Table verticalSpacing={6} highlightOnHover aria-label={t('accounts.teams.title')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th fz="xs">{t('accounts.team')}</Table.Th>
-            <Table.Th fz="xs" w={120}>{t('accounts.teams.users')}</Table.Th>
-            <Table.Th fz="xs" w={90}><VisuallyHidden>{t('accounts.actions')}</VisuallyHidden></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+      <NamedCountTable label={t('accounts.teams.title')} nameHeader={t('accounts.team')}>
           {(teams.data?.items ?? []).map((team) => (
             <Table.Tr key={team.id}>
               <Table.Td fz="sm" fw={500}>
@@ -83,8 +76,7 @@ export function TeamsPanel() {
               </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
+      </NamedCountTable>
       {teams.data && teams.data.items.length === 0 && <Text size="sm" c="dimmed" mt="xs">{t('accounts.teams.none')}</Text>}
     </>
   );

@@ -1,18 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../core/api.js';
-import type { Permissions, RoleRef } from './types.js';
+import type { MeUser, Permissions } from './types.js';
 
 /** The admin routes of issue 15 (special right `users`); lists come as `{items, total}`. */
-export interface UserAccount {
-  id: number;
-  name: string;
-  email: string | null;
-  locale: string | null;
-  timeZone: string | null;
-  teamId: number | null;
-  teamName: string | null;
+export interface UserAccount extends MeUser {
   roleIds: number[];
-  roles: RoleRef[];
   active: boolean;
   lastSignInAt: string | null;
   version: number;

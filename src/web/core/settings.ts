@@ -15,7 +15,7 @@ export interface Settings {
   /** The user's IANA zone for showing times; null = the browser's. */
   timeZone: string | null;
   locale: string;
-  /** The user's name; null while it is the placeholder "Local user". */
+  /** The user's name; null while it is the stand-in "Local user" a new installation starts with. */
   userName: string | null;
   currency: Currency & { chosen: boolean; amountsStored: boolean };
   /** The installation's zone: the server's today, numbering and export dates. */
