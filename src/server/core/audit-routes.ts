@@ -4,6 +4,7 @@ import { requireRight } from '../auth/require.js';
 import type { Database } from '../db/database.js';
 import { readAudit } from './audit-read.js';
 import { badRequest } from './errors.js';
+import { instantInRange } from '../../shared/entity/field.js';
 import { pickLocale } from './list-params.js';
 import { setSetting } from './installation.js';
 
@@ -31,7 +32,8 @@ export function registerAuditRoutes(app: FastifyInstance, db: Database): void {
       const v = one(k);
       if (v === undefined) return undefined;
       const t = Date.parse(v);
-      if (Number.isNaN(t) || v.length > 40) throw badRequest(`${k} must be a date or date-time`, [{ field: k, message: 'must be a date or date-time (ISO 8601)' }]);
+      // Within what both databases store (years 1 to 9999 in UTC), or a 400, never the database's error.
+      if (Number.isNaN(t) || v.length > 40 || !instantInRange(t)) throw badRequest(`${k} must be a date or date-time`, [{ field: k, message: 'must be a date or date-time (ISO 8601)' }]);
       return new Date(t).toISOString();
     };
     for (const k of Object.keys(q)) {
