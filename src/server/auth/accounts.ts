@@ -28,28 +28,29 @@ export function accountsChanged(): void {
 }
 
 const TTL_MS = 3000;
-const modeCache = new WeakMap<Kysely<DbSchema>, { mode: AuthMode; until: number; generation: number }>();
+const modeCache = new WeakMap<Kysely<DbSchema>, { state: AuthState; until: number; generation: number }>();
 const accessCache = new WeakMap<Kysely<DbSchema>, Map<string, { access: Access; until: number; generation: number }>>();
 
-/** setup: nobody has a password yet; local: the standalone's "no sign-in on this computer"; required: everyone signs in. */
-export async function authMode(db: Database): Promise<AuthMode> {
+/** How the installation signs people in, and the user it acts as without sign-in (its first user, the administrator). */
+export interface AuthState { mode: AuthMode; localUserId: number }
+
+/**
+ * setup: nobody has a password yet; local: the standalone's "no sign-in on this computer"; required: everyone signs in.
+ * Read on every request, so it is kept for a few seconds (one query for both answers when it is not).
+ */
+export async function authState(db: Database): Promise<AuthState> {
   const now = Date.now();
   const hit = modeCache.get(db.kysely);
-  if (hit && hit.until > now && hit.generation === generation) return hit.mode;
-  const { rows } = await sql<{ accounts: number; sign_in: string | null }>`SELECT
+  if (hit && hit.until > now && hit.generation === generation) return hit.state;
+  const { rows } = await sql<{ accounts: number; sign_in: string | null; first: number | null }>`SELECT
     (SELECT count(*) FROM (SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1) AS a) AS accounts,
-    (SELECT value FROM settings WHERE key = ${SIGN_IN_KEY}) AS sign_in`.execute(db.kysely);
+    (SELECT value FROM settings WHERE key = ${SIGN_IN_KEY}) AS sign_in,
+    (SELECT min(id) FROM users) AS first`.execute(db.kysely);
   const accounts = Number(rows[0]?.accounts ?? 0) > 0;
   const local = rows[0]?.sign_in === 'local' && db.dialect === 'sqlite';
-  const mode: AuthMode = local ? 'local' : accounts ? 'required' : 'setup';
-  modeCache.set(db.kysely, { mode, until: now + TTL_MS, generation });
-  return mode;
-}
-
-/** The user the standalone app acts as without sign-in: the installation's first user (its administrator). */
-export async function localUserId(executor: Kysely<DbSchema>): Promise<number> {
-  const { rows } = await sql<{ id: number }>`SELECT min(id) AS id FROM users`.execute(executor);
-  return Number(rows[0]?.id ?? 1);
+  const state: AuthState = { mode: local ? 'local' : accounts ? 'required' : 'setup', localUserId: Number(rows[0]?.first ?? 1) };
+  modeCache.set(db.kysely, { state, until: now + TTL_MS, generation });
+  return state;
 }
 
 /** A user's access (their roles combined, their team's members), or one token's role instead of the user's. */

@@ -46,18 +46,28 @@ type ById = FastifyRequest<{ Params: { id: string } }>;
 export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   const tx = <T>(run: (trx: Kysely<DbSchema>) => Promise<T>) => db.kysely.transaction().execute(run).finally(accountsChanged);
 
-  async function user(executor: Kysely<DbSchema>, id: number) {
-    const { rows } = await sql<Record<string, unknown>>`SELECT u.id, u.name, u.email, u.locale, u.time_zone, u.team_id, t.name AS team_name, u.active, u.last_sign_in_at,
-      u.version, u.created_at, u.updated_at FROM users u LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ${id}`.execute(executor);
-    const u = rows[0];
-    if (!u) throw notFound(`No user with id ${id}`);
-    const { rows: roles } = await sql<{ id: number; name: string }>`SELECT r.id, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ${id} ORDER BY r.id`.execute(executor);
+  /** Accounts with their team and roles: two queries for a whole list (`id` null) or one account. */
+  async function accounts(executor: Kysely<DbSchema>, id: number | null) {
+    const only = id === null ? sql`` : sql` WHERE u.id = ${id}`;
+    const { rows } = await sql<Record<string, unknown>>`SELECT u.id, u.name, u.name_labels, u.email, u.locale, u.time_zone, u.team_id, t.name AS team_name, u.active, u.last_sign_in_at,
+      u.version, u.created_at, u.updated_at FROM users u LEFT JOIN teams t ON t.id = u.team_id${only} ORDER BY u.name, u.id LIMIT 5000`.execute(executor);
+    const onlyRoles = id === null ? sql`` : sql` WHERE ur.user_id = ${id}`;
+    const { rows: roles } = await sql<{ user_id: number; id: number; name: string }>`SELECT ur.user_id, r.id, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id${onlyRoles} ORDER BY r.id`.execute(executor);
     const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-    return {
-      id: Number(u.id), name: u.name, email: u.email, locale: u.locale, timeZone: u.time_zone, teamId: u.team_id === null ? null : Number(u.team_id), teamName: u.team_name,
-      roleIds: roles.map((r) => Number(r.id)), roles: roles.map((r) => ({ id: Number(r.id), name: r.name })), active: u.active === true || u.active === 1,
-      lastSignInAt: iso(u.last_sign_in_at), version: Number(u.version), createdAt: iso(u.created_at), updatedAt: iso(u.updated_at),
-    };
+    return rows.map((u) => {
+      const held = roles.filter((r) => Number(r.user_id) === Number(u.id));
+      return {
+        id: Number(u.id), name: u.name as string, nameLabels: u.name_labels, email: u.email, locale: u.locale, timeZone: u.time_zone, teamId: u.team_id === null ? null : Number(u.team_id), teamName: u.team_name,
+        roleIds: held.map((r) => Number(r.id)), roles: held.map((r) => ({ id: Number(r.id), name: r.name })), active: u.active === true || u.active === 1,
+        lastSignInAt: iso(u.last_sign_in_at), version: Number(u.version), createdAt: iso(u.created_at), updatedAt: iso(u.updated_at),
+      };
+    });
+  }
+  async function user(executor: Kysely<DbSchema>, id: number) {
+    const [u] = await accounts(executor, id);
+    if (!u) throw notFound(`No user with id ${id}`);
+    const { nameLabels: _labels, ...rest } = u;
+    return rest;
   }
   async function checkRefs(trx: Kysely<DbSchema>, teamId: number | null | undefined, roleIds: readonly number[] | undefined) {
     if (teamId) {
@@ -90,9 +100,9 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/v1/users', async (req) => {
     const actor = actorOf(req);
     const locale = pickLocale(typeof (req.query as Record<string, unknown>)?.locale === 'string' ? String((req.query as Record<string, unknown>).locale) : undefined, req.headers['accept-language']);
-    const { rows } = await sql<{ id: number; name: string; name_labels: unknown }>`SELECT id, name, name_labels FROM users ORDER BY name, id LIMIT 5000`.execute(db.kysely);
-    if (!actor.access.permissions.special.includes('users')) return { items: rows.map((r) => ({ id: Number(r.id), name: localLabel(r.name_labels, r.name, locale) })) };
-    const items = await Promise.all(rows.map(async (r) => ({ ...(await user(db.kysely, Number(r.id))), name: localLabel(r.name_labels, r.name, locale) })));
+    const all = await accounts(db.kysely, null);
+    if (!actor.access.permissions.special.includes('users')) return { items: all.map((u) => ({ id: u.id, name: localLabel(u.nameLabels, u.name, locale) })) };
+    const items = all.map(({ nameLabels, ...u }) => ({ ...u, name: localLabel(nameLabels, u.name, locale) }));
     return { items, total: items.length };
   });
   app.get('/api/v1/users/:id', async (req: ById) => { requireRight(req, 'users'); return user(db.kysely, parseId(req.params.id)); });

@@ -5,7 +5,7 @@ import { fieldIssues } from '../../shared/entity/schema.js';
 import type { Database } from '../db/database.js';
 import { invalid, ProblemError } from '../core/errors.js';
 import { setSetting } from '../core/installation.js';
-import { accountsChanged, loadAccess, localUserId, SIGN_IN_KEY } from './accounts.js';
+import { accountsChanged, authState, loadAccess, SIGN_IN_KEY } from './accounts.js';
 import { fullAccess } from './access.js';
 import { actorOf } from './request-context.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
@@ -34,7 +34,7 @@ const WRONG = () => new ProblemError(401, 'Unauthorized', 'The email or password
 /** Who is asking and what they may do: the web app's first call, answered to anyone. */
 async function me(db: Database, req: FastifyRequest, csrf: string | null = req.session?.csrf_token ?? null) {
   const actor = req.actor;
-  const userId = actor?.userId ?? (req.authMode === 'required' ? null : await localUserId(db.kysely));
+  const userId = actor?.userId ?? (req.authMode === 'required' ? null : (await authState(db)).localUserId);
   const base = { mode: req.authMode, database: db.dialect, signedIn: Boolean(req.session) || actor?.kind === 'token', csrfToken: csrf };
   if (userId === null) return { ...base, user: null, permissions: null };
   const { rows } = await sql<{ id: number; name: string; email: string | null; locale: string; time_zone: string | null; team_id: number | null; team_name: string | null }>`
@@ -63,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
       req.authMode = 'local';
       return me(db, req);
     }
-    const id = await localUserId(db.kysely);
+    const id = (await authState(db)).localUserId;
     const hash = await hashPassword(body.password);
     await db.kysely.transaction().execute(async (trx) => {
       const { rows } = await sql`SELECT 1 FROM users WHERE lower(email) = ${body.email} AND id <> ${id}`.execute(trx);

@@ -6,7 +6,7 @@ import { ProblemError, sendProblem } from '../core/errors.js';
 import { fullAccess } from './access.js';
 import type { Actor } from './actor.js';
 import type { SpecialRight } from '../../shared/access.js';
-import { authMode, loadAccess, localUserId, type AuthMode } from './accounts.js';
+import { authState, loadAccess, type AuthMode } from './accounts.js';
 import { findSession, SESSION_COOKIE, tokenHash, touchSession, type SessionRow } from './sessions.js';
 
 declare module 'fastify' {
@@ -49,7 +49,7 @@ export function installRequestContext(app: FastifyInstance, db: Database): void 
   app.decorateRequest('session', null);
   app.decorateRequest('authMode', 'setup');
   app.addHook('onRequest', async (req, reply) => {
-    const mode = await authMode(db);
+    const { mode, localUserId } = await authState(db);
     req.authMode = mode;
     const path = req.url.split('?')[0];
     if (mode !== 'required') {
@@ -58,8 +58,7 @@ export function installRequestContext(app: FastifyInstance, db: Database): void 
         return sendProblem(reply, new ProblemError(421, 'Misdirected Request',
           'Rapport signs nobody in yet, so it only answers on 127.0.0.1 / localhost. Create the administrator first.'));
       }
-      const id = await localUserId(db.kysely);
-      req.actor = { kind: 'user', userId: id, tokenId: null, requestId: req.id, access: fullAccess(id) };
+      req.actor = { kind: 'user', userId: localUserId, tokenId: null, requestId: req.id, access: fullAccess(localUserId) };
       return;
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
