@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { permissionsSchema } from '../../shared/access.js';
-import { fieldIssues } from '../../shared/entity/schema.js';
 import type { Database, DbSchema } from '../db/database.js';
 import { invalid, notFound, ProblemError } from '../core/errors.js';
 import { writeAudit } from '../core/audit.js';
@@ -15,9 +14,9 @@ import { hashPassword } from './passwords.js';
 import { requireRight } from './require.js';
 import { actorOf } from './request-context.js';
 import { localLabel } from '../core/labels.js';
-import { pickLocale } from '../core/list-params.js';
 import { endSessionsOf } from './sessions.js';
-import { parseId } from '../core/ids.js';
+import { localeOf, parseId } from '../core/ids.js';
+import { parseBody } from '../core/body.js';
 
 const ID = z.number().int().positive().max(2147483647);
 const name = z.string().trim().min(1).max(120);
@@ -33,11 +32,6 @@ export const teamBody = z.strictObject({ name });
 export const rolePost = z.strictObject({ name, permissions: permissionsSchema });
 export const rolePatch = z.strictObject({ name: name.optional(), permissions: permissionsSchema.optional(), version: z.number().int().positive() });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success) throw invalid(fieldIssues(r.error));
-  return r.data;
-}
 const stale = (what: string) => new ProblemError(409, 'Conflict', `This ${what} was changed by someone else; nothing was saved. Reload and apply your change again.`);
 const bool = (db: Database, v: boolean) => (db.dialect === 'postgres' ? v : v ? 1 : 0);
 type ById = FastifyRequest<{ Params: { id: string } }>;
@@ -99,7 +93,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   // Everyone picks owners from the names; those with the users right get the whole accounts.
   app.get('/api/v1/users', async (req) => {
     const actor = actorOf(req);
-    const locale = pickLocale(typeof (req.query as Record<string, unknown>)?.locale === 'string' ? String((req.query as Record<string, unknown>).locale) : undefined, req.headers['accept-language']);
+    const locale = localeOf(req);
     const all = await accounts(db.kysely, null);
     if (!actor.access.permissions.special.includes('users')) return { items: all.map((u) => ({ id: u.id, name: localLabel(u.nameLabels, u.name, locale) })) };
     const items = all.map(({ nameLabels, ...u }) => ({ ...u, name: localLabel(nameLabels, u.name, locale) }));
@@ -108,7 +102,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/v1/users/:id', async (req: ById) => { requireRight(req, 'users'); return user(db.kysely, parseId(req.params.id)); });
   app.post('/api/v1/users', async (req, reply) => {
     const actor = requireRight(req, 'users');
-    const b = parse(userCreate, req.body);
+    const b = parseBody(userCreate, req.body);
     // A user with a password turns sign-in on: the administrator needs one first, or nobody could manage accounts.
     if (req.authMode === 'setup') throw new ProblemError(409, 'Conflict', 'Create the administrator first (first start, or Settings → Sign-in); then add users.');
     const hash = await hashPassword(b.password);
@@ -128,7 +122,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.patch('/api/v1/users/:id', async (req: ById) => {
     const actor = requireRight(req, 'users');
     const id = parseId(req.params.id);
-    const b = parse(userPatch, req.body);
+    const b = parseBody(userPatch, req.body);
     await tx(async (trx) => {
       const before = await user(trx, id);
       if (b.email !== undefined) await emailFree(trx, b.email, id);
@@ -154,7 +148,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.post('/api/v1/users/:id/password', async (req: ById, reply) => {
     const actor = requireRight(req, 'users');
     const id = parseId(req.params.id);
-    const b = parse(z.strictObject({ password: passwordSchema }), req.body);
+    const b = parseBody(z.strictObject({ password: passwordSchema }), req.body);
     const hash = await hashPassword(b.password);
     await tx(async (trx) => {
       await user(trx, id);
@@ -196,7 +190,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   });
   app.post('/api/v1/teams', async (req, reply) => {
     const actor = requireRight(req, 'users');
-    const b = parse(teamBody, req.body);
+    const b = parseBody(teamBody, req.body);
     const id = await tx(async (trx) => {
       await nameFree(trx, 'teams', b.name, null);
       const now = new Date().toISOString();
@@ -209,7 +203,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.patch('/api/v1/teams/:id', async (req: ById) => {
     const actor = requireRight(req, 'users');
     const id = parseId(req.params.id);
-    const b = parse(teamBody.extend({ version: z.number().int().positive() }), req.body);
+    const b = parseBody(teamBody.extend({ version: z.number().int().positive() }), req.body);
     await tx(async (trx) => {
       const before = await team(trx, id);
       await nameFree(trx, 'teams', b.name, id);
@@ -248,7 +242,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/v1/roles/:id', async (req: ById) => { requireRight(req, 'users'); return role(db.kysely, parseId(req.params.id)); });
   app.post('/api/v1/roles', async (req, reply) => {
     const actor = requireRight(req, 'users');
-    const b = parse(rolePost, req.body);
+    const b = parseBody(rolePost, req.body);
     const id = await tx(async (trx) => {
       await nameFree(trx, 'roles', b.name, null);
       const now = new Date().toISOString();
@@ -261,7 +255,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database): void {
   app.patch('/api/v1/roles/:id', async (req: ById) => {
     const actor = requireRight(req, 'users');
     const id = parseId(req.params.id);
-    const b = parse(rolePatch, req.body);
+    const b = parseBody(rolePatch, req.body);
     await tx(async (trx) => {
       const before = await role(trx, id);
       if (before.builtIn) throw new ProblemError(409, 'Conflict', 'A built-in role cannot be changed; make a new role instead.');

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { fieldIssues } from '../../shared/entity/schema.js';
 import type { Database } from '../db/database.js';
 import { invalid, ProblemError } from '../core/errors.js';
 import { setSetting } from '../core/installation.js';
@@ -12,6 +11,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.j
 import { assertNotLocked, clearFailures, noteFailure } from './rate-limit.js';
 import { clearSessionCookie, endSession, endSessionsOf, SESSION_COOKIE, startSession } from './sessions.js';
 import { writeAudit } from '../core/audit.js';
+import { parseBody } from '../core/body.js';
 
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, { message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }).max(200);
 export const emailSchema = z.string().trim().toLowerCase().max(254).email({ message: 'is not an email address' });
@@ -22,12 +22,6 @@ const setupBody = z.union([
 ]);
 export const signInBody = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
 export const passwordBody = z.strictObject({ currentPassword: z.string().max(200), newPassword: passwordSchema });
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success) throw invalid(fieldIssues(r.error));
-  return r.data;
-}
 
 const WRONG = () => new ProblemError(401, 'Unauthorized', 'The email or password is not right.');
 
@@ -54,7 +48,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
   app.get('/api/v1/auth/me', async (req) => me(db, req));
 
   app.post('/api/v1/auth/setup', async (req, reply) => {
-    const body = parse(setupBody, req.body);
+    const body = parseBody(setupBody, req.body);
     if (req.authMode === 'required') throw new ProblemError(409, 'Conflict', 'This installation already has its administrator; sign in instead.');
     if ('mode' in body) {
       if (db.dialect !== 'sqlite') throw invalid([{ field: 'mode', message: 'a team server (PostgreSQL) always signs in' }]);
@@ -79,7 +73,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
   });
 
   app.post('/api/v1/auth/sign-in', async (req, reply) => {
-    const body = parse(signInBody, req.body);
+    const body = parseBody(signInBody, req.body);
     const email = body.email.trim().toLowerCase();
     await assertNotLocked(db.kysely, email, req.ip);
     const { rows } = await sql<{ id: number; password_hash: string | null; active: boolean | number }>`SELECT id, password_hash, active FROM users WHERE lower(email) = ${email}`.execute(db.kysely);
@@ -110,7 +104,7 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database): void {
 
   app.post('/api/v1/auth/password', async (req, reply) => {
     const actor = actorOf(req);
-    const body = parse(passwordBody, req.body);
+    const body = parseBody(passwordBody, req.body);
     const { rows } = await sql<{ password_hash: string | null; email: string | null }>`SELECT password_hash, email FROM users WHERE id = ${actor.userId}`.execute(db.kysely);
     await assertNotLocked(db.kysely, rows[0]?.email ?? `#${actor.userId}`, req.ip);
     if (!await verifyPassword(body.currentPassword, rows[0]?.password_hash ?? null)) {

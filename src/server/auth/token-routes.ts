@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { fieldIssues } from '../../shared/entity/schema.js';
 import type { Database } from '../db/database.js';
 import { invalid, notFound } from '../core/errors.js';
 import { writeAudit } from '../core/audit.js';
@@ -9,6 +8,7 @@ import { accountsChanged } from './accounts.js';
 import { parseId } from '../core/ids.js';
 import { actorOf } from './request-context.js';
 import { newToken, tokenHash } from './sessions.js';
+import { parseBody } from '../core/body.js';
 
 export const tokenBody = z.strictObject({
   name: z.string().trim().min(1).max(120),
@@ -37,9 +37,7 @@ export function registerTokenRoutes(app: FastifyInstance, db: Database): void {
 
   app.post('/api/v1/api-tokens', async (req, reply) => {
     const actor = actorOf(req);
-    const r = tokenBody.safeParse(req.body ?? {});
-    if (!r.success) throw invalid(fieldIssues(r.error));
-    const b = r.data;
+    const b = parseBody(tokenBody, req.body);
     // A token acts with one role the user holds (an administrator may give any): it never reaches further than its user.
     const { rows: held } = await sql`SELECT 1 FROM user_roles WHERE user_id = ${actor.userId} AND role_id = ${b.roleId}`.execute(db.kysely);
     const { rows: exists } = await sql`SELECT 1 FROM roles WHERE id = ${b.roleId}`.execute(db.kysely);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { EntityDef } from '../../shared/entity/define.js';
@@ -8,14 +8,12 @@ import { actorOf } from '../auth/request-context.js';
 import { fieldRule, ownerInScope, scopeOf } from '../auth/access.js';
 import { readAudit } from './audit-read.js';
 import { invalid, notFound } from './errors.js';
-import { fieldIssues } from '../../shared/entity/schema.js';
-import { pickLocale } from './list-params.js';
 import type { RecordService } from './records.js';
 import { userLabels } from './labels.js';
-import { parseId } from './ids.js';
+import { localeOf, parseId } from './ids.js';
+import { parseBody } from './body.js';
 
 const restoreBody = z.strictObject({ field: z.string().max(64), version: z.number().int().positive() });
-const localeOf = (req: FastifyRequest) => pickLocale(typeof (req.query as Record<string, unknown>)?.locale === 'string' ? String((req.query as Record<string, unknown>).locale) : undefined, req.headers['accept-language']);
 
 /** A record's Changes tab, restoring one field's earlier value, and "Why can I see this?" (issue 15). */
 export function registerChangesRoutes(app: FastifyInstance, db: Database, entity: EntityDef, service: RecordService): void {
@@ -32,18 +30,17 @@ export function registerChangesRoutes(app: FastifyInstance, db: Database, entity
   app.post<{ Params: { id: string; entryId: string } }>(`${base}/changes/:entryId/restore`, async (req) => {
     const id = parseId(req.params.id);
     const entryId = parseId(req.params.entryId);
-    const parsed = restoreBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw invalid(fieldIssues(parsed.error));
+    const body = parseBody(restoreBody, req.body);
     const actor = actorOf(req);
     // The record's rights first: its log (and whether an entry exists) is not told to someone who may not change it.
     await service.authorize(id, actor, 'edit');
     const { items } = await readAudit(db, sql`entity = ${entity.name} AND record_id = ${id} AND id = ${entryId}`, 1, actor.access, localeOf(req));
-    const change = items[0]?.changes.find((c) => c.field === parsed.data.field);
-    if (!change) throw notFound(`No change of ${parsed.data.field.slice(0, 64)} in entry ${entryId} of this ${entity.name}`);
+    const change = items[0]?.changes.find((c) => c.field === body.field);
+    if (!change) throw notFound(`No change of ${body.field.slice(0, 64)} in entry ${entryId} of this ${entity.name}`);
     const f = entity.fields[change.field];
     if (!f || f.kind === 'computed') throw invalid([{ field: 'field', message: 'cannot be restored' }]);
     // An ordinary edit: the same rights, field rules, checks, version and audit as any other.
-    return service.update(id, { [change.field]: change.before, version: parsed.data.version }, actor, { locale: localeOf(req) });
+    return service.update(id, { [change.field]: change.before, version: body.version }, actor, { locale: localeOf(req) });
   });
 
   app.get<{ Params: { id: string } }>(`${base}/access`, async (req) => {

@@ -4,14 +4,14 @@ import type { Database } from '../db/database.js';
 import { badRequest, ProblemError } from './errors.js';
 import { exportContext, exportCsv, exportFileName, exportRecordCsv, exportRecordXlsx, exportXlsx, recordFileName } from './export.js';
 import { exportFormat, exportFormatNames, IMPORT_BODY_LIMIT, importFormat } from './formats.js';
-import { fieldNameOrFail, parseListParams, pickLocale, type Locale } from './list-params.js';
+import { fieldNameOrFail, parseListParams } from './list-params.js';
 import { countRecords, groupRecords, listRecords } from './list-service.js';
 import { ListQuery } from './list-query.js';
 import { registerHistoryRoutes } from './field-history.js';
 import { requestClock } from './installation.js';
 import { noteUse } from './usage.js';
 import { nextCode, RecordService } from './records.js';
-import { parseId } from './ids.js';
+import { localeOf, parseId } from './ids.js';
 import { actorOf } from '../auth/request-context.js';
 import { hiddenFields, scopeOf } from '../auth/access.js';
 import { scopeFilters, visibleOrFail } from './list-params.js';
@@ -22,13 +22,8 @@ type RawQuery = Record<string, string | string[] | undefined>;
 
 export { actorOf } from '../auth/request-context.js';
 
-/** The request's locale: `?locale=`, else Accept-Language (the list's rule). */
-export function localeOf(req: FastifyRequest): Locale {
-  const q = (req.query ?? {}) as RawQuery;
-  return pickLocale(typeof q.locale === 'string' ? q.locale : undefined, req.headers['accept-language']);
-}
 
-export { parseId } from './ids.js';
+export { localeOf, parseId } from './ids.js';
 
 const BUILT_IN_EXPORTS = ['csv', 'xlsx'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

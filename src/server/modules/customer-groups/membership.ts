@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { customerEntity } from '../../../shared/entities/customer.entity.js';
-import { fieldIssues } from '../../../shared/entity/schema.js';
 import type { Database, DbSchema } from '../../db/database.js';
 import { invalid, notFound, ProblemError } from '../../core/errors.js';
 import { parseListParams, type ListParams } from '../../core/list-params.js';
@@ -25,11 +24,7 @@ export const membersPatch = z.strictObject({
 });
 export type MembersPatch = z.infer<typeof membersPatch>;
 
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) throw invalid(fieldIssues(parsed.error));
-  return parsed.data;
-}
+export { parseBody } from '../../core/body.js';
 
 /** The group must exist and not be in Trash. */
 export async function assertLiveGroup(executor: Kysely<DbSchema>, id: number): Promise<void> {
