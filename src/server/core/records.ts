@@ -200,14 +200,22 @@ export class RecordService {
     const good = prepared.filter((p) => out[p.i].issues.length === 0);
     if (opts.dryRun || good.length === 0) return out;
     const now = nowIso();
-    const rows = good.map((p) => this.newRow(p.values, actor, now));
-    const names = Object.keys(rows[0]);
-    // SQLite binds at most 32,766 parameters a statement.
-    const per = Math.max(1, Math.floor(30000 / names.length));
-    for (let k = 0; k < rows.length; k += per) {
-      const part = rows.slice(k, k + per);
-      const ids = await this.insertRows(trx, names, part);
-      ids.forEach((id, j) => { out[good[k + j].i].id = id; });
+    // Rows that name the same columns go in together (a column left out keeps its database default, as in `create`).
+    const shapes = new Map<string, { i: number; row: Row }[]>();
+    for (const p of good) {
+      const row = this.newRow(p.values, actor, now);
+      const key = Object.keys(row).join(',');
+      shapes.set(key, [...(shapes.get(key) ?? []), { i: p.i, row }]);
+    }
+    for (const [key, rows] of shapes) {
+      const names = key.split(',');
+      // SQLite binds at most 32,766 parameters a statement.
+      const per = Math.max(1, Math.floor(30000 / names.length));
+      for (let k = 0; k < rows.length; k += per) {
+        const part = rows.slice(k, k + per);
+        const ids = await this.insertRows(trx, names, part.map((r) => r.row));
+        ids.forEach((id, j) => { out[part[j].i].id = id; });
+      }
     }
     const audited = good.filter((p) => out[p.i].id !== null);
     await writeAuditMany(trx, actor, audited.map((p) => ({ entity: this.entity.name, recordId: out[p.i].id, action: 'create' as const, changes: diffRecord(this.entity, null, p.values), detail: opts.detail?.(p.i) ?? null })));
