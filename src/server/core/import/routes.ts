@@ -20,6 +20,7 @@ import { ImportRunner } from './runner.js';
 import { previewUpload, readingOf } from './source.js';
 import { saveUpload, UploadTooLarge, uploadInfo, type UploadInfo } from './upload-store.js';
 import { registerTemplateRoutes } from './templates.js';
+import { mayImport, mayImportSomething } from './rights.js';
 import { IMPORT_BODY_LIMIT } from '../formats.js';
 
 /** The largest file an import takes (a million rows of a wide CSV are about 300 MB). */
@@ -84,12 +85,10 @@ async function ownUpload(db: Database, id: string, entity: EntityDef, actor: Act
   return u;
 }
 
-function mayImport(entity: EntityDef, actor: Actor): void {
-  if (scopeOf(actor.access, entity, 'import') === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you import ${entity.path}.`);
-}
 
 /** A job the caller may see: one of an entity they may import, and (without the audit right) one they ran. */
 async function visibleJob(db: Database, raw: string, actor: Actor): Promise<StoredJob> {
+  mayImportSomething(actor);
   const job = await getJob(db.kysely, parseId(raw));
   const entity = job ? entityByName(job.entity) : undefined;
   if (!job || !entity || scopeOf(actor.access, entity, 'import') === 'none' || (job.createdBy !== actor.userId && !actor.access.permissions.special.includes('audit'))) {
