@@ -218,13 +218,13 @@ async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row
   const updates: [Draft, Match][] = [];
   for (const d of drafts) {
     if (d.issues.length) { fail(d, 'error', d.issues); continue; }
-    if (mode === 'create') { creates.push(d); continue; }
+    if (mode === 'create') { if (!missingRequired(ctx.entity, d, fail)) creates.push(d); continue; }
     const on = ctx.options.matchOn ?? [];
     const missing = on.filter((f) => d.values[f] === undefined || d.values[f] === null);
     if (missing.length) { fail(d, 'error', missing.map((f) => ({ field: f, message: 'is needed to find the record to update' }))); continue; }
     const m = matches.get(d) ?? [];
     if (m.length === 0) {
-      if (mode === 'upsert') creates.push(d);
+      if (mode === 'upsert') { if (!missingRequired(ctx.entity, d, fail)) creates.push(d); }
       else fail(d, 'skip', [{ field: on.join('+'), message: 'matches no record' }]);
     } else if (m.length > 1 && (ctx.options.multipleMatches ?? 'error') !== 'first') {
       const how = ctx.options.multipleMatches ?? 'error';
@@ -242,6 +242,14 @@ async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row
   }
   for (const [d, m] of updates) report.set(d, await updateOne(ctx, trx, d, m, keepCells(d, false)));
   return drafts.map((d) => report.get(d) as RowRecord);
+}
+
+/** A new record's required fields that the row leaves empty, said as "is required" (the schema's own words name a type). */
+function missingRequired(entity: EntityDef, d: Draft, fail: (d: Draft, action: 'error', issues: { field: string; message: string }[]) => void): boolean {
+  const missing = Object.entries(entity.fields).filter(([n, f]) => f.required && f.default === undefined && !f.defaultFirst && !f.defaultToday && !f.defaultNow
+    && entity.autoCode?.field !== n && (d.values[n] === undefined || d.values[n] === null));
+  if (missing.length) fail(d, 'error', missing.map(([n]) => ({ field: n, message: 'is required' })));
+  return missing.length > 0;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
