@@ -31,6 +31,16 @@ export interface RecordHooks {
    * which a unique index holds) and returns what it changed, kept with the merge for undo.
    */
   beforeMerge?(ctx: WriteContext, survivorId: number, mergedIds: readonly number[]): Promise<MergeChange[]>;
+  /**
+   * New records inserted as a batch (an import's chunk, `RecordService.createMany`) instead of
+   * `afterWrite` for each: a hook that has it (and no `beforeWrite`) lets an entity load in batches.
+   */
+  afterCreateMany?(ctx: WriteContext, records: readonly { id: number; values: Record<string, unknown> }[]): Promise<void>;
+}
+
+/** Whether new records of the entity may be inserted in batches: every hook that follows its writes handles a batch. */
+export function batchable(entity: EntityDef): boolean {
+  return hooksFor(entity).every((h) => !h.beforeWrite && (!h.afterWrite || h.afterCreateMany));
 }
 
 /** Keyed by the entity's definition itself, not a name a typo could miss. */

@@ -49,6 +49,9 @@ export function keyHooks(entity: EntityDef): RecordHooks | null {
       if (existing && rules.every((r) => (record[r.field] ?? null) === (existing[r.field] ?? null))) return;
       await writeKeys(ctx.trx, entity, [{ id: Number(record.id), values: record }]);
     },
+    async afterCreateMany(ctx, records) {
+      await writeKeys(ctx.trx, entity, records, true);
+    },
   };
   hooksOf.set(entity, hooks);
   return hooks;

@@ -10,7 +10,7 @@ import type { Actor } from '../../auth/actor.js';
 import { ownerInScope, scopeOf } from '../../auth/access.js';
 import { installationCurrency } from '../currency.js';
 import { installationTimeZone } from '../installation.js';
-import { hooksFor } from '../hooks.js';
+import { batchable } from '../hooks.js';
 import { historyFields } from '../field-history.js';
 import { linesFields } from '../line-items.js';
 import { fromRow } from '../record-mapper.js';
@@ -77,6 +77,8 @@ export async function runJob(db: Database, jobId: number, signal: StopSignal): P
       if (chunk.length === 0) return;
       await runChunk(ctx, chunk, table.reader.bytesRead());
       chunk = [];
+      // SQLite answers synchronously, so a job's promises never leave the microtask queue: let requests in between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
     };
     for await (const cells of table.reader.rows()) {
       rowNo++;
@@ -120,7 +122,7 @@ async function cancelRequested(db: Database, jobId: number): Promise<boolean> {
 
 /** No hooks, lines or history: what a load without the table's indexes may skip (deferIndexes). */
 function plainEntity(entity: EntityDef): boolean {
-  return hooksFor(entity).length === 0 && historyFields(entity).length === 0 && linesFields(entity).length === 0;
+  return batchable(entity) && historyFields(entity).length === 0 && linesFields(entity).length === 0;
 }
 
 /** One chunk in one transaction with its report rows; a dry run's transaction is rolled back and its report kept. */
