@@ -16,6 +16,8 @@ import { linesFields } from '../line-items.js';
 import { fromRow } from '../record-mapper.js';
 import { issuesOf, RecordService } from '../records.js';
 import { writeAudit } from '../audit.js';
+import { likelyDuplicatesMany, type DuplicateMatch } from '../duplicates/check.js';
+import { rulesOf } from '../duplicates/rules.js';
 import { getJob, recordChunk, setStatus, type RowRecord, type StoredJob } from './jobs.js';
 import { Lookups } from './lookups.js';
 import { readScalar, type ReadContext } from './read-values.js';
@@ -233,13 +235,23 @@ async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row
       fail(d, how === 'skip' ? 'skip' : 'error', [{ field: on.join('+'), message: `matches ${m.length} records (ids ${m.slice(0, 5).map((x) => x.id).join(', ')})` }]);
     } else updates.push([d, m[0]]);
   }
+  const likely = await duplicatesOf(ctx, trx, creates);
+  if (ctx.options.skipDuplicates) {
+    for (let k = creates.length - 1; k >= 0; k--) {
+      const m = likely.get(creates[k]);
+      if (m?.length) { fail(creates[k], 'skip', [{ field: '(record)', message: `looks like ${m.map((x) => `#${x.id} ${x.title}`).slice(0, 3).join(', ')}` }]); creates.splice(k, 1); }
+    }
+  }
   if (creates.length) {
     const bodies = creates.map((d) => { const { id: _id, ...body } = d.values; return body; });
     const outcomes = await ctx.records.createMany(bodies, ctx.actor, { trx, dryRun: ctx.job.dryRun, taken: ctx.taken, detail: (i) => `import #${ctx.job.id}, row ${creates[i].row}`, auditSummary: ctx.bulk ? `import #${ctx.job.id}, rows ${creates[0].row}–${creates[creates.length - 1].row}` : undefined });
     outcomes.forEach((o, i) => {
       const d = creates[i];
       if (o.issues.length) fail(d, 'error', o.issues);
-      else report.set(d, { row: d.row, action: 'create', recordId: o.id, versionAfter: o.version, before: null, issues: [], cells: keepCells(d, false) });
+      else {
+        const duplicates = (likely.get(d) ?? []).map((m) => ({ id: m.id, title: m.title, score: m.score }));
+        report.set(d, { row: d.row, action: 'create', recordId: o.id, versionAfter: o.version, before: null, issues: [], duplicates, cells: keepCells(d, duplicates.length > 0) });
+      }
     });
   }
   for (const [d, m] of updates) report.set(d, await updateOne(ctx, trx, d, m, keepCells(d, false)));
@@ -252,6 +264,15 @@ function missingRequired(entity: EntityDef, d: Draft, fail: (d: Draft, action: '
     && entity.autoCode?.field !== n && (d.values[n] === undefined || d.values[n] === null));
   if (missing.length) fail(d, 'error', missing.map(([n]) => ({ field: n, message: 'is required' })));
   return missing.length > 0;
+}
+
+/** The records each new row likely duplicates (duplicates/check.ts), for the report's warnings; none when the actor may not read the entity. */
+async function duplicatesOf(ctx: JobContext, trx: Kysely<DbSchema>, creates: Draft[]): Promise<Map<Draft, DuplicateMatch[]>> {
+  const out = new Map<Draft, DuplicateMatch[]>();
+  if (creates.length === 0 || rulesOf(ctx.entity).length === 0 || scopeOf(ctx.actor.access, ctx.entity, 'read') === 'none') return out;
+  const found = await likelyDuplicatesMany(trx, ctx.entity, creates.map((d) => d.values), { actor: ctx.actor, limit: 5 });
+  creates.forEach((d, k) => { if (found[k].length) out.set(d, found[k]); });
+  return out;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
