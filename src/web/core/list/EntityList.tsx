@@ -24,6 +24,7 @@ import { feedKeyOf, useFeeds } from './useFeeds.js';
 import { useRowSelection } from './useRowSelection.js';
 import { reportUsage } from '../usage.js';
 import { useEntityAccess } from '../access.js';
+import { FindDuplicatesButton } from '../duplicates/FindDuplicatesButton.js';
 
 interface Conflict {
   record: EntityRecord;
@@ -192,6 +193,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
               </Button>
             )}
             {access.can('export') && <ExportMenu entity={entity} params={params} />}
+            <FindDuplicatesButton entity={entity} />
             <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
               {t('list.openTrash')}
             </Button>
