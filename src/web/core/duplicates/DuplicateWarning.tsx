@@ -6,6 +6,7 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import type { DuplicateMatch } from './duplicatesApi.js';
 import { ScoreBadge } from './ScoreBadge.js';
 import { useReasonText } from './useReasonText.js';
+import { useKeepWords } from '../audit/keepWords.js';
 
 interface Props {
   entity: EntityDef;
@@ -22,12 +23,14 @@ export function DuplicateWarning({ entity, matches, onSaveAnyway, onCancel }: Pr
   const { t } = useTranslation();
   const reasonText = useReasonText(entity);
   const ref = useRef<HTMLDivElement>(null);
-  // The warning sits above the footer of a form that may be scrolled to its top: bring it into view.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [matches]);
+  const keepWords = useKeepWords();
+  // The warning sits above the footer of a form that may be scrolled to its top: bring all of it into view
+  // ('nearest' stopped with its buttons under the sticky footer).
+  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), [matches]);
   return (
     <Alert ref={ref} role="alert" color="orange" variant="light" icon={<IconCopy size={18} aria-hidden />} title={t('duplicates.warning.title', { count: matches.length })}>
       <Stack gap="xs">
-        <Text size="sm">{t('duplicates.warning.text')}</Text>
+        <Text size="sm" style={keepWords}>{t('duplicates.warning.text')}</Text>
         <List spacing={6} size="sm" listStyleType="none" aria-label={t('duplicates.warning.list')}>
           {matches.map((m) => (
             <List.Item key={m.id}>

@@ -14,6 +14,7 @@ import { duplicateKeys, duplicatesApi, type DuplicateGroup, type MergeAnswer } f
 import { MergeDialog } from './MergeDialog.js';
 import { MergeHistory } from './MergeHistory.js';
 import { undoMerge } from './undoMerge.js';
+import { useKeepWords } from '../audit/keepWords.js';
 import classes from './UndoToast.module.css';
 
 const QUEUE = 'queue';
@@ -29,6 +30,7 @@ export function DuplicatesPage({ entity }: { entity: EntityDef }) {
   const [, navigate] = useLocation();
   const access = useEntityAccess(entity);
   const format = useFormatter(entity);
+  const keepWords = useKeepWords();
   const canMerge = access.can('edit') && access.can('delete');
   const folder = t(`nav.${entity.path}`);
   const title = t('duplicates.title', { folder });
@@ -84,7 +86,7 @@ export function DuplicatesPage({ entity }: { entity: EntityDef }) {
         <Group gap={4}><IconArrowLeft size={14} aria-hidden />{folder}</Group>
       </Anchor>
       <Title order={2}>{title}</Title>
-      <Text size="sm" c="dimmed">{t('duplicates.intro')}</Text>
+      <Text size="sm" c="dimmed" style={keepWords}>{t('duplicates.intro')}</Text>
       <Tabs value={tab} onChange={(v) => setTab(v ?? QUEUE)}>
         <Tabs.List aria-label={title}>
           <Tabs.Tab value={QUEUE}>{t('duplicates.queue')}</Tabs.Tab>

@@ -11,6 +11,7 @@ import { recordKeys, recordsApi, type EntityRecord } from '../records.js';
 import { duplicatesApi, type DuplicateGroup, type MergeAnswer } from './duplicatesApi.js';
 import { chosenValues, defaultChoice, fieldChoices } from './mergeChoices.js';
 import { movedKinds } from './movedRecords.js';
+import { useKeepWords } from '../audit/keepWords.js';
 
 interface Props {
   entity: EntityDef;
@@ -36,6 +37,7 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
   const queryClient = useQueryClient();
   const access = useEntityAccess(entity);
   const format = useFormatter(entity);
+  const keepWords = useKeepWords();
   // The whole records, not the group's summary: every field is offered.
   const loaded = useQueries({
     queries: group.records.map((m) => ({ queryKey: recordKeys.one(entity, m.id), queryFn: ({ signal }: { signal: AbortSignal }) => recordsApi.get(entity, m.id, signal) })),
@@ -63,7 +65,11 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
     },
   });
   const mergeError = merge.error instanceof ApiError && merge.error.fieldErrors.length > 0
-    ? merge.error.fieldErrors.map((e) => `${entity.allFields[e.field] ? t(entity.allFields[e.field].label) : e.field}: ${e.message}`).join(' · ')
+    ? merge.error.fieldErrors.map((e) => {
+      // A chosen value the survivor refused comes back as `values.<field>`.
+      const def = entity.allFields[e.field.replace(/^values\./, '')];
+      return `${def ? t(def.label) : e.field}: ${e.message}`;
+    }).join(' · ')
     : merge.error?.message;
 
   if (loadError) return <Alert color="red" title={t('error.title')}>{loadError.message}</Alert>;
@@ -104,12 +110,12 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
       )}
 
       <Alert color="blue" variant="light" title={t('duplicates.merge.whatMoves')}>
-        <Text size="sm">
+        <Text size="sm" style={keepWords}>
           {kinds.length > 0
             ? t('duplicates.merge.moves', { kinds: list.format(kinds), name: survivor ? title(survivor) : '' })
             : t('duplicates.merge.movesNothing', { name: survivor ? title(survivor) : '' })}
         </Text>
-        <Text size="sm" mt={4}>{t('duplicates.merge.undoHint', { count: group.records.length - 1 })}</Text>
+        <Text size="sm" mt={4} style={keepWords}>{t('duplicates.merge.undoHint', { count: group.records.length - 1 })}</Text>
       </Alert>
 
       {merge.error && <Alert color="red" role="alert" title={t('duplicates.merge.failed')}>{mergeError}</Alert>}

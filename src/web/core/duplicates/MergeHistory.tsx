@@ -21,8 +21,10 @@ export function MergeHistory({ entity, canUndo }: { entity: EntityDef; canUndo: 
 
   const movedText = (m: Merge) => {
     const parts = m.moved.filter((x) => x.count > 0).map((x) => {
+      // The server names a move by the entity and field that point at the record: contacts by their customer,
+      // group memberships by the customer's groups field, attachments as the entity's own.
       const def = entityByName(x.entity);
-      const name = def ? t(def.allFields[x.field]?.kind === 'references' ? def.allFields[x.field].label : def.pluralLabel) : x.entity === 'attachment' ? t('duplicates.attachments') : x.entity;
+      const name = x.field === 'attachments' ? t('duplicates.attachments') : def ? t(def.allFields[x.field]?.kind === 'references' ? def.allFields[x.field].label : def.pluralLabel) : x.entity;
       return t('duplicates.history.movedCount', { name, count: x.count });
     });
     return parts.length ? parts.join(' · ') : t('duplicates.history.nothingMoved');
