@@ -59,8 +59,10 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
       version: survivor?.version,
     }),
     onSuccess: (answer) => {
-      // Contacts, activities, sales… changed their record: every list refreshes.
-      void queryClient.invalidateQueries({ queryKey: ['records'] });
+      // Contacts, activities, sales… changed their record: every list is stale. Not refetched now: this
+      // dialog still watches the merged records, which are in Trash (a 404 each).
+      void queryClient.invalidateQueries({ queryKey: ['records'], refetchType: 'none' });
+      queryClient.setQueryData(recordKeys.one(entity, answer.record.id), answer.record);
       onMerged(answer, survivor ? title(survivor) : `#${survivorId}`);
     },
   });
