@@ -12,6 +12,7 @@ import { duplicatesApi, type DuplicateGroup, type MergeAnswer } from './duplicat
 import { chosenValues, defaultChoice, fieldChoices } from './mergeChoices.js';
 import { movedKinds } from './movedRecords.js';
 import { useKeepWords } from '../audit/keepWords.js';
+import footer from '../record/DialogFooter.module.css';
 
 interface Props {
   entity: EntityDef;
@@ -101,7 +102,7 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
               onChange={(key) => setPicked((old) => ({ ...old, [c.field]: key }))}>
               <Group gap="lg" mt={4} align="flex-start">
                 {c.options.map((o) => (
-                  <Radio key={o.key} value={o.key} label={recordText(format, o.holders[0], c.field)} description={o.holders.map(title).join(', ')} styles={{ label: { overflowWrap: 'anywhere' } }} maw={320} />
+                  <Radio key={o.key} value={o.key} label={recordText(format, o.holders[0], c.field)} description={c.field === entity.titleField ? undefined : o.holders.map(title).join(', ')} styles={{ label: { overflowWrap: 'anywhere' } }} maw={320} />
                 ))}
               </Group>
             </Radio.Group>
@@ -122,7 +123,8 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
 
       {merge.error && <Alert color="red" role="alert" title={t('duplicates.merge.failed')}>{mergeError}</Alert>}
 
-      <Group justify="flex-end" gap="sm">
+      {/* The record dialogs' footer: Merge stays in view however many fields differ. */}
+      <Group justify="flex-end" gap="sm" className={footer.footer}>
         <Button variant="default" onClick={onClose}>{t('action.cancel')}</Button>
         <Button color="orange" loading={merge.isPending} onClick={() => merge.mutate()}>{t('duplicates.merge.submit')}</Button>
       </Group>
