@@ -134,6 +134,27 @@ describe('Duplicates and merge', () => {
     expect(await own.getByRole('button', { name: '김민준' }).count()).toBe(0);
   });
 
+  it('the Undo of the toast after a merge takes it back at once', async () => {
+    const { page } = s;
+    await page.goto('/customers/duplicates');
+    await page.getByRole('article', { name: /삼성전자/ }).getByRole('button', { name: 'Merge…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merge records' });
+    await dialog.getByRole('radiogroup', { name: 'Surviving record' }).getByRole('radio', { name: '(주)삼성전자' }).waitFor();
+    await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.waitForURL(`**/customers/${first.id}`);
+    const merged = await s.server.app.inject({ method: 'GET', url: `/api/v1/customers/${second.id}` });
+    expect(merged.statusCode).toBe(404);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Merge undone: the records are separate again.').waitFor();
+    const back = await s.server.app.inject({ method: 'GET', url: `/api/v1/customers/${second.id}` });
+    expect(back.statusCode).toBe(200);
+    // The survivor's page shows its own contacts again.
+    await page.getByRole('tab', { name: 'Contacts' }).click();
+    const contacts = page.getByRole('table', { name: 'Contacts of (주)삼성전자' });
+    await contacts.getByRole('button', { name: '김민준' }).waitFor();
+    await expect.poll(() => contacts.getByRole('button', { name: '이서연' }).count()).toBe(0);
+  });
+
   it('reads in Korean and Chinese', async () => {
     const { page } = s;
     for (const lang of [

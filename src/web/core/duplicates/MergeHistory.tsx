@@ -1,6 +1,6 @@
-import { Alert, Anchor, Button, Loader, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconArrowBackUp } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { recordKeys, recordsApi } from '../records.js';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,12 @@ export function MergeHistory({ entity, canUndo }: { entity: EntityDef; canUndo: 
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   const when = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz }), [i18n.language, tz]);
-  const merges = useQuery({ queryKey: duplicateKeys.merges(entity), queryFn: ({ signal }) => duplicatesApi.merges(entity, signal) });
+  const merges = useInfiniteQuery({
+    queryKey: duplicateKeys.merges(entity),
+    queryFn: ({ pageParam, signal }) => duplicatesApi.merges(entity, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
   const { undo, busy } = useUndoMerge();
 
   const movedText = (m: Merge) => {
@@ -32,7 +37,7 @@ export function MergeHistory({ entity, canUndo }: { entity: EntityDef; canUndo: 
 
   if (merges.isPending) return <Loader size="sm" aria-label={t('list.loading')} />;
   if (merges.error) return <Alert color="red" title={t('error.title')}>{merges.error.message}</Alert>;
-  const items = merges.data.items;
+  const items = merges.data.pages.flatMap((p) => p.items);
   if (items.length === 0) return <Text c="dimmed" size="sm">{t('duplicates.history.empty')}</Text>;
   return (
     <Paper withBorder>
@@ -69,6 +74,11 @@ export function MergeHistory({ entity, canUndo }: { entity: EntityDef; canUndo: 
           ))}
         </Table.Tbody>
       </Table>
+      {merges.hasNextPage && (
+        <Group justify="center" p="sm">
+          <Button variant="default" loading={merges.isFetchingNextPage} onClick={() => void merges.fetchNextPage()}>{t('duplicates.loadMore')}</Button>
+        </Group>
+      )}
     </Paper>
   );
 }

@@ -66,7 +66,8 @@ export const duplicatesApi = {
     api<void>(`/v1/${entity.path}/duplicates/dismiss`, { method: 'POST', body: { ids } }),
   merge: (entity: EntityDef, survivorId: number, body: { fromIds: number[]; values: Record<string, unknown>; version?: number }) =>
     api<MergeAnswer>(`/v1/${entity.path}/${survivorId}/merge`, { method: 'POST', body }),
-  merges: (entity: EntityDef, signal?: AbortSignal) => api<{ items: Merge[] }>('/v1/merges', { query: { entity: entity.name }, signal }),
+  merges: (entity: EntityDef, cursor: string | null, signal?: AbortSignal) =>
+    api<{ items: Merge[]; nextCursor: string | null }>('/v1/merges', { query: { entity: entity.name, cursor }, signal }),
   undo: (mergeId: number) => api<MergeAnswer>(`/v1/merges/${mergeId}/undo`, { method: 'POST' }),
 };
 

@@ -1,8 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { duplicatesApi, type DuplicateMatch } from './duplicatesApi.js';
+import { hasDuplicateRules } from './duplicateRules.js';
 
 export type CheckedSaveMode = 'close' | 'new';
+
+/** How long a save waits for the duplicates check. */
+const CHECK_WAIT_MS = 4000;
 
 export interface DuplicateWarningState {
   matches: DuplicateMatch[];
@@ -11,9 +15,9 @@ export interface DuplicateWarningState {
 
 /**
  * Asks the server for likely duplicates of a new record before it is saved (issue 16). A draft with no match
- * is saved at once (one request more, no click more); with matches the save waits for Save anyway (which submits the form
- * again as it is then, unchecked). A check that
- * fails never stops a save: the warning is a help, not a rule.
+ * is saved at once (one request more, no click more); with matches the save waits for Save anyway (which submits
+ * the form again as it is then, unchecked). A check that fails or is slow never stops a save: the warning is a help, not a
+ * rule.
  */
 export function useDuplicateCheck(entity: EntityDef, opened: boolean) {
   const [warning, setWarning] = useState<DuplicateWarningState | null>(null);
@@ -28,22 +32,33 @@ export function useDuplicateCheck(entity: EntityDef, opened: boolean) {
   }, [opened, entity]);
 
   const gate = (body: Record<string, unknown>, mode: CheckedSaveMode, proceed: () => void) => {
+    if (!hasDuplicateRules(entity)) return proceed();
     abortRef.current?.abort();
     const controller = new AbortController();
     abortRef.current = controller;
     setWarning(null);
     setChecking(mode);
+    let done = false;
+    const go = () => {
+      if (done || controller.signal.aborted) return;
+      done = true;
+      setChecking(null);
+      proceed();
+    };
+    // A busy server never holds a save for long: past this wait the record is saved unchecked.
+    const timer = setTimeout(go, CHECK_WAIT_MS);
     duplicatesApi.check(entity, body, controller.signal).then(
       ({ matches }) => {
-        if (controller.signal.aborted) return;
+        clearTimeout(timer);
+        if (matches.length === 0) return go();
+        if (done || controller.signal.aborted) return;
+        done = true;
         setChecking(null);
-        if (matches.length === 0) return proceed();
         setWarning({ matches, mode });
       },
       () => {
-        if (controller.signal.aborted) return;
-        setChecking(null);
-        proceed();
+        clearTimeout(timer);
+        go();
       },
     );
   };
