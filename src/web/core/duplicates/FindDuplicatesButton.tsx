@@ -12,7 +12,7 @@ export function FindDuplicatesButton({ entity }: { entity: EntityDef }) {
   const access = useEntityAccess(entity);
   if (!access.can('read') || !hasDuplicateRules(entity)) return null;
   return (
-    <Button variant="subtle" color="gray" component={Link} href={`/${entity.path}/duplicates`} leftSection={<IconCopy size={16} aria-hidden />}>
+    <Button variant="default" component={Link} href={`/${entity.path}/duplicates`} leftSection={<IconCopy size={16} aria-hidden />}>
       {t('duplicates.find')}
     </Button>
   );

@@ -159,6 +159,9 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
         </div>
         <Group gap="sm" wrap="nowrap">
           {actions}
+          {/* A folder's own list (not a group's members or History); beside New record, so the tools row below
+              stays one line at 1366 px. */}
+          {canCreate && newValues === undefined && <FindDuplicatesButton entity={entity} />}
           {creatable && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
               {t('action.newRecord')}
@@ -193,7 +196,6 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
               </Button>
             )}
             {access.can('export') && <ExportMenu entity={entity} params={params} />}
-            <FindDuplicatesButton entity={entity} />
             <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
               {t('list.openTrash')}
             </Button>
