@@ -5,6 +5,8 @@ import { createActivity, createContact, createCustomer, createGroup, createOppor
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call, type Problem } from './support/http.js';
 import { upload } from './support/multipart.js';
+import { as, makeRole, makeTeam, makeUser, roleId, setupAdmin, type Session } from './support/accounts.js';
+import { builtInPermissions } from '../src/server/auth/built-in-roles.js';
 
 type Rec = Record<string, unknown> & { id: number; version: number };
 interface Reason { rule: string; field: string; value: string; score: number }
@@ -279,5 +281,77 @@ describe.each(DATABASES)('duplicates and merge API on $name', (database) => {
       expect([400, 404], `${method} ${url} ${JSON.stringify(body)}: ${res.raw}`).toContain(res.status);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+  });
+});
+
+describe.each(DATABASES)('duplicates and merge access on $name', (database) => {
+  let t: TestApp;
+  let admin: Session;
+  let x1: Session; let x2: Session; let y: Session; let noEmail: Session; let viewer: Session;
+  beforeAll(async () => {
+    t = await startApp(database);
+    admin = await setupAdmin(t.app);
+    const rep = await roleId(t.app, admin, 'salesRep');
+    const [teamX, teamY] = [await makeTeam(t.app, admin, 'X'), await makeTeam(t.app, admin, 'Y')];
+    x1 = await makeUser(t.app, admin, 'x1@example.com', [rep], teamX);
+    x2 = await makeUser(t.app, admin, 'x2@example.com', [rep], teamX);
+    y = await makeUser(t.app, admin, 'y@example.com', [rep], teamY);
+    const hidden = builtInPermissions('administrator');
+    const role = await makeRole(t.app, admin, 'No email', { ...hidden, special: [], fields: { customer: { email: 'hidden' } } });
+    noEmail = await makeUser(t.app, admin, 'ne@example.com', [role]);
+    viewer = await makeUser(t.app, admin, 'v@example.com', [await roleId(t.app, admin, 'viewer')]);
+  });
+  afterAll(async () => { await t?.close(); });
+
+  const make = async (who: Session, body: Record<string, unknown>) => {
+    const res = await as<Rec>(t.app, who, 'POST', '/api/v1/customers', body);
+    expect(res.status, res.raw).toBe(201);
+    return res.body;
+  };
+
+  it('scans and checks show only readable records; merge needs edit on the survivor and delete on the others (404 unreadable, 403 not allowed); hidden fields never explain or leak', async () => {
+    const a1 = await make(x1, { name: 'Kakao Corp.', phone: '02-6718-1082', email: 'biz@kakao.com' });
+    const a2 = await make(x1, { name: '주식회사 카카오', phone: '+82 2 6718 1082', email: 'biz@kakao.com' });
+    const mine2 = await make(x2, { name: 'Kakao', phone: '0267181082' });
+    const b1 = await make(y, { name: 'Kakao', phone: '82-2-6718-1082' });
+
+    const seenBy = async (who: Session) => {
+      const res = await as<{ items: Group[] }>(t.app, who, 'GET', '/api/v1/customers/duplicates');
+      expect(res.status, res.raw).toBe(200);
+      return res.body.items.flatMap((g) => g.records.map((r) => r.id));
+    };
+    expect(await seenBy(x1)).toEqual(expect.arrayContaining([a1.id, a2.id, mine2.id]));
+    expect(await seenBy(x1)).not.toContain(b1.id);
+    expect(await seenBy(y)).toEqual([]);
+    const check = await as<{ matches: { id: number }[] }>(t.app, y, 'POST', '/api/v1/customers/duplicates/check', { phone: '010-0000-0000', name: 'kakao' });
+    expect(check.body.matches.map((m) => m.id)).toEqual([b1.id]);
+
+    // The hidden email neither groups nor shows; the same records still group by phone.
+    const hiddenScan = await as<{ items: Group[] }>(t.app, noEmail, 'GET', '/api/v1/customers/duplicates');
+    expect(hiddenScan.raw).not.toContain('biz@kakao.com');
+    expect(hiddenScan.body.items.flatMap((g) => g.reasons.map((r) => r.rule))).not.toContain('email');
+    expect(hiddenScan.body.items.some((g) => g.records.some((r) => r.id === a1.id))).toBe(true);
+    const hiddenCheck = await as<{ matches: unknown[] }>(t.app, noEmail, 'POST', '/api/v1/customers/duplicates/check', { email: 'biz@kakao.com' });
+    expect(hiddenCheck.body.matches).toEqual([]);
+    const hiddenValue = await as<Problem>(t.app, noEmail, 'POST', `/api/v1/customers/${a1.id}/merge`, { fromIds: [a2.id], values: { email: 'x@kakao.com' } });
+    expect(hiddenValue.status).toBe(400);
+
+    expect((await as(t.app, x1, 'POST', `/api/v1/customers/${a1.id}/merge`, { fromIds: [b1.id] })).status).toBe(404);
+    expect((await as(t.app, y, 'POST', `/api/v1/customers/${a1.id}/merge`, { fromIds: [b1.id] })).status).toBe(404);
+    expect((await as(t.app, x2, 'POST', `/api/v1/customers/${a1.id}/merge`, { fromIds: [mine2.id] })).status).toBe(403);
+    expect((await as(t.app, x2, 'POST', `/api/v1/customers/${mine2.id}/merge`, { fromIds: [a1.id] })).status).toBe(403);
+    expect((await as(t.app, viewer, 'POST', `/api/v1/customers/${a1.id}/merge`, { fromIds: [a2.id] })).status).toBe(403);
+    expect((await as(t.app, viewer, 'POST', '/api/v1/customers/duplicates/dismiss', { ids: [a1.id, a2.id] })).status).toBe(403);
+    expect((await as(t.app, x2, 'POST', '/api/v1/customers/duplicates/dismiss', { ids: [a1.id, mine2.id] })).status).toBe(403);
+    expect((await as(t.app, y, 'POST', '/api/v1/customers/duplicates/dismiss', { ids: [a1.id, b1.id] })).status).toBe(400);
+
+    const ok = await as<{ merge: Merge }>(t.app, x1, 'POST', `/api/v1/customers/${a1.id}/merge`, { fromIds: [a2.id] });
+    expect(ok.status, ok.raw).toBe(200);
+    expect((await as<{ items: Merge[] }>(t.app, y, 'GET', '/api/v1/merges?entity=customer')).body.items).toEqual([]);
+    expect((await as<{ items: Merge[] }>(t.app, x2, 'GET', '/api/v1/merges?entity=customers')).body.items.map((m) => m.id)).toEqual([ok.body.merge.id]);
+    expect((await as(t.app, y, 'POST', `/api/v1/merges/${ok.body.merge.id}/undo`)).status).toBe(404);
+    expect((await as(t.app, x2, 'POST', `/api/v1/merges/${ok.body.merge.id}/undo`)).status).toBe(403);
+    expect((await as(t.app, viewer, 'POST', `/api/v1/merges/${ok.body.merge.id}/undo`)).status).toBe(403);
+    expect((await as(t.app, x1, 'POST', `/api/v1/merges/${ok.body.merge.id}/undo`)).status).toBe(200);
   });
 });

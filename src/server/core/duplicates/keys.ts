@@ -7,11 +7,11 @@ import { keysOf, rulesOf, RULES_VERSION, type RecordKey } from './rules.js';
 const ROWS_PER_INSERT = 1000;
 const BACKFILL_CHUNK = 5000;
 
-/** Replaces the keys of these records (their values as camelCase fields), in the caller's transaction. */
-export async function writeKeys(trx: Kysely<DbSchema>, entity: EntityDef, records: readonly { id: number; values: Record<string, unknown> }[]): Promise<void> {
+/** Replaces the keys of these records (their values as camelCase fields), in the caller's transaction; `fresh`: they have none yet. */
+export async function writeKeys(trx: Kysely<DbSchema>, entity: EntityDef, records: readonly { id: number; values: Record<string, unknown> }[], fresh = false): Promise<void> {
   if (records.length === 0 || rulesOf(entity).length === 0) return;
   const ids = records.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) {
+  for (let i = 0; i < ids.length && !fresh; i += 500) {
     await sql`DELETE FROM duplicate_keys WHERE entity = ${entity.name} AND record_id IN (${sql.join(ids.slice(i, i + 500))})`.execute(trx);
   }
   const rows: (RecordKey & { id: number })[] = records.flatMap((r) => keysOf(entity, r.values).map((k) => ({ ...k, id: r.id })));
@@ -69,7 +69,8 @@ export async function rebuildKeys(db: Database, entity: EntityDef): Promise<numb
   for (;;) {
     const { rows } = await sql<Record<string, unknown>>`SELECT ${cols} FROM ${sql.table(entity.table)} WHERE id > ${after} ORDER BY id LIMIT ${BACKFILL_CHUNK}`.execute(db.kysely);
     if (rows.length === 0) break;
-    await db.kysely.transaction().execute((trx) => writeKeys(trx, entity, rows.map((r) => ({ id: Number(r.id), values: r }))));
+    // The entity's keys were all deleted above; a record written meanwhile was keyed by its hook, and ON CONFLICT keeps that.
+    await db.kysely.transaction().execute((trx) => writeKeys(trx, entity, rows.map((r) => ({ id: Number(r.id), values: r })), true));
     after = Number(rows[rows.length - 1].id);
     total += rows.length;
   }

@@ -18,6 +18,9 @@ const COUNTRY_CODES = ['852', '853', '886', '82', '86', '81', '65', '61', '44', 
 /** Without a "+", only codes no national number starts with (national numbers start with the trunk 0, or 1 for Chinese mobiles). */
 const BARE_CODES = ['852', '853', '886', '82', '86', '81'];
 
+const PLAIN_PHONE = /^[\d\s+().\-/]*$/;
+const EXTENSION = /(?:ext\.?|extension|x|#|내선|转|分机)/i;
+
 /**
  * Phone: the national significant number, digits only. 010-1234-5678, +82 10-1234-5678,
  * 82-10-1234-5678 and +82 (0)10 1234 5678 all give 1012345678; +86 138 1234 5678 and
@@ -25,7 +28,8 @@ const BARE_CODES = ['852', '853', '886', '82', '86', '81'];
  */
 export function phoneKey(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  const v = value.normalize('NFKC').split(/(?:ext\.?|extension|x|#|내선|转|分机)/i)[0].trim();
+  // Most numbers are plain ASCII digits and separators: no width folding or extension to look for (a million are keyed at once).
+  const v = PLAIN_PHONE.test(value) ? value.trim() : value.normalize('NFKC').split(EXTENSION)[0].trim();
   let digits = v.replace(/\D/g, '');
   const international = v.startsWith('+') || digits.startsWith('00');
   if (digits.startsWith('00')) digits = digits.slice(2);

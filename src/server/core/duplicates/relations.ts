@@ -13,6 +13,8 @@ export interface MovedLinks {
   /** Line items whose item (a product) was merged: [line id, merged id]. */
   lines: { entity: string; field: string; table: string; rows: [number, number][] }[];
   attachments: [number, number][];
+  /** History rows of a tracked `reference` field that named a merged record: [row id, merged id] per column. */
+  history?: { entity: string; field: string; table: string; column: string; rows: [number, number][] }[];
 }
 
 export interface MovedCount { entity: string; field: string; count: number }
@@ -38,10 +40,19 @@ export async function moveLinks(ctx: WriteContext, entity: EntityDef, survivorId
       if (f.kind === 'reference' && f.reference === entity.name) {
         const col = sql.ref(other.columnOf(field));
         const { rows } = await sql<{ id: number; ref: number }>`SELECT id, ${col} AS ref FROM ${sql.table(other.table)} WHERE ${col} IN (${inList(mergedIds)}) ORDER BY id`.execute(ctx.trx);
-        if (rows.length === 0) continue;
-        const ids = rows.map((r) => Number(r.id));
-        await chunks(ids, (c) => systemUpdateWhere(ctx, other, sql`id IN (${inList(c)})`, { [field]: survivorId }, reason));
-        out.references.push({ entity: other.name, field, rows: rows.map((r) => [Number(r.id), Number(r.ref)]) });
+        if (rows.length) {
+          await chunks(rows.map((r) => Number(r.id)), (c) => systemUpdateWhere(ctx, other, sql`id IN (${inList(c)})`, { [field]: survivorId }, reason));
+          out.references.push({ entity: other.name, field, rows: rows.map((r) => [Number(r.id), Number(r.ref)]) });
+        }
+        // The field's history names records too: it follows, so it never names a record in Trash.
+        const history = f.history;
+        for (const column of history ? [history.fromColumn, history.toColumn] : []) {
+          const [table, c] = [sql.table(history?.table ?? ''), sql.ref(column)];
+          const { rows } = await sql<{ id: number; ref: number }>`SELECT id, ${c} AS ref FROM ${table} WHERE ${c} IN (${inList(mergedIds)}) ORDER BY id`.execute(ctx.trx);
+          if (rows.length === 0) continue;
+          await chunks(rows.map((r) => Number(r.id)), (ids) => sql`UPDATE ${table} SET ${c} = ${survivorId} WHERE id IN (${inList(ids)})`.execute(ctx.trx));
+          (out.history ??= []).push({ entity: other.name, field, table: history?.table ?? '', column, rows: rows.map((r) => [Number(r.id), Number(r.ref)]) });
+        }
       } else if (f.kind === 'references' && f.through) {
         const sides: [string, string][] = [];
         if (other === entity) sides.push([f.through.selfKey, f.through.otherKey]);
@@ -95,6 +106,7 @@ export function movedCounts(entity: EntityDef, m: MovedLinks): MovedCount[] {
     ...m.references.map((r) => ({ entity: r.entity, field: r.field, count: r.rows.length })),
     ...m.links.map((l) => ({ entity: l.entity, field: l.field, count: l.moved.length + l.dropped.length })),
     ...m.lines.map((l) => ({ entity: l.entity, field: l.field, count: l.rows.length })),
+    ...(m.history ?? []).map((h) => ({ entity: h.entity, field: `${h.field} history`, count: h.rows.length })),
     ...(m.attachments.length ? [{ entity: entity.name, field: 'attachments', count: m.attachments.length }] : []),
   ];
 }
@@ -127,6 +139,12 @@ export async function moveLinksBack(ctx: WriteContext, entity: EntityDef, surviv
     const table = sql.table(l.table);
     for (const [from, ids] of byOrigin(l.rows)) {
       await chunks(ids, (c) => sql`UPDATE ${table} SET product_id = ${from} WHERE id IN (${inList(c)}) AND product_id = ${survivorId}`.execute(ctx.trx));
+    }
+  }
+  for (const h of m.history ?? []) {
+    const [table, c] = [sql.table(h.table), sql.ref(h.column)];
+    for (const [from, ids] of byOrigin(h.rows)) {
+      await chunks(ids, (x) => sql`UPDATE ${table} SET ${c} = ${from} WHERE id IN (${inList(x)}) AND ${c} = ${survivorId}`.execute(ctx.trx));
     }
   }
   for (const [from, ids] of byOrigin(m.attachments)) {

@@ -2,15 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { EntityDef } from '../../../shared/entity/define.js';
-import { entityByName, entityByPath } from '../../../shared/entities/registry.js';
+import { ENTITIES, entityByName, entityByPath } from '../../../shared/entities/registry.js';
 import type { Database } from '../../db/database.js';
-import { scopeOf, scopeOwners } from '../../auth/access.js';
+import { ownerInScope, scopeOf, scopeOwners } from '../../auth/access.js';
 import { actorOf } from '../../auth/request-context.js';
 import { parseBody } from '../body.js';
-import { badRequest, invalid } from '../errors.js';
+import { badRequest, invalid, ProblemError } from '../errors.js';
 import { registerHooks } from '../hooks.js';
 import { localeOf, parseId } from '../ids.js';
 import { registerOpenApiPaths } from '../openapi.js';
+import { RecordService } from '../records.js';
 import { likelyDuplicates } from './check.js';
 import { ensureKeys, keyHooks } from './keys.js';
 import { MERGE_COLUMNS, mergeRecords, toMerge } from './merge.js';
@@ -49,6 +50,7 @@ function intParam(q: Record<string, string | undefined>, name: string, min: numb
 /** Find duplicates, check a draft, "not duplicates", and merge, for one entity (issue 16). */
 function registerEntityRoutes(app: FastifyInstance, db: Database, entity: EntityDef): void {
   const base = `/api/v1/${entity.path}`;
+  const service = new RecordService(db, entity);
 
   app.get(`${base}/duplicates`, async (req) => {
     const q = queryOf(req, ['limit', 'cursor', 'minScore']);
@@ -57,20 +59,28 @@ function registerEntityRoutes(app: FastifyInstance, db: Database, entity: Entity
 
   app.post(`${base}/duplicates/check`, async (req) => {
     const q = queryOf(req, ['limit']);
+    // A draft is checked on its way to being saved: a role that may neither create, edit nor import has none (and learns nothing from the body's checks).
+    const actor = actorOf(req);
+    requireRead(entity, actor);
+    if ((['create', 'edit', 'import'] as const).every((a) => scopeOf(actor.access, entity, a) === 'none')) throw new ProblemError(403, 'Forbidden', `Your role does not let you create, edit or import ${entity.path}.`);
     const values = parseBody(checkBody, req.body);
     const excludeId = typeof values.excludeId === 'number' ? values.excludeId : null;
-    return { matches: await likelyDuplicates(db, entity, values, { actor: actorOf(req), limit: intParam(q, 'limit', 1, 50, 10), excludeId }) };
+    return { matches: await likelyDuplicates(db, entity, values, { actor, limit: intParam(q, 'limit', 1, 50, 10), excludeId }) };
   });
 
   app.post(`${base}/duplicates/dismiss`, async (req, reply) => {
     queryOf(req, []);
     const actor = actorOf(req);
     requireRead(entity, actor);
+    // "Not duplicates" changes what everyone's scan shows: it takes the right to edit the records.
+    const edit = scopeOf(actor.access, entity, 'edit');
+    if (edit === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you edit ${entity.path}.`);
     const ids = Array.from(new Set(parseBody(dismissBody, req.body).ids)).sort((a, b) => a - b);
     if (ids.length < 2) throw invalid([{ field: 'ids', message: 'needs at least two different records' }]);
     const readable = await readableRecords(db.kysely, entity, ids, actor);
     const missing = ids.filter((i) => !readable.has(i));
     if (missing.length) throw invalid([{ field: 'ids', message: `no ${entity.name} with id ${missing.slice(0, 20).join(', ')}` }]);
+    if (ids.some((i) => !ownerInScope(actor.access, edit, readable.get(i)?.record.ownerId))) throw new ProblemError(403, 'Forbidden', `Your role does not let you edit every one of these ${entity.path}; nothing was saved.`);
     const now = new Date().toISOString();
     const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => sql`(${entity.name}, ${a}, ${b}, ${now}, ${actor.userId})`));
     await sql`INSERT INTO duplicate_dismissals (entity, low_id, high_id, created_at, created_by) VALUES ${sql.join(pairs)} ON CONFLICT DO NOTHING`.execute(db.kysely);
@@ -80,6 +90,8 @@ function registerEntityRoutes(app: FastifyInstance, db: Database, entity: Entity
   app.post<{ Params: { id: string } }>(`${base}/:id/merge`, async (req) => {
     queryOf(req, []);
     const survivorId = parseId(req.params.id);
+    // Refused (404 unreadable, 403 not allowed) before the body is looked at.
+    await service.authorize(survivorId, actorOf(req), 'edit');
     const body = parseBody(mergeBody, req.body);
     return mergeRecords(db, entity, survivorId, body, actorOf(req), localeOf(req));
   });
@@ -107,7 +119,10 @@ function registerMergeRoutes(app: FastifyInstance, db: Database): void {
 
   app.post<{ Params: { id: string } }>('/api/v1/merges/:id/undo', async (req) => {
     queryOf(req, []);
-    return undoMerge(db, parseId(req.params.id), actorOf(req), localeOf(req));
+    const actor = actorOf(req);
+    // Undo edits the survivor: a role that may edit nothing is refused before any merge is looked up.
+    if (ENTITIES.every((e) => scopeOf(actor.access, e, 'edit') === 'none')) throw new ProblemError(403, 'Forbidden', 'Your role does not let you edit records, so it cannot undo merges.');
+    return undoMerge(db, parseId(req.params.id), actor, localeOf(req));
   });
 }
 

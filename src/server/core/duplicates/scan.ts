@@ -54,7 +54,7 @@ export async function scanDuplicates(db: Database, entity: EntityDef, opts: Scan
   while (ruleIndex < RULE_ORDER.length && items.length < opts.limit && read < MAX_CANDIDATES) {
     const rule = RULE_ORDER[ruleIndex];
     const fields = rules.filter((r) => r.rule === rule).map((r) => r.field);
-    if (!ruleNames.includes(rule) || (ruleNames.length && RULE_SCORES[rule] < opts.minScore && !canReach(rule, ruleNames, opts.minScore))) {
+    if (!ruleNames.includes(rule) || bestScore(rule, ruleNames) < opts.minScore) {
       ruleIndex += 1; after = '';
       continue;
     }
@@ -75,9 +75,12 @@ export async function scanDuplicates(db: Database, entity: EntityDef, opts: Scan
   return { items, nextCursor: done ? null : encodeScanCursor(ruleIndex, after) };
 }
 
-/** Whether a group found by a weaker rule could still reach minScore with the stronger rules it might share. */
-function canReach(rule: RuleName, available: readonly RuleName[], minScore: number): boolean {
-  return combineScores(available.map((r) => RULE_SCORES[r])) >= minScore && RULE_SCORES[rule] > 0;
+/**
+ * The highest score a group found by this rule can have: a group whose records share a stronger
+ * key is shown under that key, so only this rule and the weaker ones add up. minScore skips whole rules by it.
+ */
+function bestScore(rule: RuleName, available: readonly RuleName[]): number {
+  return combineScores(available.filter((r) => RULE_ORDER.indexOf(r) >= RULE_ORDER.indexOf(rule)).map((r) => RULE_SCORES[r]));
 }
 
 async function buildGroups(db: Database, entity: EntityDef, candidates: readonly Candidate[], opts: ScanOptions, fields: readonly string[]): Promise<{ key: string; group: DuplicateGroup }[]> {
