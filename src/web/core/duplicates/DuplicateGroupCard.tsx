@@ -15,6 +15,8 @@ interface Props {
   group: DuplicateGroup;
   format: Formatter;
   canMerge: boolean;
+  /** "Not duplicates" changes everyone's queue: the server asks the right to edit the records. */
+  canDismiss: boolean;
   dismissing: boolean;
   onDismiss: () => void;
   onMerge: () => void;
@@ -24,7 +26,7 @@ interface Props {
 const CONTEXT_FIELDS = 3;
 
 /** One group of the review queue: its score, why its records look alike, and the records side by side. */
-export function DuplicateGroupCard({ entity, group, format, canMerge, dismissing, onDismiss, onMerge }: Props) {
+export function DuplicateGroupCard({ entity, group, format, canMerge, canDismiss, dismissing, onDismiss, onMerge }: Props) {
   const { t } = useTranslation();
   const access = useEntityAccess(entity);
   const reasonText = useReasonText(entity);
@@ -45,9 +47,11 @@ export function DuplicateGroupCard({ entity, group, format, canMerge, dismissing
             </List>
           </Stack>
           <Group gap="xs" wrap="nowrap">
-            <Button variant="default" size="xs" leftSection={<IconX size={14} aria-hidden />} loading={dismissing} onClick={onDismiss}>
-              {t('duplicates.notDuplicates')}
-            </Button>
+            {canDismiss && (
+              <Button variant="default" size="xs" leftSection={<IconX size={14} aria-hidden />} loading={dismissing} onClick={onDismiss}>
+                {t('duplicates.notDuplicates')}
+              </Button>
+            )}
             {canMerge && (
               <Button size="xs" color="orange" leftSection={<IconArrowMerge size={14} aria-hidden />} onClick={onMerge}>
                 {t('duplicates.mergeEllipsis')}

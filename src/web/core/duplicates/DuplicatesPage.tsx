@@ -100,7 +100,7 @@ export function DuplicatesPage({ entity }: { entity: EntityDef }) {
               <Alert color="teal" variant="light" title={t('duplicates.emptyTitle')}>{t('duplicates.empty')}</Alert>
             )}
             {shown.map((g) => (
-              <DuplicateGroupCard key={g.key} entity={entity} group={g} format={format} canMerge={canMerge}
+              <DuplicateGroupCard key={g.key} entity={entity} group={g} format={format} canMerge={canMerge} canDismiss={access.can('edit')}
                 dismissing={dismiss.isPending && dismiss.variables.key === g.key}
                 onDismiss={() => dismiss.mutate(g)} onMerge={() => setMerging(g)} />
             ))}
