@@ -3,6 +3,7 @@ import type { RapportApp } from '../src/server/app.js';
 import { createContact, createCustomer, type Seeded } from './support/seed.js';
 import { openStory, type Story } from './support/story.js';
 import { field } from './support/ui.js';
+import { asUser, personAt, setUpAdmin, signInAt } from './support/accounts.js';
 
 async function createActivity(app: RapportApp, body: { subject: string; customerId: number }): Promise<void> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/activities', payload: { ...body, allDay: true, startDate: '2026-11-20' }, headers: { host: '127.0.0.1' } });
@@ -175,5 +176,36 @@ describe('Duplicates and merge', () => {
       await dialog.waitFor({ state: 'detached' });
     }
     expect(s.problems).toEqual([]);
+  });
+
+  it('a role that may not delete customers reviews the queue but is offered no Merge', async () => {
+    const app = s.server.app;
+    const admin = await setUpAdmin(app, { name: 'Park Admin', email: 'admin@rapport.example', password: 'admin-password-1' });
+    const roles = await asUser<{ items: { name: string; permissions: { entities: Record<string, Record<string, string>> } }[] }>(app, admin, 'GET', '/api/v1/roles');
+    const base = roles.items.find((r) => r.name === 'Sales representative') ?? roles.items[0];
+    if (!base) throw new Error('no roles');
+    const permissions = { ...base.permissions, entities: { ...base.permissions.entities, customer: { create: 'all', read: 'all', edit: 'all', delete: 'none', export: 'none', import: 'none' } }, special: [] };
+    const role = await asUser<{ id: number }>(app, admin, 'POST', '/api/v1/roles', { name: 'Sales without delete', permissions });
+    await asUser(app, admin, 'POST', '/api/v1/users', { name: 'Lee Jiwoo', email: 'jiwoo@rapport.example', password: 'jiwoo-password-1', roleIds: [role.id] });
+    const { context, page } = await personAt(s.browser, s.server.baseUrl);
+    try {
+      await page.goto('/customers');
+      await signInAt(page, 'jiwoo@rapport.example', 'jiwoo-password-1');
+      await page.getByRole('link', { name: 'Find duplicates' }).click();
+      const group = page.getByRole('article', { name: /삼성전자/ });
+      await group.getByRole('button', { name: 'Not duplicates' }).waitFor();
+      expect(await group.getByRole('button', { name: 'Merge…' }).count()).toBe(0);
+      // A merge the administrator made is listed, without an Undo for this role.
+      await asUser(app, admin, 'POST', `/api/v1/customers/${first.id}/merge`, { fromIds: [second.id], values: {} });
+      await page.getByRole('tab', { name: 'Merge history' }).click();
+      const history = page.getByRole('table', { name: 'Merge history' });
+      // Newest first: the administrator's merge, not undone.
+      const newest = history.getByRole('row').nth(1);
+      await newest.getByRole('cell', { name: 'Park Admin' }).waitFor();
+      expect(await newest.getByText(/^Undone/).count()).toBe(0);
+      expect(await history.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });
