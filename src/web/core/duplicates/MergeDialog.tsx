@@ -94,6 +94,16 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
         </Stack>
       </Radio.Group>
 
+      {/* What moves is said with the survivor it moves to, before the values (a long list). */}
+      <Alert color="blue" variant="light" title={t('duplicates.merge.whatMoves')}>
+        <Text size="sm" style={keepWords}>
+          {kinds.length > 0
+            ? t('duplicates.merge.moves', { kinds: list.format(kinds), name: survivor ? title(survivor) : '' })
+            : t('duplicates.merge.movesNothing', { name: survivor ? title(survivor) : '' })}
+        </Text>
+        <Text size="sm" mt={4} style={keepWords}>{t('duplicates.merge.undoHint', { count: group.records.length - 1 })}</Text>
+      </Alert>
+
       {choices.length > 0 ? (
         <Stack gap="sm">
           <Title order={3} fz="sm" c="dimmed" tt="uppercase">{t('duplicates.merge.values')}</Title>
@@ -111,15 +121,6 @@ function MergeForm({ entity, group, onClose, onMerged }: Props & { group: Duplic
       ) : (
         <Text size="sm" c="dimmed">{t('duplicates.merge.sameValues')}</Text>
       )}
-
-      <Alert color="blue" variant="light" title={t('duplicates.merge.whatMoves')}>
-        <Text size="sm" style={keepWords}>
-          {kinds.length > 0
-            ? t('duplicates.merge.moves', { kinds: list.format(kinds), name: survivor ? title(survivor) : '' })
-            : t('duplicates.merge.movesNothing', { name: survivor ? title(survivor) : '' })}
-        </Text>
-        <Text size="sm" mt={4} style={keepWords}>{t('duplicates.merge.undoHint', { count: group.records.length - 1 })}</Text>
-      </Alert>
 
       {merge.error && <Alert color="red" role="alert" title={t('duplicates.merge.failed')}>{mergeError}</Alert>}
 
