@@ -41,7 +41,7 @@ export async function likelyDuplicates(db: Database, entity: EntityDef, values: 
       hits.set(id, rulesHit);
     }
   }
-  const records = await readableRecords(db.kysely, entity, Array.from(hits.keys()), opts.actor);
+  const records = await readableRecords(db.kysely, entity, Array.from(hits.keys()), opts.actor, Array.from(new Set([entity.titleField, ...rules.map((r) => r.field)])));
   const out: DuplicateMatch[] = [];
   for (const [id, rulesHit] of hits) {
     const record = records.get(id)?.record;
