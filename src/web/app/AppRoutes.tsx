@@ -11,6 +11,7 @@ const SettingsPage = shownPage(lazyPage(() => import('./SettingsPage.js').then((
 const RecordPage = shownPage(lazyPage(() => import('../core/record/RecordPage.js').then((m) => m.RecordPage)));
 const AuditLogPage = shownPage(lazyPage(() => import('../core/audit/AuditLogPage.js').then((m) => m.AuditLogPage)));
 const TrashPage = shownPage(lazyPage(() => import('../core/record/TrashPage.js').then((m) => m.TrashPage)));
+const DuplicatesPage = shownPage(lazyPage(() => import('../core/duplicates/DuplicatesPage.js').then((m) => m.DuplicatesPage)));
 
 const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
 
@@ -32,7 +33,7 @@ export function AppRoutes() {
   );
 }
 
-/** One list, record page and trash page per entity, all generic. */
+/** One list, duplicates page, record page and trash page per entity, all generic. */
 function FramedRoutes() {
   return (
     <Switch>
@@ -65,6 +66,12 @@ function FramedRoutes() {
           </Route>
         );
       })}
+      {/* Before the record's route, which would take "duplicates" for an id. */}
+      {ENTITIES.map((e) => (
+        <Route key={`duplicates-${e.path}`} path={`/${e.path}/duplicates`}>
+          <DuplicatesPage entity={e} />
+        </Route>
+      ))}
       {ENTITIES.map((e) => (
         <Route key={`one-${e.path}`} path={`/${e.path}/:id`}>
           {(params: { id: string }) => <RecordPage entity={e} id={params.id} />}
