@@ -41,7 +41,9 @@ export interface StopSignal { stopping: boolean }
 /** Everything a chunk needs, worked out once per job. */
 interface JobContext {
   db: Database; job: StoredJob; entity: EntityDef; actor: Actor; options: ImportOptions; read: ReadContext;
-  columns: [number, string][]; constants: [string, string][]; lookups: Lookups; records: RecordService; taken: Map<string, Set<unknown>>;
+  columns: [number, string][]; constants: [string, string][]; lookups: Lookups; records: RecordService;
+  /** A dry run's unique values so far (a real run's earlier chunks are in the table, where the unique check finds them). */
+  taken: Map<string, Set<unknown>>;
   /** Loading without the table's indexes: the audit trail gets one row per chunk, not one per record. */
   bulk: boolean;
 }
@@ -97,6 +99,14 @@ export async function runJob(db: Database, jobId: number, signal: StopSignal): P
       }
     }
     await flush();
+    if (restore) {
+      // The rows are in; the job ends when the table's indexes and search are back, so "done" means findable.
+      await sql`UPDATE import_jobs SET message = ${'Rebuilding the indexes and the search of the loaded rows'} WHERE id = ${jobId}`.execute(db.kysely);
+      const put = restore;
+      restore = null;
+      await put();
+      await sql`UPDATE import_jobs SET message = NULL WHERE id = ${jobId}`.execute(db.kysely);
+    }
     const done = await getJob(db.kysely, jobId);
     await finish(db, jobId, 'done', null, job);
     if (!job.dryRun && done) {
@@ -108,7 +118,7 @@ export async function runJob(db: Database, jobId: number, signal: StopSignal): P
     const why = e instanceof Error ? e.message.slice(0, 300) : String(e).slice(0, 300);
     await finish(db, jobId, 'failed', `Stopped by an error after row ${landed} (rows 1–${landed} landed): ${why}`, job);
   } finally {
-    if (restore) { const t0 = Date.now(); await restore(); if (process.env.IMPORT_DEBUG) console.log("restore ms", Date.now() - t0); }
+    if (restore) await restore();
   }
 }
 
@@ -244,7 +254,7 @@ async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row
   }
   if (creates.length) {
     const bodies = creates.map((d) => { const { id: _id, ...body } = d.values; return body; });
-    const outcomes = await ctx.records.createMany(bodies, ctx.actor, { trx, dryRun: ctx.job.dryRun, taken: ctx.taken, detail: (i) => `import #${ctx.job.id}, row ${creates[i].row}`, auditSummary: ctx.bulk ? `import #${ctx.job.id}, rows ${creates[0].row}–${creates[creates.length - 1].row}` : undefined });
+    const outcomes = await ctx.records.createMany(bodies, ctx.actor, { trx, dryRun: ctx.job.dryRun, taken: ctx.job.dryRun ? ctx.taken : new Map(), detail: (i) => `import #${ctx.job.id}, row ${creates[i].row}`, auditSummary: ctx.bulk ? `import #${ctx.job.id}, rows ${creates[0].row}–${creates[creates.length - 1].row}` : undefined });
     outcomes.forEach((o, i) => {
       const d = creates[i];
       if (o.issues.length) fail(d, 'error', o.issues);
