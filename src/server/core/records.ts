@@ -14,6 +14,7 @@ import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeL
 import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 import { installationToday } from './installation.js';
+import { insertValues } from '../db/bulk-load.js';
 import { historyFields, writeHistory } from './field-history.js';
 import { diffRecord, writeAudit, writeAuditMany } from './audit.js';
 import type { Actor } from '../auth/actor.js';
@@ -274,8 +275,7 @@ export class RecordService {
 
   /** The multi-row INSERT; if the database refuses it, each row alone, so only the offending rows fail. */
   private async insertRows(trx: Kysely<DbSchema>, names: string[], rows: Row[]): Promise<(number | null)[]> {
-    const insert = (part: Row[]) => sql<{ id: number }>`INSERT INTO ${this.table} (${sql.join(names.map((n) => sql.ref(n)))})
-      VALUES ${sql.join(part.map((r) => sql`(${sql.join(names.map((n) => r[n]))})`))} RETURNING id`.execute(trx);
+    const insert = async (part: Row[]) => ({ rows: await insertValues(trx, this.db.dialect, this.entity.table, names, part.map((r) => names.map((n) => r[n])), 'id') });
     await sql`SAVEPOINT import_batch`.execute(trx);
     try {
       const { rows: ids } = await insert(rows);

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { Database, DbSchema } from '../../db/database.js';
+import { insertValues } from '../../db/bulk-load.js';
+import { dialectOf } from '../../db/ddl.js';
 import type { RecordHooks } from '../hooks.js';
 import { keysOf, rulesOf, RULES_VERSION, type RecordKey } from './rules.js';
 
@@ -16,9 +18,8 @@ export async function writeKeys(trx: Kysely<DbSchema>, entity: EntityDef, record
   }
   const rows: (RecordKey & { id: number })[] = records.flatMap((r) => keysOf(entity, r.values).map((k) => ({ ...k, id: r.id })));
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const values = rows.slice(i, i + ROWS_PER_INSERT).map((k) => sql`(${entity.name}, ${k.rule}, ${k.key}, ${k.id}, ${k.field})`);
     // keysOf gives each (field, key) once and the record's old keys are gone: no row can repeat.
-    await sql`INSERT INTO duplicate_keys (entity, rule, match_key, record_id, field) VALUES ${sql.join(values)}`.execute(trx);
+    await insertValues(trx, dialectOf(trx), 'duplicate_keys', ['entity', 'rule', 'match_key', 'record_id', 'field'], rows.slice(i, i + ROWS_PER_INSERT).map((k) => [entity.name, k.rule, k.key, k.id, k.field]));
   }
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ImportCounts, ImportJob, ImportOptions, ImportRowAction, ImportRowReport, ImportStatus } from '../../../shared/import.js';
-import type { Database, DbSchema } from '../../db/database.js';
+import type { Database, DbSchema, DialectName } from '../../db/database.js';
+import { insertValues } from '../../db/bulk-load.js';
 
 interface JobRow {
   id: number; entity: string; upload_id: string | null; file_name: string; format: string; encoding: string | null; status: string;
@@ -68,11 +69,10 @@ export async function createJob(db: Database, j: { entity: string; uploadId: str
 export interface RowRecord { row: number; action: ImportRowAction; recordId: number | null; versionAfter: number | null; before: Record<string, unknown> | null; issues: { field: string; message: string }[]; duplicates?: { id: number; title: string; score: number }[]; cells: string[] | null }
 
 /** A chunk's report rows and the job's counts, in the chunk's transaction: what the job says landed is what did. */
-export async function recordChunk(trx: Kysely<DbSchema>, jobId: number, rows: readonly RowRecord[], progress: { bytes: number; throughRow: number }): Promise<void> {
-  for (let k = 0; k < rows.length; k += 200) {
-    const part = rows.slice(k, k + 200);
-    await sql`INSERT INTO import_rows (job_id, row_no, action, record_id, version_after, before, issues, cells) VALUES ${sql.join(part.map((r) => sql`(${jobId}, ${r.row}, ${r.action}, ${r.recordId}, ${r.versionAfter},
-      ${r.before ? JSON.stringify(r.before) : null}, ${r.issues.length || r.duplicates?.length ? JSON.stringify({ issues: r.issues, duplicates: r.duplicates ?? [] }) : null}, ${r.cells ? JSON.stringify(r.cells) : null})`))}`.execute(trx);
+export async function recordChunk(trx: Kysely<DbSchema>, dialect: DialectName, jobId: number, rows: readonly RowRecord[], progress: { bytes: number; throughRow: number }): Promise<void> {
+  for (let k = 0; k < rows.length; k += 500) {
+    await insertValues(trx, dialect, 'import_rows', ['job_id', 'row_no', 'action', 'record_id', 'version_after', 'before', 'issues', 'cells'], rows.slice(k, k + 500).map((r) => [jobId, r.row, r.action, r.recordId, r.versionAfter,
+      r.before ? JSON.stringify(r.before) : null, r.issues.length || r.duplicates?.length ? JSON.stringify({ issues: r.issues, duplicates: r.duplicates ?? [] }) : null, r.cells ? JSON.stringify(r.cells) : null]));
   }
   const n = (a: ImportRowAction) => rows.filter((r) => r.action === a).length;
   const warnings = rows.filter((r) => r.action !== 'error' && r.action !== 'skip' && r.issues.length + (r.duplicates?.length ?? 0) > 0).length;

@@ -143,7 +143,7 @@ async function runChunk(ctx: JobContext, chunk: { row: number; cells: string[] }
   if (!ctx.job.dryRun) {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       const report = await processChunk(ctx, trx, chunk);
-      await recordChunk(trx, ctx.job.id, report, progress);
+      await recordChunk(trx, ctx.db.dialect, ctx.job.id, report, progress);
     });
     return;
   }
@@ -158,7 +158,7 @@ async function runChunk(ctx: JobContext, chunk: { row: number; cells: string[] }
   }
   // Values created in the rolled-back transaction are gone: the next chunk looks them up again.
   ctx.lookups.forgetDictionaries();
-  await ctx.db.kysely.transaction().execute((trx) => recordChunk(trx, ctx.job.id, report, progress));
+  await ctx.db.kysely.transaction().execute((trx) => recordChunk(trx, ctx.db.dialect, ctx.job.id, report, progress));
 }
 
 interface Draft { row: number; cells: string[]; values: Record<string, unknown>; issues: { field: string; message: string }[] }
