@@ -10,6 +10,9 @@ import { EntityListPage } from '../core/list/EntityListPage.js';
 const SettingsPage = shownPage(lazyPage(() => import('./SettingsPage.js').then((m) => m.SettingsPage)));
 const RecordPage = shownPage(lazyPage(() => import('../core/record/RecordPage.js').then((m) => m.RecordPage)));
 const AuditLogPage = shownPage(lazyPage(() => import('../core/audit/AuditLogPage.js').then((m) => m.AuditLogPage)));
+const ImportPage = shownPage(lazyPage(() => import('../core/import/ImportPage.js').then((m) => m.ImportPage)));
+const ImportHistoryPage = shownPage(lazyPage(() => import('../core/import/ImportHistoryPage.js').then((m) => m.ImportHistoryPage)));
+const ImportJobPage = shownPage(lazyPage(() => import('../core/import/ImportJobPage.js').then((m) => m.ImportJobPage)));
 const TrashPage = shownPage(lazyPage(() => import('../core/record/TrashPage.js').then((m) => m.TrashPage)));
 
 const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
@@ -45,6 +48,10 @@ function FramedRoutes() {
       </Route>
       <Route path="/settings" component={SettingsPage} />
       <Route path="/audit" component={AuditLogPage} />
+      <Route path="/imports" component={ImportHistoryPage} />
+      <Route path="/imports/:id">
+        {(params: { id: string }) => <ImportJobPage id={params.id} />}
+      </Route>
       {modulePages().map((p) => (
         <Route key={p.path} path={p.path} component={p.Page} />
       ))}
@@ -65,6 +72,12 @@ function FramedRoutes() {
           </Route>
         );
       })}
+      {/* Before the record's route: `import` is not a record id. */}
+      {ENTITIES.map((e) => (
+        <Route key={`import-${e.path}`} path={`/${e.path}/import`}>
+          <ImportPage entity={e} />
+        </Route>
+      ))}
       {ENTITIES.map((e) => (
         <Route key={`one-${e.path}`} path={`/${e.path}/:id`}>
           {(params: { id: string }) => <RecordPage entity={e} id={params.id} />}

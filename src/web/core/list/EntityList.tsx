@@ -16,6 +16,7 @@ import { useTotalLabel } from './useTotalLabel.js';
 import { flatRows, groupedRows } from './displayRows.js';
 import { EntityGrid, type EditingCell } from './EntityGrid.js';
 import { ExportMenu } from './ExportMenu.js';
+import { ImportButton } from '../import/ImportButton.js';
 import { GroupBySelect } from './GroupBySelect.js';
 import { FilterChips } from './FilterChips.js';
 import { ListFilters } from './ListFilters.js';
@@ -191,6 +192,7 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
                 {t('action.new')}
               </Button>
             )}
+            {access.can('import') && <ImportButton entity={entity} />}
             {access.can('export') && <ExportMenu entity={entity} params={params} />}
             <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
               {t('list.openTrash')}
