@@ -54,7 +54,7 @@ export function ImportHistoryPage() {
               <Table.Th>{t('import.colEntity')}</Table.Th>
               <Table.Th>{t('import.colFile')}</Table.Th>
               <Table.Th>{t('import.colBy')}</Table.Th>
-              <Table.Th>{t('import.colStatus')}</Table.Th>
+              <Table.Th w={120}>{t('import.colStatus')}</Table.Th>
               <Table.Th>{t('import.colCounts')}</Table.Th>
               <Table.Th>{t('import.colActions')}</Table.Th>
             </Table.Tr>
@@ -67,15 +67,16 @@ export function ImportHistoryPage() {
                 <Table.Td>
                   <Anchor component={Link} href={`/imports/${job.id}`} aria-label={t('import.reportOf', { file: job.fileName, n: job.id })}>{job.fileName}</Anchor>
                 </Table.Td>
-                <Table.Td>{job.createdByName ?? '—'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{job.createdByName ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Badge color={STATUS_COLORS[job.status]} variant="light" tt="none">{t(`import.status.${job.status}`)}</Badge>
-                    {job.dryRun && <Badge color="gray" variant="outline" tt="none">{t('import.dryRunBadge')}</Badge>}
-                  </Group>
+                  <Stack gap={4} align="flex-start">
+                    <Badge color={STATUS_COLORS[job.status]} variant="light" tt="none" style={{ flexShrink: 0 }}>{t(`import.status.${job.status}`)}</Badge>
+                    {job.dryRun && <Badge color="gray" variant="outline" tt="none" style={{ flexShrink: 0 }}>{t('import.dryRunBadge')}</Badge>}
+                  </Stack>
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{t(job.dryRun ? 'import.countsDry' : 'import.countsReal', { rows: n(job.counts.rows), created: n(job.counts.created), updated: n(job.counts.updated), errors: n(job.counts.errors) })}</Text>
+                <Table.Td miw={220}>
+                  <Text size="sm">{t('import.rowsDone', { n: n(job.counts.rows) })}</Text>
+                  <Text size="xs" c="dimmed">{t(job.dryRun ? 'import.countsDry' : 'import.countsReal', { created: n(job.counts.created), updated: n(job.counts.updated), errors: n(job.counts.errors) })}</Text>
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob, ImportOptions } from '../../../shared/import.js';
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { ApiError } from '../api.js';
 import { importApi, isRunning } from './importApi.js';
 import { ImportReport } from './ImportReport.js';
 import { JobProgress } from './JobProgress.js';
@@ -27,6 +28,7 @@ export function ImportJobStep({ entity, jobId, onStarted, options, startLabel, h
   const start = useMutation({ mutationFn: () => importApi.start(entity, options()), onSuccess: onStarted });
   const job = useImportJob(jobId);
   const data = job.data;
+  const fieldName = (f: string) => { const d = entity.allFields[f]; return d ? t(d.label) : f; };
   return (
     <Stack gap="md">
       {jobId === null && (
@@ -38,6 +40,7 @@ export function ImportJobStep({ entity, jobId, onStarted, options, startLabel, h
       {start.error && (
         <Alert color="red" title={t('import.startFailed')}>
           {start.error.message}
+          {start.error instanceof ApiError && start.error.fieldErrors.map((e, i) => <Text key={i} size="sm">{`${fieldName(e.field)}: ${e.message}`}</Text>)}
         </Alert>
       )}
       {jobId !== null && !data && <Group gap="xs" role="status"><Loader size="xs" /><Text size="sm">{t('import.queued')}</Text></Group>}
