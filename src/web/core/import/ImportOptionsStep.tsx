@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportMode, ImportPreview, MultipleMatches } from '../../../shared/import.js';
 import { fieldLabel } from './fieldLabel.js';
 import { DATE_ORDERS, type DateOrder } from './importChoices.js';
-import { importableFields, type ImportSettings } from './importDraft.js';
+import type { ImportSettings } from './importDraft.js';
 
 const MODES: readonly ImportMode[] = ['create', 'update', 'upsert'];
 const MULTIPLE: readonly MultipleMatches[] = ['error', 'first', 'skip'];
@@ -50,7 +50,7 @@ export function ImportOptionsStep({ preview, settings, onChange }: { preview: Im
           {matchChoice === CUSTOM && (
             <MultiSelect
               label={t('import.matchFields')}
-              data={importableFields(preview).map((f) => ({ value: f.name, label: fieldLabel(t, f) }))}
+              data={preview.fields.map((f) => ({ value: f.name, label: fieldLabel(t, f) }))}
               value={settings.matchOn}
               onChange={(v) => set({ matchOn: v })}
               searchable

@@ -192,7 +192,8 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
                 {t('action.new')}
               </Button>
             )}
-            {access.can('import') && <ImportButton entity={entity} />}
+            {/* A folder's own list imports; a group's members or History would not hold what a file brings. */}
+            {canCreate && fixedFilters.length === 0 && access.can('import') && <ImportButton entity={entity} />}
             {access.can('export') && <ExportMenu entity={entity} params={params} />}
             <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
               {t('list.openTrash')}
