@@ -159,6 +159,9 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
         </div>
         <Group gap="sm" wrap="nowrap">
           {actions}
+          {/* A folder's own list imports (a group's members or History would not hold what a file brings); beside
+              New record, so the tools row below stays one line at 1366 px. */}
+          {canCreate && fixedFilters.length === 0 && access.can('import') && <ImportButton entity={entity} />}
           {creatable && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
               {t('action.newRecord')}
@@ -192,8 +195,6 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
                 {t('action.new')}
               </Button>
             )}
-            {/* A folder's own list imports; a group's members or History would not hold what a file brings. */}
-            {canCreate && fixedFilters.length === 0 && access.can('import') && <ImportButton entity={entity} />}
             {access.can('export') && <ExportMenu entity={entity} params={params} />}
             <Button variant="subtle" color="gray" component={Link} href={`/trash/${entity.path}`} leftSection={<IconTrash size={16} aria-hidden />}>
               {t('list.openTrash')}
