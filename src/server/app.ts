@@ -14,7 +14,8 @@ import { registerDictionaryRoutes } from './core/dictionary-routes.js';
 import { clientErrorHandler } from './core/client-errors.js';
 import { frameworkErrors, installErrorHandling } from './core/errors.js';
 import { buildOpenApi } from './core/openapi.js';
-import { registerRecordRoutes } from './core/record-routes.js';
+import { registerRecordRoutes, textImport } from './core/record-routes.js';
+import { registerImportRoutes } from './core/import/routes.js';
 import { registerUsageRoutes } from './core/usage.js';
 import { installNulGuard } from './core/nul-guard.js';
 import { installCrossSiteGuard } from './core/cross-site-guard.js';
@@ -123,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   // Import files (vCard, CSV) arrive as text; the import route allows them a larger body.
   app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
+  registerImportRoutes(app, database, (entity, req) => textImport(database, entity, req));
+  await app.importRunner.resume();
 
   if (spa && options.webRoot) await registerWebApp(app, options.webRoot);
   return app;

@@ -48,3 +48,15 @@ export async function writeAudit(trx: Kysely<DbSchema>, actor: AuditActor, e: Au
     VALUES (${new Date().toISOString()}, ${actor.kind}, ${actor.userId}, ${actor.tokenId}, ${actor.requestId ? actor.requestId.slice(0, 64) : null}, ${e.entity},
     ${e.recordId}, ${e.action}, ${e.changes && e.changes.length ? JSON.stringify(e.changes) : null}, ${e.detail ?? null})`.execute(trx);
 }
+
+/** Many rows in one statement per few hundred (an import's chunk of new records). */
+export async function writeAuditMany(trx: Kysely<DbSchema>, actor: AuditActor, events: readonly AuditEvent[]): Promise<void> {
+  const at = new Date().toISOString();
+  const req = actor.requestId ? actor.requestId.slice(0, 64) : null;
+  for (let k = 0; k < events.length; k += 300) {
+    const part = events.slice(k, k + 300);
+    await sql`INSERT INTO audit_log (at, actor_kind, actor_id, token_id, request_id, entity, record_id, action, changes, detail)
+      VALUES ${sql.join(part.map((e) => sql`(${at}, ${actor.kind}, ${actor.userId}, ${actor.tokenId}, ${req}, ${e.entity}, ${e.recordId}, ${e.action},
+      ${e.changes && e.changes.length ? JSON.stringify(e.changes) : null}, ${e.detail ?? null})`))}`.execute(trx);
+  }
+}

@@ -102,8 +102,8 @@ export class DictionaryService {
     return Object.fromEntries(counts);
   }
 
-  private tx<T>(run: (trx: Kysely<DbSchema>) => Promise<T>): Promise<T> {
-    return this.db.kysely.transaction().execute(run);
+  private tx<T>(run: (trx: Kysely<DbSchema>) => Promise<T>, executor?: Kysely<DbSchema>): Promise<T> {
+    return executor ? run(executor) : this.db.kysely.transaction().execute(run);
   }
 
   private bool(v: boolean): unknown {
@@ -136,7 +136,8 @@ export class DictionaryService {
     for (let i = 2; ; i++) if (!used.has(`${wanted}-${i}`)) return `${wanted}-${i}`;
   }
 
-  async create(key: string, body: unknown, locale: Locale): Promise<DictionaryValue> {
+  /** `executor`: the caller's transaction (an import creating missing values with its chunk). */
+  async create(key: string, body: unknown, locale: Locale, executor?: Kysely<DbSchema>): Promise<DictionaryValue> {
     const schema = z.strictObject({
       label: LABEL,
       labels: labelsSchema.optional(),
@@ -172,7 +173,7 @@ export class DictionaryService {
         VALUES (${key}, ${parentId}, ${code}, ${b.label}, ${JSON.stringify(labels)}, ${b.color || null}, ${position}, ${this.bool(b.active ?? true)},
         ${JSON.stringify(b.attributes ?? {})}, ${now}, ${now}) RETURNING id`.execute(trx);
       return this.value(key, Number(rows[0].id), locale, trx);
-    });
+    }, executor);
   }
 
   async update(key: string, id: number, body: unknown, actor: Actor, locale: Locale): Promise<DictionaryValue> {

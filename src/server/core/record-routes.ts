@@ -92,19 +92,6 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
     return reply.type(XLSX_TYPE).send(await exportRecordXlsx(entity, record, ctx));
   });
 
-  // Imports read the body as text in a format a module registered for this entity (vCard for contacts).
-  app.post(`${base}/import`, { bodyLimit: IMPORT_BODY_LIMIT }, async (req) => {
-    const raw = req.query as RawQuery;
-    const format = importFormat(entity.name, typeof raw.format === 'string' ? raw.format : undefined, String(req.headers['content-type'] ?? ''));
-    if (!format) throw new ProblemError(415, 'Unsupported Media Type', `No import format for ${entity.path} matches this request's Content-Type or ?format=`);
-    for (const key of Object.keys(raw)) {
-      if (![...(format.options ?? []), 'format', 'locale'].includes(key)) throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
-    }
-    if (scopeOf(actorOf(req).access, entity, 'import') === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you import ${entity.path}.`);
-    if (typeof req.body !== 'string') throw new ProblemError(415, 'Unsupported Media Type', 'Send the file itself as the request body (e.g. Content-Type: text/vcard)');
-    return format.run({ db, entity, body: req.body, query: raw, actor: actorOf(req), locale: localeOf(req) });
-  });
-
   if (entity.autoCode) {
     app.get(`${base}/next-code`, async () => ({ code: await nextCode(entity, db.kysely) }));
   }
@@ -131,4 +118,18 @@ export function registerRecordRoutes(app: FastifyInstance, db: Database, entity:
   });
 
   app.post<{ Params: { id: string } }>(`${base}/:id/restore`, async (req) => service.restore(parseId(req.params.id), actorOf(req), { locale: localeOf(req) }));
+}
+
+/** An import whose body is the file as text, in a format a module registered for the entity (vCard for contacts). */
+export async function textImport(db: Database, entity: EntityDef, req: FastifyRequest): Promise<unknown> {
+  const raw = req.query as RawQuery;
+  const format = importFormat(entity.name, typeof raw.format === 'string' ? raw.format : undefined, String(req.headers['content-type'] ?? ''));
+  if (!format) throw new ProblemError(415, 'Unsupported Media Type', `No import format for ${entity.path} matches this request's Content-Type or ?format= (send CSV or XLSX as multipart/form-data)`);
+  for (const key of Object.keys(raw)) {
+    if (![...(format.options ?? []), 'format', 'locale'].includes(key)) throw badRequest(`Unknown parameter "${key.slice(0, 80)}"`, [{ field: key.slice(0, 80), message: 'unknown parameter' }]);
+  }
+  if (scopeOf(actorOf(req).access, entity, 'import') === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you import ${entity.path}.`);
+  if (typeof req.body !== 'string') throw new ProblemError(415, 'Unsupported Media Type', 'Send the file itself as the request body (e.g. Content-Type: text/vcard)');
+  if (req.body.length > IMPORT_BODY_LIMIT) throw new ProblemError(413, 'Content Too Large', `A ${format.contentTypes[0]} import may be at most ${IMPORT_BODY_LIMIT / 1024 / 1024} MB.`);
+  return format.run({ db, entity, body: req.body, query: raw, actor: actorOf(req), locale: localeOf(req) });
 }

@@ -14,8 +14,8 @@ import { currentProductIds, hasLines, linesFields, linesOf, prepareLines, writeL
 import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 import { installationToday } from './installation.js';
-import { writeHistory } from './field-history.js';
-import { diffRecord, writeAudit } from './audit.js';
+import { historyFields, writeHistory } from './field-history.js';
+import { diffRecord, writeAudit, writeAuditMany } from './audit.js';
 import type { Actor } from '../auth/actor.js';
 import { fieldRule, ownerInScope, redact, scopeOf } from '../auth/access.js';
 import type { Action } from '../../shared/access.js';
@@ -94,8 +94,8 @@ export class RecordService {
     }
   }
 
-  async create(body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
-    // Authorise first: a role without the right learns nothing from validation.
+  /** A new record's values checked before any write: rights first (a role without them learns nothing from validation), then the schema and defaults. */
+  private newValues(body: unknown, actor: Actor): Record<string, unknown> {
     if (scopeOf(actor.access, this.entity, 'create') === 'none') throw forbidden(this.entity, 'create');
     const parsed = createSchema(this.entity).safeParse(body);
     if (!parsed.success) throw invalid(fieldIssues(parsed.error));
@@ -107,13 +107,31 @@ export class RecordService {
     nullBooleansToFalse(this.entity, values);
     if (values.ownerId === undefined || values.ownerId === null) values.ownerId = actor.userId;
     this.allowedCreate(actor, values);
+    return values;
+  }
+
+  /** The row a new record is inserted as. */
+  private newRow(values: Record<string, unknown>, actor: Actor, now: string): Row {
+    return {
+      ...toColumns(this.entity, values, this.db.dialect),
+      ...searchColumns(this.entity, values),
+      created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId, version: 1,
+    };
+  }
+
+  /** Two PostgreSQL transactions could read the same highest code; this lock makes them take turns (SQLite writes one at a time). */
+  private async lockCodes(trx: Kysely<DbSchema>): Promise<void> {
+    if (this.db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`autocode:${this.entity.table}`}))`.execute(trx);
+  }
+
+  async create(body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
+    const values = this.newValues(body, actor);
     return this.inTransaction(opts, async (trx) => {
       const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
       await this.fillToday(trx, values);
       const auto = this.entity.autoCode;
       if (auto && (values[auto.field] === null || values[auto.field] === undefined)) {
-        // Two PostgreSQL transactions could read the same highest code; this lock makes them take turns (SQLite writes one at a time).
-        if (this.db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`autocode:${this.entity.table}`}))`.execute(trx);
+        await this.lockCodes(trx);
         values[auto.field] = await nextCode(this.entity, trx);
       }
       await this.fillFirstValues(trx, values);
@@ -122,12 +140,7 @@ export class RecordService {
       await this.checkUnique(trx, values, null);
       const lines = await this.prepareLines(trx, values, null, opts.keptItemIds);
       for (const h of hooksFor(this.entity)) await h.beforeWrite?.(ctx, values, null);
-      const now = nowIso();
-      const cols: Row = {
-        ...toColumns(this.entity, values, this.db.dialect),
-        ...searchColumns(this.entity, values),
-        created_at: now, updated_at: now, created_by: actor.userId, updated_by: actor.userId, version: 1,
-      };
+      const cols = this.newRow(values, actor, nowIso());
       const names = Object.keys(cols);
       const { rows } = await this.guardUnique(trx, () => sql<{ id: number }>`INSERT INTO ${this.table} (${sql.join(names.map((n) => sql.ref(n)))})
         VALUES (${sql.join(names.map((n) => cols[n]))}) RETURNING id`.execute(trx));
@@ -140,6 +153,199 @@ export class RecordService {
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: id, action: 'create', changes: diffRecord(this.entity, null, record) });
       return redact(actor.access, this.entity, record);
     });
+  }
+
+  /**
+   * Many new records in the caller's transaction (an import's chunk): each body is checked as
+   * `create` checks it and gets its record id or its field issues; a bad body never stops the others
+   * nor leaves anything of itself. A plain entity (no hooks, lines, links or history to write) is
+   * checked in batches (one query per field for the chunk) and inserted with multi-row INSERTs; any
+   * other runs `create` per body inside a savepoint. `dryRun` checks everything and inserts nothing.
+   * `taken` carries the unique values of earlier chunks of the same file.
+   */
+  async createMany(bodies: readonly unknown[], actor: Actor, opts: { trx: Kysely<DbSchema>; dryRun?: boolean; taken?: Map<string, Set<unknown>>; detail?: (i: number) => string }): Promise<CreateOutcome[]> {
+    const trx = opts.trx;
+    if (!this.plainInsert(bodies)) return this.createEach(bodies, actor, opts);
+    const out: CreateOutcome[] = bodies.map(() => ({ id: null, version: 1, issues: [] }));
+    const prepared: { i: number; values: Record<string, unknown> }[] = [];
+    for (let i = 0; i < bodies.length; i++) {
+      try { prepared.push({ i, values: this.newValues(bodies[i], actor) }); } catch (e) { out[i].issues = issuesOf(e); }
+    }
+    const auto = this.entity.autoCode;
+    if (auto && prepared.some((p) => p.values[auto.field] === null || p.values[auto.field] === undefined)) await this.lockCodes(trx);
+    let code: string | null = null;
+    const firstValues = new Map<string, unknown>();
+    const today = Object.values(this.entity.fields).some((f) => f.defaultToday) ? await installationToday(trx) : null;
+    for (const p of prepared) {
+      for (const [name, f] of Object.entries(this.entity.fields)) {
+        if (f.defaultNow && (p.values[name] === null || p.values[name] === undefined)) p.values[name] = nowIso();
+        if (f.defaultToday && (p.values[name] === null || p.values[name] === undefined)) p.values[name] = today;
+        if (f.defaultFirst && (p.values[name] === null || p.values[name] === undefined)) {
+          if (!firstValues.has(name)) { const v: Record<string, unknown> = {}; await this.fillFirstValues(trx, v); firstValues.set(name, v[name] ?? null); }
+          p.values[name] = firstValues.get(name);
+        }
+      }
+      if (auto && (p.values[auto.field] === null || p.values[auto.field] === undefined)) {
+        code = code === null ? await nextCode(this.entity, trx) : successor(code);
+        p.values[auto.field] = code;
+      }
+    }
+    const fail = (i: number, issues: FieldIssue[]) => { out[i].issues.push(...issues); };
+    await this.checkReferencesMany(trx, prepared, fail);
+    for (const p of prepared) {
+      if (out[p.i].issues.length) continue;
+      try { await applyFieldRules(trx, this.entity, { ...p.values }, p.values, true); } catch (e) { fail(p.i, issuesOf(e)); }
+    }
+    await this.checkUniqueMany(trx, prepared.filter((p) => out[p.i].issues.length === 0), fail, opts.taken);
+    const good = prepared.filter((p) => out[p.i].issues.length === 0);
+    if (opts.dryRun || good.length === 0) return out;
+    const now = nowIso();
+    // Rows that name the same columns go in together (a column left out keeps its database default, as in `create`).
+    const shapes = new Map<string, { i: number; row: Row }[]>();
+    for (const p of good) {
+      const row = this.newRow(p.values, actor, now);
+      const key = Object.keys(row).join(',');
+      shapes.set(key, [...(shapes.get(key) ?? []), { i: p.i, row }]);
+    }
+    for (const [key, rows] of shapes) {
+      const names = key.split(',');
+      // SQLite binds at most 32,766 parameters a statement.
+      const per = Math.max(1, Math.floor(30000 / names.length));
+      for (let k = 0; k < rows.length; k += per) {
+        const part = rows.slice(k, k + per);
+        const ids = await this.insertRows(trx, names, part.map((r) => r.row));
+        ids.forEach((id, j) => { out[part[j].i].id = id; });
+      }
+    }
+    const audited = good.filter((p) => out[p.i].id !== null);
+    await writeAuditMany(trx, actor, audited.map((p) => ({ entity: this.entity.name, recordId: out[p.i].id, action: 'create' as const, changes: diffRecord(this.entity, null, p.values), detail: opts.detail?.(p.i) ?? null })));
+    // A row the database refused when inserted alone (a constraint no check foresaw) carries the reason.
+    for (const p of good) if (out[p.i].id === null && out[p.i].issues.length === 0) out[p.i].issues.push({ field: '(record)', message: 'could not be saved' });
+    return out;
+  }
+
+  /** Whether the records can be inserted in batches: nothing else (hooks, lines, links, history) is written with them. */
+  private plainInsert(bodies: readonly unknown[]): boolean {
+    if (hooksFor(this.entity).length || historyFields(this.entity).length) return false;
+    if (linesFields(this.entity).length) return false;
+    const links = Object.entries(this.entity.fields).filter(([, f]) => f.kind === 'references').map(([n]) => n);
+    return !bodies.some((b) => b && typeof b === 'object' && links.some((n) => (b as Record<string, unknown>)[n] !== undefined && (b as Record<string, unknown>)[n] !== null));
+  }
+
+  /** One `create` per body, each in a savepoint: a failed body rolls back alone. */
+  private async createEach(bodies: readonly unknown[], actor: Actor, opts: { trx: Kysely<DbSchema>; dryRun?: boolean; taken?: Map<string, Set<unknown>> }): Promise<CreateOutcome[]> {
+    const out: CreateOutcome[] = [];
+    for (const body of bodies) {
+      const uniqueIssue = this.takenIssue(body, opts.taken);
+      if (uniqueIssue) { out.push({ id: null, version: 1, issues: [uniqueIssue] }); continue; }
+      await sql`SAVEPOINT import_row`.execute(opts.trx);
+      try {
+        const record = await this.create(body, actor, { trx: opts.trx });
+        out.push({ id: opts.dryRun ? null : record.id, version: record.version, issues: [] });
+        if (opts.dryRun) await sql`ROLLBACK TO SAVEPOINT import_row`.execute(opts.trx);
+        await sql`RELEASE SAVEPOINT import_row`.execute(opts.trx);
+      } catch (e) {
+        await sql`ROLLBACK TO SAVEPOINT import_row`.execute(opts.trx);
+        await sql`RELEASE SAVEPOINT import_row`.execute(opts.trx);
+        out.push({ id: null, version: 1, issues: issuesOf(e) });
+      }
+    }
+    return out;
+  }
+
+  /** A unique value an earlier row of the same file already took (remembered in `taken`). */
+  private takenIssue(body: unknown, taken: Map<string, Set<unknown>> | undefined): FieldIssue | null {
+    if (!taken || !body || typeof body !== 'object') return null;
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      const v = (body as Record<string, unknown>)[name];
+      if (!f.unique || v === null || v === undefined || v === '') continue;
+      const seen = taken.get(name) ?? new Set<unknown>();
+      taken.set(name, seen);
+      if (seen.has(v)) return { field: name, message: 'is already used by an earlier row of the file' };
+      seen.add(v);
+    }
+    return null;
+  }
+
+  /** The multi-row INSERT; if the database refuses it, each row alone, so only the offending rows fail. */
+  private async insertRows(trx: Kysely<DbSchema>, names: string[], rows: Row[]): Promise<(number | null)[]> {
+    const insert = (part: Row[]) => sql<{ id: number }>`INSERT INTO ${this.table} (${sql.join(names.map((n) => sql.ref(n)))})
+      VALUES ${sql.join(part.map((r) => sql`(${sql.join(names.map((n) => r[n]))})`))} RETURNING id`.execute(trx);
+    await sql`SAVEPOINT import_batch`.execute(trx);
+    try {
+      const { rows: ids } = await insert(rows);
+      await sql`RELEASE SAVEPOINT import_batch`.execute(trx);
+      return ids.map((r) => Number(r.id));
+    } catch {
+      await sql`ROLLBACK TO SAVEPOINT import_batch`.execute(trx);
+      await sql`RELEASE SAVEPOINT import_batch`.execute(trx);
+    }
+    const out: (number | null)[] = [];
+    for (const r of rows) {
+      await sql`SAVEPOINT import_row`.execute(trx);
+      try {
+        out.push(Number((await insert([r])).rows[0].id));
+        await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+      } catch {
+        await sql`ROLLBACK TO SAVEPOINT import_row`.execute(trx);
+        await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+        out.push(null);
+      }
+    }
+    return out;
+  }
+
+  /** `checkReferences` for a batch: one query per field for all the ids the batch names. */
+  private async checkReferencesMany(trx: Kysely<DbSchema>, batch: { i: number; values: Record<string, unknown> }[], fail: (i: number, issues: FieldIssue[]) => void): Promise<void> {
+    for (const [name, f] of Object.entries(this.entity.allFields)) {
+      if (f.kind !== 'dictionary' && f.kind !== 'reference') continue;
+      const ids = Array.from(new Set(batch.map((p) => p.values[name]).filter((v) => v !== null && v !== undefined)));
+      if (ids.length === 0) continue;
+      const found = new Map<number, number | null>();
+      for (let k = 0; k < ids.length; k += 500) {
+        const part = ids.slice(k, k + 500);
+        if (f.kind === 'dictionary') {
+          const { rows } = await sql<{ id: number; parent_id: number | null }>`SELECT id, parent_id FROM dictionary_values WHERE dictionary_key = ${f.dictionary} AND id IN (${sql.join(part)})`.execute(trx);
+          for (const r of rows) found.set(Number(r.id), r.parent_id === null ? null : Number(r.parent_id));
+        } else {
+          const target = f.reference === 'user' ? 'users' : entityByName(f.reference ?? '')?.table;
+          if (!target) continue;
+          const live = f.reference === 'user' ? sql`` : sql` AND deleted_at IS NULL`;
+          const { rows } = await sql<{ id: number }>`SELECT id FROM ${sql.table(target)} WHERE id IN (${sql.join(part)})${live}`.execute(trx);
+          for (const r of rows) found.set(Number(r.id), null);
+        }
+      }
+      const isParent = Object.values(this.entity.fields).some((x) => x.parent === name);
+      for (const p of batch) {
+        const v = p.values[name];
+        if (v === null || v === undefined) continue;
+        if (!found.has(Number(v))) fail(p.i, [{ field: name, message: f.kind === 'dictionary' ? `is not a value of the ${f.dictionary} dictionary` : `refers to a ${f.reference} that does not exist` }]);
+        else if (f.kind === 'dictionary' && isParent && found.get(Number(v)) !== null) fail(p.i, [{ field: name, message: `is a child value: choose a top-level value of the ${f.dictionary} dictionary` }]);
+      }
+    }
+  }
+
+  /** `checkUnique` for a batch: the stored values in one query per field, and the batch's (and the file's) own repeats. */
+  private async checkUniqueMany(trx: Kysely<DbSchema>, batch: { i: number; values: Record<string, unknown> }[], fail: (i: number, issues: FieldIssue[]) => void, taken = new Map<string, Set<unknown>>()): Promise<void> {
+    for (const [name, f] of Object.entries(this.entity.fields)) {
+      if (!f.unique) continue;
+      const values = Array.from(new Set(batch.map((p) => p.values[name]).filter((v) => v !== null && v !== undefined)));
+      const stored = new Set<unknown>();
+      const col = sql.ref(this.entity.columnOf(name));
+      for (let k = 0; k < values.length; k += 500) {
+        const { rows } = await sql<{ v: unknown }>`SELECT ${col} AS v FROM ${this.table} WHERE ${col} IN (${sql.join(values.slice(k, k + 500))}) AND deleted_at IS NULL`.execute(trx);
+        for (const r of rows) stored.add(r.v);
+      }
+      const seen = taken.get(name) ?? new Set<unknown>();
+      taken.set(name, seen);
+      for (const p of batch) {
+        const v = p.values[name];
+        if (v === null || v === undefined) continue;
+        if (stored.has(v)) fail(p.i, [{ field: name, message: 'is already used by another record' }]);
+        else if (seen.has(v)) fail(p.i, [{ field: name, message: 'is already used by an earlier row of the file' }]);
+        else seen.add(v);
+      }
+    }
   }
 
   async update(id: number, body: unknown, actor: Actor, opts: WriteOptions = {}): Promise<ApiRecord> {
@@ -389,4 +595,20 @@ function nullBooleansToFalse(entity: EntityDef, values: Record<string, unknown>)
   for (const [name, f] of Object.entries(entity.fields)) {
     if (f.kind === 'boolean' && name in values && values[name] === null) values[name] = false;
   }
+}
+
+/** What `createMany` did with one body: its new record's id (null in a dry run or when refused) or the issues that refused it. */
+export interface CreateOutcome { id: number | null; version: number; issues: FieldIssue[] }
+
+/** A refusal's field issues (a 400's list, or the problem's detail for a 403 or 409). */
+export function issuesOf(e: unknown): FieldIssue[] {
+  if (e instanceof ProblemError) return e.errors?.length ? e.errors : [{ field: '(record)', message: e.detail ?? e.title }];
+  throw e;
+}
+
+/** The code after this one: C-000124 → C-000125 (the digits widen past the last). */
+function successor(code: string): string {
+  const m = /^(.*?)(\d+)$/.exec(code);
+  if (!m) return code;
+  return m[1] + String(Number(m[2]) + 1).padStart(m[2].length, '0');
 }

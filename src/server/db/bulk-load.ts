@@ -29,7 +29,7 @@ const key = (table: string) => `bulk-load:${table}`;
  * check costs ~12 µs: 6× the insert itself for a narrow lines table). SQLite's per-row check is a
  * primary-key probe (~5% of a load) and stays.
  */
-export async function deferIndexes(db: Database, table: string, opts: { foreignKeys?: boolean } = {}): Promise<() => Promise<void>> {
+export async function deferIndexes(db: Database, table: string, opts: { foreignKeys?: boolean; /** Unique indexes stay (an import checks codes against them as it goes). */ keepUnique?: boolean } = {}): Promise<() => Promise<void>> {
   await restorePendingIndexes(db, table);
   const saved: Saved = { create: [], fts: [] };
   await db.kysely.transaction().execute(async (trx) => {
@@ -39,7 +39,11 @@ export async function deferIndexes(db: Database, table: string, opts: { foreignK
         WHERE tbl_name = ${table} AND type IN ('index', 'trigger') AND sql IS NOT NULL AND name NOT LIKE ${'%\\_totals\\_a_'} ESCAPE ${'\\'} ORDER BY type, name`.execute(trx);
       // Group totals (group-totals-v1.ts) stay kept row by row during a load: dropped, they would miss its rows.
       // Indexes first (type 'index' < 'trigger'), then triggers.
-      for (const r of rows) { saved.create.push(r.sql); drops.push(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} "${r.name}"`); }
+      for (const r of rows) {
+        if (opts.keepUnique && /^CREATE UNIQUE INDEX/i.test(r.sql)) continue;
+        saved.create.push(r.sql);
+        drops.push(`DROP ${r.type === 'index' ? 'INDEX' : 'TRIGGER'} "${r.name}"`);
+      }
       const fts = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'
         AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' AND sql LIKE ${`%content='${table}'%`}`.execute(trx);
       saved.fts = fts.rows.map((r) => r.name);
@@ -47,6 +51,7 @@ export async function deferIndexes(db: Database, table: string, opts: { foreignK
       const { rows } = await sql<{ name: string; def: string }>`SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
         WHERE x.indrelid = to_regclass(${table}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+        AND (${opts.keepUnique ? 1 : 0} = 0 OR NOT x.indisunique)
         ORDER BY i.relname`.execute(trx);
       for (const r of rows) { saved.create.push(r.def); drops.push(`DROP INDEX "${r.name}"`); }
       if (opts.foreignKeys) {

@@ -18,6 +18,7 @@ import * as m014 from './migrations/014-usage.js';
 import * as m015 from './migrations/015-list-column-indexes.js';
 import * as m016 from './migrations/016-pipeline-totals.js';
 import * as m017 from './migrations/017-accounts.js';
+import * as m018 from './migrations/018-imports.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-list-column-indexes': m015,
   '016-pipeline-totals': m016,
   '017-accounts': m017,
+  '018-imports': m018,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

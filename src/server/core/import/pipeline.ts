@@ -1,0 +1,266 @@
+import { type Kysely, sql } from 'kysely';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import type { FieldDef } from '../../../shared/entity/field.js';
+import { entityByName } from '../../../shared/entities/registry.js';
+import type { ImportOptions } from '../../../shared/import.js';
+import type { Database, DbSchema } from '../../db/database.js';
+import { deferIndexes } from '../../db/bulk-load.js';
+import { loadAccess } from '../../auth/accounts.js';
+import type { Actor } from '../../auth/actor.js';
+import { ownerInScope, scopeOf } from '../../auth/access.js';
+import { installationCurrency } from '../currency.js';
+import { installationTimeZone } from '../installation.js';
+import { hooksFor } from '../hooks.js';
+import { historyFields } from '../field-history.js';
+import { linesFields } from '../line-items.js';
+import { fromRow } from '../record-mapper.js';
+import { issuesOf, RecordService } from '../records.js';
+import { writeAudit } from '../audit.js';
+import { getJob, recordChunk, setStatus, type RowRecord, type StoredJob } from './jobs.js';
+import { Lookups } from './lookups.js';
+import { readScalar, type ReadContext } from './read-values.js';
+import { openTable } from './source.js';
+import { removeUpload } from './upload-store.js';
+
+/** Rows per transaction: small enough that other writers wait briefly, large enough that a chunk's fixed costs vanish. */
+const CHUNK_ROWS = 1000;
+/** A create-only file larger than this loads first and rebuilds the table's indexes after (DESIGN.md §8: ~4× faster). */
+export const BULK_BYTES = 8 * 1024 * 1024;
+/** Cells kept for every row of a dry run's report up to this row (errors' cells are always kept). */
+const DRY_RUN_CELLS = 1000;
+
+const LOOKED_UP = new Set(['dictionary', 'reference', 'references', 'enum']);
+
+class RolledBack extends Error {}
+
+/** What tells a job to stop after the chunk it is in: the server closing, or a user's Cancel (read from the job). */
+export interface StopSignal { stopping: boolean }
+
+/** Everything a chunk needs, worked out once per job. */
+interface JobContext {
+  db: Database; job: StoredJob; entity: EntityDef; actor: Actor; options: ImportOptions; read: ReadContext;
+  columns: [number, string][]; constants: [string, string][]; lookups: Lookups; records: RecordService; taken: Map<string, Set<unknown>>;
+}
+
+/** Runs (or resumes after `landedThroughRow`) one job to its end, a cancel, a failure, or the server stopping. */
+export async function runJob(db: Database, jobId: number, signal: StopSignal): Promise<void> {
+  const job = await getJob(db.kysely, jobId);
+  if (!job || (job.status !== 'queued' && job.status !== 'running')) return;
+  const entity = entityByName(job.entity);
+  if (!entity || !job.uploadId) { await setStatus(db.kysely, jobId, 'failed', { message: 'The entity or the file of this import is gone.', finished: true }); return; }
+  const userId = job.createdBy ?? 1;
+  const actor: Actor = { kind: 'import', userId, tokenId: null, requestId: `import-${jobId}`, access: await loadAccess(db.kysely, userId) };
+  await setStatus(db.kysely, jobId, 'running', { started: true });
+  const options = job.options;
+  let restore: (() => Promise<void>) | null = null;
+  try {
+    const table = await openTable(db, job.uploadId, job.format, options, job.encoding);
+    const headers = await table.reader.headers();
+    const columns = headers.flatMap((h: string, i: number): [number, string][] => { const f = job.mapping[h]; return f ? [[i, f]] : []; });
+    const [currency, tz] = await Promise.all([installationCurrency(db.kysely), installationTimeZone(db.kysely)]);
+    const locale = options.locale ?? 'en';
+    const ctx: JobContext = {
+      db, job, entity, actor, options,
+      read: { locale, dateOrder: options.dateOrder ?? (locale === 'en' ? 'mdy' : 'ymd'), currency, timeZone: tz.zone },
+      columns, constants: Object.entries(options.constants ?? {}), lookups: new Lookups(db, entity, { createMissingValues: Boolean(options.createMissingValues), locale }),
+      records: new RecordService(db, entity), taken: new Map(),
+    };
+    if (!job.dryRun && (options.mode ?? 'create') === 'create' && job.progress.totalBytes > BULK_BYTES && plainEntity(entity)) {
+      restore = await deferIndexes(db, entity.table, { keepUnique: true });
+    }
+    let rowNo = 0;
+    let chunk: { row: number; cells: string[] }[] = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      await runChunk(ctx, chunk, table.reader.bytesRead());
+      chunk = [];
+    };
+    for await (const cells of table.reader.rows()) {
+      rowNo++;
+      if (rowNo <= job.landedThroughRow) continue;
+      chunk.push({ row: rowNo, cells });
+      if (chunk.length >= CHUNK_ROWS) {
+        await flush();
+        if (signal.stopping) { table.reader.close(); return; }
+        if (await cancelRequested(db, jobId)) {
+          table.reader.close();
+          await finish(db, jobId, 'cancelled', `Cancelled after row ${rowNo}: rows 1–${rowNo} landed, the rest were not read.`, job);
+          return;
+        }
+      }
+    }
+    await flush();
+    const done = await getJob(db.kysely, jobId);
+    await finish(db, jobId, 'done', null, job);
+    if (!job.dryRun && done) {
+      await writeAudit(db.kysely, actor, { entity: entity.name, recordId: null, action: 'import', detail: `import #${jobId} (${job.fileName.slice(0, 200)}): ${done.counts.created} created, ${done.counts.updated} updated, ${done.counts.errors} errors` });
+    }
+  } catch (e) {
+    if (signal.stopping) return;
+    const landed = (await getJob(db.kysely, jobId))?.landedThroughRow ?? 0;
+    const why = e instanceof Error ? e.message.slice(0, 300) : String(e).slice(0, 300);
+    await finish(db, jobId, 'failed', `Stopped by an error after row ${landed} (rows 1–${landed} landed): ${why}`, job);
+  } finally {
+    if (restore) await restore();
+  }
+}
+
+async function finish(db: Database, jobId: number, status: 'done' | 'failed' | 'cancelled', message: string | null, job: StoredJob): Promise<void> {
+  await setStatus(db.kysely, jobId, status, { message, finished: true });
+  // A real run's file is no longer needed; a dry run's is, by the real run that follows it.
+  if (!job.dryRun && job.uploadId) await removeUpload(db, job.uploadId).catch(() => undefined);
+}
+
+async function cancelRequested(db: Database, jobId: number): Promise<boolean> {
+  return Boolean((await getJob(db.kysely, jobId))?.cancelRequested);
+}
+
+/** No hooks, lines or history: what a load without the table's indexes may skip (deferIndexes). */
+function plainEntity(entity: EntityDef): boolean {
+  return hooksFor(entity).length === 0 && historyFields(entity).length === 0 && linesFields(entity).length === 0;
+}
+
+/** One chunk in one transaction with its report rows; a dry run's transaction is rolled back and its report kept. */
+async function runChunk(ctx: JobContext, chunk: { row: number; cells: string[] }[], bytes: number): Promise<void> {
+  const progress = { bytes, throughRow: chunk[chunk.length - 1].row };
+  if (!ctx.job.dryRun) {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      const report = await processChunk(ctx, trx, chunk);
+      await recordChunk(trx, ctx.job.id, report, progress);
+    });
+    return;
+  }
+  let report: RowRecord[] = [];
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      report = await processChunk(ctx, trx, chunk);
+      throw new RolledBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RolledBack)) throw e;
+  }
+  // Values created in the rolled-back transaction are gone: the next chunk looks them up again.
+  ctx.lookups.forgetDictionaries();
+  await ctx.db.kysely.transaction().execute((trx) => recordChunk(trx, ctx.job.id, report, progress));
+}
+
+interface Draft { row: number; cells: string[]; values: Record<string, unknown>; issues: { field: string; message: string }[] }
+
+/** Cells to typed values: plain kinds read as written, names looked up. An empty cell means "no value" (and, updating, "leave as is"). */
+async function readRows(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row: number; cells: string[] }[]): Promise<Draft[]> {
+  const raws = chunk.map(({ cells }) => {
+    const raw: Record<string, string> = {};
+    for (const [i, field] of ctx.columns) raw[field] = cells[i] ?? '';
+    for (const [field, value] of ctx.constants) if (!raw[field]?.trim()) raw[field] = value;
+    return raw;
+  });
+  await ctx.lookups.prepare(trx, raws);
+  const drafts: Draft[] = [];
+  for (let k = 0; k < chunk.length; k++) {
+    const d: Draft = { row: chunk[k].row, cells: chunk[k].cells, values: {}, issues: [] };
+    // Parents before children: a subcategory is found under the row's category.
+    const fields = Object.entries(raws[k]).sort(([a], [b]) => Number(Boolean(ctx.entity.allFields[a]?.parent)) - Number(Boolean(ctx.entity.allFields[b]?.parent)));
+    for (const [name, text] of fields) {
+      const f: FieldDef | undefined = ctx.entity.allFields[name];
+      if (!f || text.trim() === '') continue;
+      const r = name === 'id' ? (/^\d{1,9}$/.test(text.trim()) ? { value: Number(text.trim()) } : { message: `is not a record id: "${text.slice(0, 40)}"` })
+        : LOOKED_UP.has(f.kind) ? await ctx.lookups.resolve(trx, name, f, text, d.values) : readScalar(f, text, ctx.read);
+      if ('message' in r) d.issues.push({ field: name, message: r.message });
+      else d.values[name] = r.value;
+    }
+    drafts.push(d);
+  }
+  return drafts;
+}
+
+interface Match { id: number; version: number }
+
+/** The records each draft matches on the chosen fields (live ones the actor may read), in one query for the chunk. */
+async function matchRecords(ctx: JobContext, trx: Kysely<DbSchema>, drafts: Draft[]): Promise<Map<Draft, Match[]>> {
+  const on = ctx.options.matchOn ?? [];
+  const out = new Map<Draft, Match[]>();
+  const first = on[0];
+  if (!first) return out;
+  const col = (f: string) => (f === 'id' ? 'id' : ctx.entity.columnOf(f));
+  const keyOf = (v: Record<string, unknown>) => JSON.stringify(on.map((f) => v[f] ?? null));
+  const wanted = drafts.filter((d) => d.issues.length === 0 && on.every((f) => d.values[f] !== undefined && d.values[f] !== null));
+  const found = new Map<string, Match[]>();
+  const firstValues = Array.from(new Set(wanted.map((d) => d.values[first])));
+  const readScope = scopeOf(ctx.actor.access, ctx.entity, 'read');
+  for (let k = 0; k < firstValues.length; k += 400) {
+    const part = firstValues.slice(k, k + 400);
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(ctx.entity.table)} WHERE deleted_at IS NULL AND ${sql.ref(col(first))} IN (${sql.join(part)}) ORDER BY id`.execute(trx);
+    for (const r of rows) {
+      if (!ownerInScope(ctx.actor.access, readScope, r.owner_id)) continue;
+      const rec = fromRow(ctx.entity, r);
+      const key = keyOf(rec);
+      const list = found.get(key) ?? [];
+      list.push({ id: Number(r.id), version: Number(r.version) });
+      found.set(key, list);
+    }
+  }
+  for (const d of wanted) out.set(d, found.get(keyOf(d.values)) ?? []);
+  return out;
+}
+
+/** Reads, matches and writes one chunk; returns its report rows. */
+async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row: number; cells: string[] }[]): Promise<RowRecord[]> {
+  const drafts = await readRows(ctx, trx, chunk);
+  const mode = ctx.options.mode ?? 'create';
+  const matches = mode === 'create' ? new Map<Draft, Match[]>() : await matchRecords(ctx, trx, drafts);
+  const report = new Map<Draft, RowRecord>();
+  const keepCells = (d: Draft, always: boolean) => (always || (ctx.job.dryRun && d.row <= DRY_RUN_CELLS) ? d.cells : null);
+  const fail = (d: Draft, action: 'error' | 'skip', issues: { field: string; message: string }[]) => report.set(d, { row: d.row, action, recordId: null, versionAfter: null, before: null, issues, cells: d.cells });
+  const creates: Draft[] = [];
+  const updates: [Draft, Match][] = [];
+  for (const d of drafts) {
+    if (d.issues.length) { fail(d, 'error', d.issues); continue; }
+    if (mode === 'create') { creates.push(d); continue; }
+    const on = ctx.options.matchOn ?? [];
+    const missing = on.filter((f) => d.values[f] === undefined || d.values[f] === null);
+    if (missing.length) { fail(d, 'error', missing.map((f) => ({ field: f, message: 'is needed to find the record to update' }))); continue; }
+    const m = matches.get(d) ?? [];
+    if (m.length === 0) {
+      if (mode === 'upsert') creates.push(d);
+      else fail(d, 'skip', [{ field: on.join('+'), message: 'matches no record' }]);
+    } else if (m.length > 1 && (ctx.options.multipleMatches ?? 'error') !== 'first') {
+      const how = ctx.options.multipleMatches ?? 'error';
+      fail(d, how === 'skip' ? 'skip' : 'error', [{ field: on.join('+'), message: `matches ${m.length} records (ids ${m.slice(0, 5).map((x) => x.id).join(', ')})` }]);
+    } else updates.push([d, m[0]]);
+  }
+  if (creates.length) {
+    const bodies = creates.map((d) => { const { id: _id, ...body } = d.values; return body; });
+    const outcomes = await ctx.records.createMany(bodies, ctx.actor, { trx, dryRun: ctx.job.dryRun, taken: ctx.taken, detail: (i) => `import #${ctx.job.id}, row ${creates[i].row}` });
+    outcomes.forEach((o, i) => {
+      const d = creates[i];
+      if (o.issues.length) fail(d, 'error', o.issues);
+      else report.set(d, { row: d.row, action: 'create', recordId: o.id, versionAfter: o.version, before: null, issues: [], cells: keepCells(d, false) });
+    });
+  }
+  for (const [d, m] of updates) report.set(d, await updateOne(ctx, trx, d, m, keepCells(d, false)));
+  return drafts.map((d) => report.get(d) as RowRecord);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** One matched row: the fields that differ are written (an ordinary edit: rights, checks, history, audit) and their old values kept for revert. */
+async function updateOne(ctx: JobContext, trx: Kysely<DbSchema>, d: Draft, m: Match, cells: string[] | null): Promise<RowRecord> {
+  const existing = await ctx.records.get(m.id, { actor: null }, trx);
+  const changes: Record<string, unknown> = {};
+  const before: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(d.values)) {
+    if (name === 'id' || (ctx.options.matchOn ?? []).includes(name) && same(existing[name], v)) continue;
+    if (!same(existing[name], v)) { changes[name] = v; before[name] = existing[name] ?? null; }
+  }
+  if (Object.keys(changes).length === 0) return { row: d.row, action: 'unchanged', recordId: m.id, versionAfter: existing.version, before: null, issues: [], cells };
+  await sql`SAVEPOINT import_row`.execute(trx);
+  try {
+    const saved = await ctx.records.update(m.id, { ...changes, version: existing.version }, ctx.actor, { trx });
+    await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+    return { row: d.row, action: 'update', recordId: m.id, versionAfter: saved.version, before, issues: [], cells };
+  } catch (e) {
+    await sql`ROLLBACK TO SAVEPOINT import_row`.execute(trx);
+    await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+    return { row: d.row, action: 'error', recordId: m.id, versionAfter: null, before: null, issues: issuesOf(e), cells: d.cells };
+  }
+}
