@@ -9,8 +9,8 @@ export function ImportCounts({ job }: { job: ImportJob }) {
   const words = job.dryRun ? 'import.willCount' : 'import.didCount';
   const items: { key: string; n: number; color?: string }[] = [
     { key: 'rows', n: c.rows },
-    { key: 'created', n: c.created, color: 'teal' },
-    { key: 'updated', n: c.updated, color: 'blue' },
+    { key: 'created', n: c.created, color: c.created ? 'teal' : undefined },
+    { key: 'updated', n: c.updated, color: c.updated ? 'blue' : undefined },
     { key: 'unchanged', n: c.unchanged },
     { key: 'skipped', n: c.skipped, color: c.skipped ? 'yellow.8' : undefined },
     { key: 'errors', n: c.errors, color: c.errors ? 'red' : undefined },

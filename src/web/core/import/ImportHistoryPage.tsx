@@ -47,14 +47,12 @@ export function ImportHistoryPage() {
       </Group>
       {jobs.error && <Alert color="red">{jobs.error.message}</Alert>}
       <ScrollArea type="auto">
-        <Table striped withTableBorder fz="sm" verticalSpacing={6} aria-label={title} miw={1100}>
+        <Table striped withTableBorder fz="sm" verticalSpacing={6} aria-label={title} miw={900}>
           <Table.Thead bg="gray.1">
             <Table.Tr>
               <Table.Th>{t('import.colWhen')}</Table.Th>
-              <Table.Th>{t('import.colEntity')}</Table.Th>
               <Table.Th>{t('import.colFile')}</Table.Th>
-              <Table.Th>{t('import.colBy')}</Table.Th>
-              <Table.Th w={120}>{t('import.colStatus')}</Table.Th>
+              <Table.Th>{t('import.colStatus')}</Table.Th>
               <Table.Th>{t('import.colCounts')}</Table.Th>
               <Table.Th>{t('import.colActions')}</Table.Th>
             </Table.Tr>
@@ -62,24 +60,26 @@ export function ImportHistoryPage() {
           <Table.Tbody>
             {items.map((job) => (
               <Table.Tr key={job.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(job.createdAt)}</Table.Td>
-                <Table.Td>{entityName(job)}</Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} href={`/imports/${job.id}`} aria-label={t('import.reportOf', { file: job.fileName, n: job.id })}>{job.fileName}</Anchor>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm">{when(job.createdAt)}</Text>
+                  <Text size="xs" c="dimmed">{t('import.by', { who: job.createdByName ?? '—' })}</Text>
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{job.createdByName ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Stack gap={4} align="flex-start">
-                    <Badge color={STATUS_COLORS[job.status]} variant="light" tt="none" style={{ flexShrink: 0 }}>{t(`import.status.${job.status}`)}</Badge>
-                    {job.dryRun && <Badge color="gray" variant="outline" tt="none" style={{ flexShrink: 0 }}>{t('import.dryRunBadge')}</Badge>}
-                  </Stack>
+                <Table.Td miw={200}>
+                  <Anchor component={Link} href={`/imports/${job.id}`} size="sm" aria-label={t('import.reportOf', { file: job.fileName, n: job.id })} style={{ overflowWrap: 'anywhere' }}>{job.fileName}</Anchor>
+                  <Text size="xs" c="dimmed">{entityName(job)}</Text>
                 </Table.Td>
-                <Table.Td miw={220}>
-                  <Text size="sm">{t('import.rowsDone', { n: n(job.counts.rows) })}</Text>
+                <Table.Td>
+                  <Group gap={4}>
+                    <Badge color={STATUS_COLORS[job.status]} variant="light" tt="none" style={{ minWidth: 'max-content' }}>{t(`import.status.${job.status}`)}</Badge>
+                    {job.dryRun && <Badge color="gray" variant="outline" tt="none" style={{ minWidth: 'max-content' }}>{t('import.dryRunBadge')}</Badge>}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{t('import.rowCount', { count: job.counts.rows, n: n(job.counts.rows) })}</Text>
                   <Text size="xs" c="dimmed">{t(job.dryRun ? 'import.countsDry' : 'import.countsReal', { created: n(job.counts.created), updated: n(job.counts.updated), errors: n(job.counts.errors) })}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
+                  <Group gap="xs">
                     <MappingSummary job={job} />
                     <RevertButton job={job} size="xs" />
                     <ErrorDownloads job={job} size="xs" />
@@ -88,7 +88,7 @@ export function ImportHistoryPage() {
               </Table.Tr>
             ))}
             {items.length === 0 && !jobs.isPending && (
-              <Table.Tr><Table.Td colSpan={7}><Text size="sm" c="dimmed" ta="center" py="md">{t('import.noJobs')}</Text></Table.Td></Table.Tr>
+              <Table.Tr><Table.Td colSpan={5}><Text size="sm" c="dimmed" ta="center" py="md">{t('import.noJobs')}</Text></Table.Td></Table.Tr>
             )}
           </Table.Tbody>
         </Table>

@@ -41,6 +41,8 @@ export function ImportPage({ entity }: { entity: EntityDef }) {
   const [mapping, setMapping] = useState<Mapping>({});
   const [constants, setConstants] = useState<ConstantRow[]>([]);
   const [settings, setSettings] = useState<ImportSettings>(() => initialSettings(i18n.language, null));
+  // The encoding the server found in the file as sent (a re-read names the chosen one first).
+  const [detected, setDetected] = useState<string | null>(null);
   const [dryJob, setDryJob] = useState<number | null>(null);
   const [runJob, setRunJob] = useState<number | null>(null);
 
@@ -59,6 +61,7 @@ export function ImportPage({ entity }: { entity: EntityDef }) {
     // Another encoding can change the headers: the server's new suggestion then replaces the mapping.
     if (first || !sameHeaders(preview.headers, next.headers)) setMapping(next.mapping);
     if (first) {
+      setDetected(next.encoding);
       setConstants([]);
       setSettings(initialSettings(i18n.language, next));
       setRunJob(null);
@@ -103,7 +106,7 @@ export function ImportPage({ entity }: { entity: EntityDef }) {
           <ImportFileStep entity={entity} fileName={preview?.fileName ?? null} onPreview={takePreview} />
         </Stepper.Step>
         <Stepper.Step label={t('import.stepRead')} description={t('import.stepReadHint')} allowStepSelect={!blocked(READ)}>
-          {preview && <ImportReadStep entity={entity} preview={preview} onPreview={takePreview} />}
+          {preview && <ImportReadStep entity={entity} preview={preview} detected={detected} onPreview={takePreview} />}
         </Stepper.Step>
         <Stepper.Step label={t('import.stepMap')} description={t('import.stepMapHint')} allowStepSelect={!blocked(MAP)}>
           {preview && (

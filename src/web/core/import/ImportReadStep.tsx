@@ -12,12 +12,11 @@ import { PreviewTable } from './PreviewTable.js';
  * file, the sheet of a workbook. Each change reads the upload again, and the table shows the first rows so the
  * user sees Korean or Chinese text come out right.
  */
-export function ImportReadStep({ entity, preview, onPreview }: { entity: EntityDef; preview: ImportPreview; onPreview: (preview: ImportPreview) => void }) {
+export function ImportReadStep({ entity, preview, detected, onPreview }: { entity: EntityDef; preview: ImportPreview; detected: string | null; onPreview: (preview: ImportPreview) => void }) {
   const { t } = useTranslation();
   const reread = useMutation({ mutationFn: (read: ReadSettings) => importApi.reread(entity, preview.uploadId, read), onSuccess: onPreview });
   const current: ReadSettings = { encoding: preview.encoding ?? undefined, delimiter: preview.delimiter ?? undefined, sheet: preview.sheet ?? undefined };
   const change = (patch: ReadSettings) => reread.mutate({ ...current, ...patch });
-  const detected = preview.encodingCandidates[0] ?? preview.encoding;
 
   const encodingName = (value: string) => {
     const key = encodingKey(value);

@@ -41,7 +41,7 @@ export function ImportReport({ job }: { job: ImportJob }) {
             <Tabs.Tab value={ALL}>{t('import.allRows', { n: n(job.counts.rows) })}</Tabs.Tab>
             {ROW_ACTIONS.map((a) => (
               <Tabs.Tab key={a} value={a} disabled={countOf(job, a) === 0}>
-                {t(`import.tabs.${a}`, { n: n(countOf(job, a)) })}
+                {t(`import.${job.dryRun ? 'tabs' : 'tabsDone'}.${a}`, { n: n(countOf(job, a)) })}
               </Tabs.Tab>
             ))}
           </Tabs.List>

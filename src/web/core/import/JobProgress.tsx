@@ -18,7 +18,7 @@ export function JobProgress({ job }: { job: ImportJob }) {
   const n = (x: number) => x.toLocaleString(i18n.language);
   const { bytes, totalBytes, rowsPerSecond, secondsLeft } = job.progress;
   const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : 0;
-  const parts = [t('import.rowsDone', { n: n(job.counts.rows) })];
+  const parts = [t('import.rowCount', { count: job.counts.rows, n: n(job.counts.rows) })];
   if (rowsPerSecond !== null) parts.push(t('import.rowsPerSecond', { n: n(Math.round(rowsPerSecond)) }));
   if (secondsLeft !== null) parts.push(t('import.timeLeft', { time: duration(secondsLeft, t) }));
   const label = job.dryRun ? t('import.dryRunProgress') : t('import.progress');
