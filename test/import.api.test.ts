@@ -5,7 +5,8 @@ import type { ImportJob, ImportRowReport } from '../src/shared/import.js';
 import { DATABASES, startApp, type TestApp } from './support/databases.js';
 import { call } from './support/http.js';
 import { multipartBody } from './support/multipart.js';
-import type { RapportApp } from '../src/server/app.js';
+import { sql } from 'kysely';
+import { buildApp, type RapportApp } from '../src/server/app.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/import');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -213,3 +214,47 @@ for (const db of DATABASES) {
     });
   });
 }
+
+describe('a killed import (issue 16)', () => {
+  for (const db of DATABASES) {
+    it(`reports exactly the rows that landed and resumes after them on ${db.name}`, async () => {
+      const created = await db.create();
+      let app = await buildApp({ databaseUrl: created.url });
+      try {
+        const lines = ['Name,Code,City'];
+        for (let i = 1; i <= 20000; i++) lines.push(`Kill Test ${i},KT-${String(i).padStart(5, '0')},Seoul`);
+        const { payload, contentType } = await multipartBody([{ name: 'big.csv', data: lines.join('\r\n') }], 'file', { options: '{}' });
+        const res = await app.inject({ method: 'POST', url: '/api/v1/customers/import', payload, headers: { 'content-type': contentType } });
+        const id = (JSON.parse(res.body) as { job: ImportJob }).job.id;
+        // The server goes away while the job runs: the chunk in hand commits, the rest never starts.
+        for (let i = 0; i < 400; i++) {
+          const j = (await call<ImportJob>(app, 'GET', `/api/v1/import-jobs/${id}`)).body;
+          if (j.landedThroughRow >= 1000) break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        await app.close();
+        app = await buildApp({ databaseUrl: created.url });
+        const stopped = app.database.kysely;
+        if (db.name === 'postgres') {
+          // Another instance might still be running it: PostgreSQL waits a minute of silence. Here the minute has passed.
+          await sql`UPDATE import_jobs SET heartbeat_at = ${new Date(Date.now() - 120_000).toISOString()} WHERE id = ${id}`.execute(stopped);
+        }
+        const before = (await sql<{ landed: number; n: number }>`SELECT landed_through_row AS landed, (SELECT count(*) FROM customers WHERE code LIKE 'KT-%') AS n FROM import_jobs WHERE id = ${id}`.execute(stopped)).rows[0];
+        expect(Number(before.landed) % 1000).toBe(0);
+        expect(Number(before.landed)).toBeLessThan(20000);
+        expect(Number(before.n)).toBe(Number(before.landed));
+        await app.importRunner.resume();
+        await app.importRunner.idle();
+        const job = (await call<ImportJob>(app, 'GET', `/api/v1/import-jobs/${id}`)).body;
+        expect(job).toMatchObject({ status: 'done', landedThroughRow: 20000 });
+        expect(job.counts).toMatchObject({ rows: 20000, created: 20000, errors: 0 });
+        const n = (await sql<{ n: number }>`SELECT count(*) AS n, count(DISTINCT code) AS d FROM customers WHERE code LIKE 'KT-%'`.execute(app.database.kysely)).rows[0];
+        expect(Number(n.n)).toBe(20000);
+        expect(Number((n as { d?: number }).d)).toBe(20000);
+      } finally {
+        await app.close();
+        await created.drop();
+      }
+    });
+  }
+});

@@ -163,7 +163,7 @@ export class RecordService {
    * other runs `create` per body inside a savepoint. `dryRun` checks everything and inserts nothing.
    * `taken` carries the unique values of earlier chunks of the same file.
    */
-  async createMany(bodies: readonly unknown[], actor: Actor, opts: { trx: Kysely<DbSchema>; dryRun?: boolean; taken?: Map<string, Set<unknown>>; detail?: (i: number) => string }): Promise<CreateOutcome[]> {
+  async createMany(bodies: readonly unknown[], actor: Actor, opts: { trx: Kysely<DbSchema>; dryRun?: boolean; taken?: Map<string, Set<unknown>>; detail?: (i: number) => string; /** One audit row for the batch (a bulk load) instead of one per record. */ auditSummary?: string }): Promise<CreateOutcome[]> {
     const trx = opts.trx;
     if (!this.plainInsert(bodies)) return this.createEach(bodies, actor, opts);
     const out: CreateOutcome[] = bodies.map(() => ({ id: null, version: 1, issues: [] }));
@@ -218,7 +218,10 @@ export class RecordService {
       }
     }
     const audited = good.filter((p) => out[p.i].id !== null);
-    await writeAuditMany(trx, actor, audited.map((p) => ({ entity: this.entity.name, recordId: out[p.i].id, action: 'create' as const, changes: diffRecord(this.entity, null, p.values), detail: opts.detail?.(p.i) ?? null })));
+    if (opts.auditSummary !== undefined) {
+      const ids = audited.map((p) => Number(out[p.i].id));
+      await writeAudit(trx, actor, { entity: this.entity.name, recordId: null, action: 'create', detail: `${opts.auditSummary}: ${ids.length} created (ids ${idRanges(ids)})`.slice(0, 2000) });
+    } else await writeAuditMany(trx, actor, audited.map((p) => ({ entity: this.entity.name, recordId: out[p.i].id, action: 'create' as const, changes: diffRecord(this.entity, null, p.values), detail: opts.detail?.(p.i) ?? null })));
     // A row the database refused when inserted alone (a constraint no check foresaw) carries the reason.
     for (const p of good) if (out[p.i].id === null && out[p.i].issues.length === 0) out[p.i].issues.push({ field: '(record)', message: 'could not be saved' });
     return out;
@@ -611,4 +614,17 @@ function successor(code: string): string {
   const m = /^(.*?)(\d+)$/.exec(code);
   if (!m) return code;
   return m[1] + String(Number(m[2]) + 1).padStart(m[2].length, '0');
+}
+
+/** Ids as ranges: 5-9, 12, 14-20. */
+function idRanges(ids: readonly number[]): string {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let k = 0; k < sorted.length;) {
+    let j = k;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(j > k ? `${sorted[k]}-${sorted[j]}` : String(sorted[k]));
+    k = j + 1;
+  }
+  return out.join(', ');
 }

@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from './src/server/app.js';
+import { multipartBody } from './test/support/multipart.js';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
+const app = await buildApp({ databaseUrl: process.env.DB ?? `sqlite:${path.join(dir, 't.db')}` });
+const lines = ['Name,Code,City,Phone,Email'];
+for (let i = 1; i <= Number(process.env.N ?? 20000); i++) lines.push(`Kill Test ${i},KT-${String(i).padStart(5, '0')},Seoul,02-555-${String(i).padStart(4,'0')},k${i}@example.com`);
+const { payload, contentType } = await multipartBody([{ name: 'a.csv', data: lines.join('\r\n') }], 'file', { options: '{}' });
+const t0 = Date.now();
+await app.inject({ method: 'POST', url: '/api/v1/customers/import', payload, headers: { 'content-type': contentType } });
+await app.importRunner.idle();
+console.log('done', Date.now() - t0);
+await app.close();
