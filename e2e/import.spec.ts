@@ -17,10 +17,13 @@ const FILE = [
   '누리식품,sales@nuri.example,대구,053-555-0103,',
 ].join('\r\n');
 
+/** Rows enough for the progress bar to be seen moving. */
+const BIG = 20_000;
+
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 /** The counts of a report, by their names ("Errors: 1"). */
-const count = (scope: Locator, name: string, n: number) => scope.getByRole('listitem', { name: `${name}: ${n}`, exact: true });
+const count = (scope: Locator, name: string, n: number) => scope.getByRole('listitem', { name: `${name}: ${n.toLocaleString('en-US')}`, exact: true });
 
 async function next(page: Page, word = 'Next'): Promise<void> {
   await clickNow(page.getByRole('button', { name: word, exact: true }));
@@ -185,6 +188,51 @@ describe('Import (issue 16): dry run, error rows, import, fix, revert', () => {
     await clickNow(page.getByRole('table', { name: 'Import history' }).getByRole('row').nth(2).getByRole('link', { name: /customers\.csv/ }));
     await page.getByRole('heading', { name: 'Import of customers.csv' }).waitFor();
     await page.getByRole('region', { name: 'Import report' }).getByText('The import is reverted.').waitFor();
+  });
+
+  it('a big file shows its progress bar, then its end; reverting it keeps the record edited since', async () => {
+    const { page } = s;
+    const rows = Array.from({ length: BIG }, (_, i) => `대량 고객 ${String(i + 1).padStart(5, '0')},bulk${i + 1}@daeryang.example,인천,032-555-${String(i % 10000).padStart(4, '0')},`);
+    await page.goto('/customers/import');
+    await page.getByLabel('File to import', { exact: true }).setInputFiles(csv('bulk.csv', [HEADER, ...rows].join('\r\n')));
+    await page.getByRole('table', { name: 'Preview of the file' }).getByRole('cell', { name: '대량 고객 00001', exact: true }).waitFor();
+    for (let i = 0; i < 4; i++) await next(page);
+    // The story's server runs in this test's own process: while a chunk is written, Playwright waits with the
+    // server, so the page itself notes every progress it showed (the progress bar by its role and name).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { importProgressSeen: seen });
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"][aria-label="Import progress"]');
+        const text = bar?.closest('[role="status"]')?.textContent ?? '';
+        if (bar && text && seen[seen.length - 1] !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.getByRole('button', { name: 'Start import' }).click({ timeout: 60_000 });
+    await page.getByText('bulk.csv is imported').waitFor({ timeout: 120_000 });
+    const seen = await page.evaluate(() => (window as unknown as { importProgressSeen: string[] }).importProgressSeen);
+    // (The server answers no poll while its job writes: the bar shows the job as the start answered, then the end.)
+    expect(seen.length, 'the progress bar was shown').toBeGreaterThan(0);
+    await s.shot('en-6a-imported-big');
+    const report = page.getByRole('region', { name: 'Import report' });
+    await count(report, 'Created', BIG).waitFor();
+
+    // Someone edits one of the imported customers before the import is reverted: that one is kept.
+    const host = { host: '127.0.0.1' };
+    const found = (await s.server.app.inject({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent('대량 고객 00007')}`, headers: host })).json() as { items: { id: number; name: string; version: number }[] };
+    const edited = found.items.find((c) => c.name === '대량 고객 00007');
+    expect(edited).toBeDefined();
+    const patch = await s.server.app.inject({ method: 'PATCH', url: `/api/v1/customers/${edited?.id}`, headers: host, payload: { city: '수원', version: edited?.version } });
+    expect(patch.statusCode).toBe(200);
+
+    await clickNow(page.getByRole('button', { name: 'Revert import' }));
+    const dialog = page.getByRole('dialog', { name: 'Revert the import of bulk.csv?' });
+    await clickNow(dialog.getByRole('button', { name: 'Revert', exact: true }));
+    await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
+    await report.getByText(/1 record was kept because it was edited after the import/).waitFor();
+    await s.shot('en-6b-reverted');
+    const left = (await s.server.app.inject({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent('대량 고객')}&limit=5`, headers: host })).json() as { items: { name: string }[] };
+    expect(left.items.map((c) => c.name)).toEqual(['대량 고객 00007']);
   });
 
   for (const [lang, words] of [

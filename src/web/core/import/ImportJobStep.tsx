@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob, ImportOptions } from '../../../shared/import.js';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import { ApiError } from '../api.js';
-import { importApi, isRunning } from './importApi.js';
+import { importApi, importKeys, isRunning } from './importApi.js';
 import { ImportReport } from './ImportReport.js';
 import { JobProgress } from './JobProgress.js';
 import { useImportJob } from './useImportJob.js';
@@ -25,7 +25,15 @@ export function ImportJobStep({ entity, jobId, onStarted, options, startLabel, h
   disabled?: boolean;
 }) {
   const { t } = useTranslation();
-  const start = useMutation({ mutationFn: () => importApi.start(entity, options()), onSuccess: onStarted });
+  const queryClient = useQueryClient();
+  const start = useMutation({
+    mutationFn: () => importApi.start(entity, options()),
+    // The job as the start answered it shows at once (its progress bar), before the first poll.
+    onSuccess: (started) => {
+      queryClient.setQueryData(importKeys.job(started.id), started);
+      onStarted(started);
+    },
+  });
   const job = useImportJob(jobId);
   const data = job.data;
   const fieldName = (f: string) => { const d = entity.allFields[f]; return d ? t(d.label) : f; };

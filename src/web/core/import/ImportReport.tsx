@@ -32,7 +32,7 @@ export function ImportReport({ job }: { job: ImportJob }) {
       ) : null}
       {job.revertedAt !== null && (
         <Alert color={job.revertKept > 0 ? 'orange' : 'teal'} title={t('import.revertedTitle')}>
-          {job.revertKept > 0 ? t('import.revertedKept', { n: n(job.revertKept) }) : t('import.reverted')}
+          {job.revertKept > 0 ? t('import.revertedKept', { count: job.revertKept, n: n(job.revertKept) }) : t('import.reverted')}
         </Alert>
       )}
       <Group justify="space-between" align="flex-end">

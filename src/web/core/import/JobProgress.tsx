@@ -19,8 +19,10 @@ export function JobProgress({ job }: { job: ImportJob }) {
   const { bytes, totalBytes, rowsPerSecond, secondsLeft } = job.progress;
   const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : 0;
   const parts = [t('import.rowCount', { count: job.counts.rows, n: n(job.counts.rows) })];
-  if (rowsPerSecond !== null) parts.push(t('import.rowsPerSecond', { n: n(Math.round(rowsPerSecond)) }));
-  if (secondsLeft !== null) parts.push(t('import.timeLeft', { time: duration(secondsLeft, t) }));
+  // A queued job has no speed yet, and "0 s left" would say it is done.
+  const running = job.status === 'running';
+  if (running && rowsPerSecond) parts.push(t('import.rowsPerSecond', { n: n(Math.round(rowsPerSecond)) }));
+  if (running && secondsLeft) parts.push(t('import.timeLeft', { time: duration(secondsLeft, t) }));
   const label = job.dryRun ? t('import.dryRunProgress') : t('import.progress');
   return (
     <Stack gap={6} role="status" aria-live="polite">

@@ -14,7 +14,7 @@ export function RevertButton({ job, size = 'sm' }: { job: ImportJob; size?: 'xs'
   const n = (x: number) => x.toLocaleString(i18n.language);
   const revert = useJobAction('revert', (done) => {
     setAsking(false);
-    notify({ color: 'teal', message: done.revertKept > 0 ? t('import.revertedKept', { n: n(done.revertKept) }) : t('import.reverted') });
+    notify({ color: 'teal', message: done.revertKept > 0 ? t('import.revertedKept', { count: done.revertKept, n: n(done.revertKept) }) : t('import.reverted') });
   });
   if (!canRevert(job)) return null;
   return (
