@@ -9,11 +9,13 @@ import { ACTION_COLORS } from './importChoices.js';
 import { importApi, importKeys } from './importApi.js';
 
 const PAGE = 50;
+/** The issue field a revert gives a record it kept because it was edited after the import. */
+const KEPT = '(record)';
 
 /** "Field: message", the field named as the form names it. */
 function issueText(entity: EntityDef | undefined, t: (k: string) => string, issue: ImportRowReport['issues'][number]): string {
   const def = entity?.allFields[issue.field];
-  const field = def ? t(def.label) : issue.field === '(record)' ? t('import.recordIssue') : issue.field;
+  const field = def ? t(def.label) : issue.field === KEPT ? t('import.recordIssue') : issue.field;
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
@@ -48,14 +50,16 @@ export function ImportRowsTable({ job, entity, action }: { job: ImportJob; entit
                 <Table.Td c="dimmed">{r.row.toLocaleString(i18n.language)}</Table.Td>
                 <Table.Td>
                   <Badge color={ACTION_COLORS[r.action]} variant="light" tt="none">{t(`import.${job.dryRun ? 'willAction' : 'didAction'}.${r.action}`)}</Badge>
-                  {r.recordId !== null && recordsLive && entity && (
+                  {/* A record a revert kept (edited since) is still there: its link shows after the revert too. */}
+                  {r.recordId !== null && (recordsLive || r.issues.some((is) => is.field === KEPT)) && entity && (
                     <Anchor component={Link} href={`/${entity.path}/${r.recordId}`} size="xs" display="block" mt={2}>
                       {t('import.openRecord', { n: r.recordId })}
                     </Anchor>
                   )}
                 </Table.Td>
                 <Table.Td maw={420}>
-                  <Text size="sm" lineClamp={2}>{r.cells.filter((c) => c !== '').join(' · ')}</Text>
+                  {/* The server keeps the cells of rows with something to say (errors, warnings); a plain created row has none. */}
+                  <Text size="sm" lineClamp={2} c={r.cells.some((c) => c !== '') ? undefined : 'dimmed'}>{r.cells.filter((c) => c !== '').join(' · ') || '—'}</Text>
                 </Table.Td>
                 <Table.Td>
                   {r.issues.map((is, i) => (
