@@ -188,6 +188,7 @@ describe('Import (issue 16): dry run, error rows, import, fix, revert', () => {
     await clickNow(page.getByRole('table', { name: 'Import history' }).getByRole('row').nth(2).getByRole('link', { name: /customers\.csv/ }));
     await page.getByRole('heading', { name: 'Import of customers.csv' }).waitFor();
     await page.getByRole('region', { name: 'Import report' }).getByText('The import is reverted.').waitFor();
+    await s.shot('en-9-job-report');
   });
 
   it('a big file shows its progress bar, then its end; reverting it keeps the record edited since', async () => {
