@@ -74,6 +74,22 @@ program.command('seed').description('fill the database with demo data (migrates 
     }
   });
 
+program.command('import <entities> <file>').description('import a CSV, TSV or XLSX file into an entity (customers, contacts, …) as the Import button does; prints progress and the report')
+  .option('--mode <mode>', 'create, update or upsert', 'create')
+  .option('--match <fields>', 'fields that find the record to update, comma-separated (code, email, name,city)')
+  .option('--multiple <rule>', 'a row matching several records: error, first or skip', 'error')
+  .option('--encoding <encoding>', 'auto, utf-8, utf-16le, utf-16be, cp949, gb18030, big5 or shift_jis', 'auto')
+  .option('--delimiter <char>', 'the delimiter of a text file (detected when left out)')
+  .option('--sheet <name>', 'the sheet of a workbook (the first when left out)')
+  .option('--locale <locale>', 'how dates, numbers and names are read: en, ko or zh-CN', 'en')
+  .option('--create-missing-values', 'create dictionary values the file names that do not exist yet')
+  .option('--dry-run', 'check every row and report, saving nothing')
+  .option('--user <email>', 'whose rights and name the import runs with (the first user when left out)')
+  .action(async (entities: string, file: string, o: { mode: string; match?: string; multiple: string; encoding: string; delimiter?: string; sheet?: string; locale: string; createMissingValues?: boolean; dryRun?: boolean; user?: string }) => {
+    const { runImportCommand } = await import('./server/core/import/cli-import.js');
+    process.exitCode = await runImportCommand(readConfig().databaseUrl, entities, file, o);
+  });
+
 const user = program.command('user').description('accounts on this server (a team server signs everyone in)');
 user.command('list').description('every account: id, name, email, active, roles').action(async () => {
   const { listUsers } = await import('./server/auth/cli-users.js');

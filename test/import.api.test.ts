@@ -86,6 +86,12 @@ for (const db of DATABASES) {
         expect((await customerByCode(t.app, code))?.name, file).toBe(name);
       }
       expect((await customerByCode(t.app, 'CP-005'))?.address).toBe('서울특별시 중구, 세종대로 110');
+      // Rows 2 and 5 of the CP949 file share an email with customers already imported: created, with a warning naming them.
+      const cp949 = (await call<{ items: ImportJob[] }>(t.app, 'GET', '/api/v1/import-jobs?entity=customer')).body.items.find((j) => j.fileName === 'customers-cp949.csv');
+      expect(cp949?.counts.warnings).toBe(2);
+      const warned = (await rowsOf(t.app, cp949?.id ?? 0, 'create')).filter((r) => r.duplicates?.length);
+      expect(warned.map((r) => r.row)).toEqual([2, 5]);
+      expect(warned[0].duplicates?.[0]).toMatchObject({ title: '햏햏상사' });
       expect((await customerByCode(t.app, 'CN-005'))?.address).toBe('西湖区龙井路1号;二号楼');
       expect((await customerByCode(t.app, 'U-001'))?.address).toBe('마포구, 양화로 45');
     });
@@ -188,6 +194,13 @@ for (const db of DATABASES) {
       expect((await rowsOf(t.app, again.job.id, 'error'))[0].issues[0].message).toMatch(/matches 2 records/);
       const first = await importFile(t.app, 'customers', { name: 'again.csv', data: 'Name,Phone\r\n중복상사,02-000-0000\r\n' }, { mode: 'update', matchOn: ['name'], multipleMatches: 'first' });
       expect(first.job.counts).toMatchObject({ updated: 1 });
+    });
+
+    it('skips rows that look like existing records when asked (skipDuplicates)', async () => {
+      const csv = 'Name,Email\r\nSomeone Else,ttom@example.kr\r\nBrand New Co.,brand-new@example.com\r\n';
+      const { job } = await importFile(t.app, 'customers', { name: 'dup.csv', data: csv }, { skipDuplicates: true });
+      expect(job.counts).toMatchObject({ rows: 2, created: 1, skipped: 1 });
+      expect((await rowsOf(t.app, job.id, 'skip'))[0].issues[0].message).toMatch(/looks like #\d+ 똠방각하 주식회사/);
     });
 
     it('refuses bad options with the field named, and an unknown job is a 404', async () => {

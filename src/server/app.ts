@@ -29,6 +29,7 @@ import { registerAdminRoutes } from './auth/admin-routes.js';
 import { registerTokenRoutes } from './auth/token-routes.js';
 import { describeAccountRoutes } from './auth/openapi.js';
 import { applyAuditRetention, registerAuditRoutes } from './core/audit-routes.js';
+import { registerDuplicates } from './core/duplicates/routes.js';
 
 export interface AppOptions {
   /** `sqlite:<file>` or `postgres://...` */
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   registerDictionaryRoutes(app, database);
   registerUsageRoutes(app, database);
   await registerAttachmentRoutes(app, database, ENTITIES);
+  await registerDuplicates(app, database, ENTITIES);
   const openapi = buildOpenApi(ENTITIES);
   app.get('/api/openapi.json', async () => openapi);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });

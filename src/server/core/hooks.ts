@@ -11,6 +11,9 @@ export interface WriteContext {
   readonly actor: Actor;
 }
 
+/** A field of some record a hook changed during a merge, so undo can put it back (where it still holds `after`). */
+export interface MergeChange { entity: string; id: number; field: string; before: unknown; after: unknown }
+
 /**
  * What a module may attach to an entity's writes. Hooks run inside the write's
  * transaction, so whatever they change commits or rolls back with the record.
@@ -22,6 +25,22 @@ export interface RecordHooks {
   /** Before a record leaves Trash: `trashed` is the record as it is in Trash (stored values). */
   beforeRestore?(ctx: WriteContext, trashed: Record<string, unknown>): Promise<void>;
   afterRestore?(ctx: WriteContext, record: Record<string, unknown>): Promise<void>;
+  /**
+   * Before `mergedIds` are merged into `survivorId` and the records hanging off them move (a
+   * customer's contacts): a module makes room for its own rules (one primary contact per customer,
+   * which a unique index holds) and returns what it changed, kept with the merge for undo.
+   */
+  beforeMerge?(ctx: WriteContext, survivorId: number, mergedIds: readonly number[]): Promise<MergeChange[]>;
+  /**
+   * New records inserted as a batch (an import's chunk, `RecordService.createMany`) instead of
+   * `afterWrite` for each: a hook that has it (and no `beforeWrite`) lets an entity load in batches.
+   */
+  afterCreateMany?(ctx: WriteContext, records: readonly { id: number; values: Record<string, unknown> }[]): Promise<void>;
+}
+
+/** Whether new records of the entity may be inserted in batches: every hook that follows its writes handles a batch. */
+export function batchable(entity: EntityDef): boolean {
+  return hooksFor(entity).every((h) => !h.beforeWrite && (!h.afterWrite || h.afterCreateMany));
 }
 
 /** Keyed by the entity's definition itself, not a name a typo could miss. */

@@ -5,7 +5,7 @@ import { entityByName } from '../../shared/entities/registry.js';
 import type { Database, DbSchema } from '../db/database.js';
 import { toApiRecords } from './decorate.js';
 import { invalid, notFound, ProblemError } from './errors.js';
-import { hooksFor, type WriteContext } from './hooks.js';
+import { batchable, hooksFor, type WriteContext } from './hooks.js';
 import type { Locale } from './list-params.js';
 import { fromRow, searchColumns, toColumns, type ApiRecord, type Row } from './record-mapper.js';
 import { applyFieldRules } from './field-rules.js';
@@ -218,6 +218,8 @@ export class RecordService {
       }
     }
     const audited = good.filter((p) => out[p.i].id !== null);
+    const ctx: WriteContext = { trx, dialect: this.db.dialect, userId: actor.userId, actor };
+    for (const h of hooksFor(this.entity)) await h.afterCreateMany?.(ctx, audited.map((p) => ({ id: Number(out[p.i].id), values: p.values })));
     if (opts.auditSummary !== undefined) {
       const ids = audited.map((p) => Number(out[p.i].id));
       await writeAudit(trx, actor, { entity: this.entity.name, recordId: null, action: 'create', detail: `${opts.auditSummary}: ${ids.length} created (ids ${idRanges(ids)})`.slice(0, 2000) });
@@ -229,7 +231,7 @@ export class RecordService {
 
   /** Whether the records can be inserted in batches: nothing else (hooks, lines, links, history) is written with them. */
   private plainInsert(bodies: readonly unknown[]): boolean {
-    if (hooksFor(this.entity).length || historyFields(this.entity).length) return false;
+    if (!batchable(this.entity) || historyFields(this.entity).length) return false;
     if (linesFields(this.entity).length) return false;
     const links = Object.entries(this.entity.fields).filter(([, f]) => f.kind === 'references').map(([n]) => n);
     return !bodies.some((b) => b && typeof b === 'object' && links.some((n) => (b as Record<string, unknown>)[n] !== undefined && (b as Record<string, unknown>)[n] !== null));

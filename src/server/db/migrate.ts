@@ -19,6 +19,7 @@ import * as m015 from './migrations/015-list-column-indexes.js';
 import * as m016 from './migrations/016-pipeline-totals.js';
 import * as m017 from './migrations/017-accounts.js';
 import * as m018 from './migrations/018-imports.js';
+import * as m019 from './migrations/019-duplicates.js';
 
 /** Listed explicitly (not read from disk) so the order is reviewable and bundling-safe. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '016-pipeline-totals': m016,
   '017-accounts': m017,
   '018-imports': m018,
+  '019-duplicates': m019,
 };
 
 export interface MigrateResult { applied: string[]; backup?: string }

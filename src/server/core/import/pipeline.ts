@@ -10,12 +10,14 @@ import type { Actor } from '../../auth/actor.js';
 import { ownerInScope, scopeOf } from '../../auth/access.js';
 import { installationCurrency } from '../currency.js';
 import { installationTimeZone } from '../installation.js';
-import { hooksFor } from '../hooks.js';
+import { batchable } from '../hooks.js';
 import { historyFields } from '../field-history.js';
 import { linesFields } from '../line-items.js';
 import { fromRow } from '../record-mapper.js';
 import { issuesOf, RecordService } from '../records.js';
 import { writeAudit } from '../audit.js';
+import { likelyDuplicatesMany, type DuplicateMatch } from '../duplicates/check.js';
+import { rulesOf } from '../duplicates/rules.js';
 import { getJob, recordChunk, setStatus, type RowRecord, type StoredJob } from './jobs.js';
 import { Lookups } from './lookups.js';
 import { readScalar, type ReadContext } from './read-values.js';
@@ -77,6 +79,8 @@ export async function runJob(db: Database, jobId: number, signal: StopSignal): P
       if (chunk.length === 0) return;
       await runChunk(ctx, chunk, table.reader.bytesRead());
       chunk = [];
+      // SQLite answers synchronously, so a job's promises never leave the microtask queue: let requests in between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
     };
     for await (const cells of table.reader.rows()) {
       rowNo++;
@@ -120,7 +124,7 @@ async function cancelRequested(db: Database, jobId: number): Promise<boolean> {
 
 /** No hooks, lines or history: what a load without the table's indexes may skip (deferIndexes). */
 function plainEntity(entity: EntityDef): boolean {
-  return hooksFor(entity).length === 0 && historyFields(entity).length === 0 && linesFields(entity).length === 0;
+  return batchable(entity) && historyFields(entity).length === 0 && linesFields(entity).length === 0;
 }
 
 /** One chunk in one transaction with its report rows; a dry run's transaction is rolled back and its report kept. */
@@ -218,18 +222,25 @@ async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row
   const updates: [Draft, Match][] = [];
   for (const d of drafts) {
     if (d.issues.length) { fail(d, 'error', d.issues); continue; }
-    if (mode === 'create') { creates.push(d); continue; }
+    if (mode === 'create') { if (!missingRequired(ctx.entity, d, fail)) creates.push(d); continue; }
     const on = ctx.options.matchOn ?? [];
     const missing = on.filter((f) => d.values[f] === undefined || d.values[f] === null);
     if (missing.length) { fail(d, 'error', missing.map((f) => ({ field: f, message: 'is needed to find the record to update' }))); continue; }
     const m = matches.get(d) ?? [];
     if (m.length === 0) {
-      if (mode === 'upsert') creates.push(d);
+      if (mode === 'upsert') { if (!missingRequired(ctx.entity, d, fail)) creates.push(d); }
       else fail(d, 'skip', [{ field: on.join('+'), message: 'matches no record' }]);
     } else if (m.length > 1 && (ctx.options.multipleMatches ?? 'error') !== 'first') {
       const how = ctx.options.multipleMatches ?? 'error';
       fail(d, how === 'skip' ? 'skip' : 'error', [{ field: on.join('+'), message: `matches ${m.length} records (ids ${m.slice(0, 5).map((x) => x.id).join(', ')})` }]);
     } else updates.push([d, m[0]]);
+  }
+  const likely = await duplicatesOf(ctx, trx, creates);
+  if (ctx.options.skipDuplicates) {
+    for (let k = creates.length - 1; k >= 0; k--) {
+      const m = likely.get(creates[k]);
+      if (m?.length) { fail(creates[k], 'skip', [{ field: '(record)', message: `looks like ${m.map((x) => `#${x.id} ${x.title}`).slice(0, 3).join(', ')}` }]); creates.splice(k, 1); }
+    }
   }
   if (creates.length) {
     const bodies = creates.map((d) => { const { id: _id, ...body } = d.values; return body; });
@@ -237,11 +248,31 @@ async function processChunk(ctx: JobContext, trx: Kysely<DbSchema>, chunk: { row
     outcomes.forEach((o, i) => {
       const d = creates[i];
       if (o.issues.length) fail(d, 'error', o.issues);
-      else report.set(d, { row: d.row, action: 'create', recordId: o.id, versionAfter: o.version, before: null, issues: [], cells: keepCells(d, false) });
+      else {
+        const duplicates = (likely.get(d) ?? []).map((m) => ({ id: m.id, title: m.title, score: m.score }));
+        report.set(d, { row: d.row, action: 'create', recordId: o.id, versionAfter: o.version, before: null, issues: [], duplicates, cells: keepCells(d, duplicates.length > 0) });
+      }
     });
   }
   for (const [d, m] of updates) report.set(d, await updateOne(ctx, trx, d, m, keepCells(d, false)));
   return drafts.map((d) => report.get(d) as RowRecord);
+}
+
+/** A new record's required fields that the row leaves empty, said as "is required" (the schema's own words name a type). */
+function missingRequired(entity: EntityDef, d: Draft, fail: (d: Draft, action: 'error', issues: { field: string; message: string }[]) => void): boolean {
+  const missing = Object.entries(entity.fields).filter(([n, f]) => f.required && f.default === undefined && !f.defaultFirst && !f.defaultToday && !f.defaultNow
+    && entity.autoCode?.field !== n && (d.values[n] === undefined || d.values[n] === null));
+  if (missing.length) fail(d, 'error', missing.map(([n]) => ({ field: n, message: 'is required' })));
+  return missing.length > 0;
+}
+
+/** The records each new row likely duplicates (duplicates/check.ts), for the report's warnings; none when the actor may not read the entity. */
+async function duplicatesOf(ctx: JobContext, trx: Kysely<DbSchema>, creates: Draft[]): Promise<Map<Draft, DuplicateMatch[]>> {
+  const out = new Map<Draft, DuplicateMatch[]>();
+  if (creates.length === 0 || rulesOf(ctx.entity).length === 0 || scopeOf(ctx.actor.access, ctx.entity, 'read') === 'none') return out;
+  const found = await likelyDuplicatesMany(trx, ctx.entity, creates.map((d) => d.values), { actor: ctx.actor, limit: 5 });
+  creates.forEach((d, k) => { if (found[k].length) out.set(d, found[k]); });
+  return out;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -20,6 +20,7 @@ import { ImportRunner } from './runner.js';
 import { previewUpload, readingOf } from './source.js';
 import { saveUpload, UploadTooLarge, uploadInfo, type UploadInfo } from './upload-store.js';
 import { registerTemplateRoutes } from './templates.js';
+import { mayImport, mayImportSomething } from './rights.js';
 import { IMPORT_BODY_LIMIT } from '../formats.js';
 
 /** The largest file an import takes (a million rows of a wide CSV are about 300 MB). */
@@ -84,12 +85,10 @@ async function ownUpload(db: Database, id: string, entity: EntityDef, actor: Act
   return u;
 }
 
-function mayImport(entity: EntityDef, actor: Actor): void {
-  if (scopeOf(actor.access, entity, 'import') === 'none') throw new ProblemError(403, 'Forbidden', `Your role does not let you import ${entity.path}.`);
-}
 
 /** A job the caller may see: one of an entity they may import, and (without the audit right) one they ran. */
 async function visibleJob(db: Database, raw: string, actor: Actor): Promise<StoredJob> {
+  mayImportSomething(actor);
   const job = await getJob(db.kysely, parseId(raw));
   const entity = job ? entityByName(job.entity) : undefined;
   if (!job || !entity || scopeOf(actor.access, entity, 'import') === 'none' || (job.createdBy !== actor.userId && !actor.access.permissions.special.includes('audit'))) {
@@ -122,6 +121,22 @@ function checkOptions(entity: EntityDef, o: ImportOptions, actor: Actor): void {
   if (issues.length) throw badRequest('The import options are not valid', issues);
 }
 
+/**
+ * Makes a job of an upload and its options (the route and `rapport import` both): reads the file's
+ * head to settle format, encoding, delimiter and sheet, completes the mapping, checks every option
+ * against the entity and the actor's rights, and stores the job as queued. Returns its id.
+ */
+export async function startImport(db: Database, entity: EntityDef, u: UploadInfo, options: ImportOptions & { locale: NonNullable<ImportOptions['locale']> }, actor: Actor): Promise<number> {
+  mayImport(entity, actor);
+  const preview = await previewUpload(db, entity, u, options, options.locale);
+  const reading = await readingOf(db, u, options, options.locale);
+  const mapping = options.mapping ? Object.fromEntries(preview.headers.map((h) => [h, options.mapping?.[h] ?? null])) : preview.mapping;
+  const full: ImportOptions = { ...options, uploadId: u.id, format: reading.format, delimiter: reading.delimiter ?? undefined, sheet: preview.sheet ?? undefined, mapping };
+  checkOptions(entity, full, actor);
+  if (!Object.values(mapping).some((f) => f !== null) && !Object.keys(full.constants ?? {}).length) throw badRequest('No column is mapped to a field', [{ field: 'mapping', message: 'maps no column' }]);
+  return createJob(db, { entity: entity.name, uploadId: u.id, fileName: u.fileName, format: reading.format, encoding: reading.encoding, dryRun: Boolean(options.dryRun), options: full, mapping, headers: preview.headers, totalBytes: u.size, userId: actor.userId });
+}
+
 /** The generic import (issue 16): every entity, CSV and XLSX, as background jobs with a report, cancel and revert. */
 export function registerImportRoutes(app: FastifyInstance, db: Database, textImport: (entity: EntityDef, req: FastifyRequest) => Promise<unknown>): void {
   const runner = new ImportRunner(db, (e) => app.log.error(e));
@@ -150,14 +165,7 @@ export function registerImportRoutes(app: FastifyInstance, db: Database, textImp
         const { upload, options } = req.isMultipart() ? await receive(req, db, entity, actor) : { upload: null, options: parseOptions((req.body as { options?: unknown } | null)?.options ?? req.body) };
         const u = upload ?? (options.uploadId ? await ownUpload(db, options.uploadId, entity, actor) : null);
         if (!u) throw badRequest('Send a file (multipart part "file") or options.uploadId', [{ field: 'file', message: 'is required' }]);
-        const locale = options.locale ?? localeOf(req);
-        const preview = await previewUpload(db, entity, u, options, locale);
-        const reading = await readingOf(db, u, options, locale);
-        const mapping = options.mapping ? Object.fromEntries(preview.headers.map((h) => [h, options.mapping?.[h] ?? null])) : preview.mapping;
-        const full: ImportOptions = { ...options, uploadId: u.id, locale, format: reading.format, delimiter: reading.delimiter ?? undefined, sheet: preview.sheet ?? undefined, mapping };
-        checkOptions(entity, full, actor);
-        if (!Object.values(mapping).some((f) => f !== null) && !Object.keys(full.constants ?? {}).length) throw badRequest('No column is mapped to a field', [{ field: 'mapping', message: 'maps no column' }]);
-        const id = await createJob(db, { entity: entity.name, uploadId: u.id, fileName: u.fileName, format: reading.format, encoding: reading.encoding, dryRun: Boolean(options.dryRun), options: full, mapping, headers: preview.headers, totalBytes: u.size, userId: actor.userId });
+        const id = await startImport(db, entity, u, { ...options, locale: options.locale ?? localeOf(req) }, actor);
         runner.enqueue(id);
         const job = await getJob(db.kysely, id);
         return reply.status(202).send({ job: job ? publicJob(job) : null });

@@ -10,6 +10,7 @@ import type { Actor } from '../../auth/actor.js';
 import { parseBody } from '../body.js';
 import { badRequest, invalid, notFound, ProblemError } from '../errors.js';
 import { parseId } from '../ids.js';
+import { mayImportSomething } from './rights.js';
 
 const templateSchema = z.strictObject({
   entity: z.string().max(80),
@@ -46,6 +47,7 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Database): void
 
   app.post('/api/v1/import-templates', async (req, reply) => {
     const actor = actorOf(req);
+    mayImportSomething(actor);
     const t = parseBody(templateSchema, req.body);
     if (!entityByName(t.entity)) throw invalid([{ field: 'entity', message: 'is not an entity' }]);
     if (!importable(t.entity, actor)) throw new ProblemError(403, 'Forbidden', `Your role does not let you import ${t.entity} records.`);
@@ -59,6 +61,7 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Database): void
 
   app.delete<{ Params: { id: string } }>('/api/v1/import-templates/:id', async (req, reply) => {
     const actor = actorOf(req);
+    mayImportSomething(actor);
     const id = parseId(req.params.id);
     const { rows } = await sql<{ entity: string }>`SELECT entity FROM import_templates WHERE id = ${id}`.execute(db.kysely);
     if (!rows[0] || !importable(rows[0].entity, actor)) throw notFound(`No import template with id ${id}`);

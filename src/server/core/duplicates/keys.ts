@@ -1,0 +1,93 @@
+import { type Kysely, sql } from 'kysely';
+import type { EntityDef } from '../../../shared/entity/define.js';
+import type { Database, DbSchema } from '../../db/database.js';
+import type { RecordHooks } from '../hooks.js';
+import { keysOf, rulesOf, RULES_VERSION, type RecordKey } from './rules.js';
+
+const ROWS_PER_INSERT = 1000;
+const BACKFILL_CHUNK = 5000;
+
+/** Replaces the keys of these records (their values as camelCase fields), in the caller's transaction; `fresh`: they have none yet. */
+export async function writeKeys(trx: Kysely<DbSchema>, entity: EntityDef, records: readonly { id: number; values: Record<string, unknown> }[], fresh = false): Promise<void> {
+  if (records.length === 0 || rulesOf(entity).length === 0) return;
+  const ids = records.map((r) => r.id);
+  for (let i = 0; i < ids.length && !fresh; i += 500) {
+    await sql`DELETE FROM duplicate_keys WHERE entity = ${entity.name} AND record_id IN (${sql.join(ids.slice(i, i + 500))})`.execute(trx);
+  }
+  const rows: (RecordKey & { id: number })[] = records.flatMap((r) => keysOf(entity, r.values).map((k) => ({ ...k, id: r.id })));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const values = rows.slice(i, i + ROWS_PER_INSERT).map((k) => sql`(${entity.name}, ${k.rule}, ${k.key}, ${k.id}, ${k.field})`);
+    await sql`INSERT INTO duplicate_keys (entity, rule, match_key, record_id, field) VALUES ${sql.join(values)} ON CONFLICT DO NOTHING`.execute(trx);
+  }
+}
+
+/**
+ * Re-keys records written outside the record service (a bulk load, an import chunk), in the
+ * caller's transaction: reads their rule fields by id, a chunk at a time.
+ */
+export async function refreshKeys(trx: Kysely<DbSchema>, entity: EntityDef, ids: readonly number[]): Promise<void> {
+  const rules = rulesOf(entity);
+  if (rules.length === 0) return;
+  const cols = sql.join([sql.ref('id'), ...rules.map((r) => sql`${sql.ref(entity.columnOf(r.field))} AS ${sql.ref(r.field)}`)]);
+  for (let i = 0; i < ids.length; i += BACKFILL_CHUNK) {
+    const { rows } = await sql<Record<string, unknown>>`SELECT ${cols} FROM ${sql.table(entity.table)} WHERE id IN (${sql.join(ids.slice(i, i + BACKFILL_CHUNK))})`.execute(trx);
+    await writeKeys(trx, entity, rows.map((r) => ({ id: Number(r.id), values: r })));
+  }
+}
+
+/** Keeps an entity's keys current on every write through the record service (core's own hook, for every entity with rules). */
+const hooksOf = new WeakMap<EntityDef, RecordHooks>();
+
+/** One hooks object per entity, so building several apps in one process registers it once. */
+export function keyHooks(entity: EntityDef): RecordHooks | null {
+  const rules = rulesOf(entity);
+  if (rules.length === 0) return null;
+  const known = hooksOf.get(entity);
+  if (known) return known;
+  const hooks: RecordHooks = {
+    async afterWrite(ctx, record, existing) {
+      if (existing && rules.every((r) => (record[r.field] ?? null) === (existing[r.field] ?? null))) return;
+      await writeKeys(ctx.trx, entity, [{ id: Number(record.id), values: record }]);
+    },
+    async afterCreateMany(ctx, records) {
+      await writeKeys(ctx.trx, entity, records, true);
+    },
+  };
+  hooksOf.set(entity, hooks);
+  return hooks;
+}
+
+/**
+ * Keys every record of an entity, set-based: a chunk of rows by id per transaction (never row by
+ * row through the record service), then marks the entity built under the current rules.
+ * Records in Trash are keyed too, so a restore needs nothing (scans read live records only).
+ */
+export async function rebuildKeys(db: Database, entity: EntityDef): Promise<number> {
+  const rules = rulesOf(entity);
+  if (rules.length === 0) return 0;
+  await sql`DELETE FROM duplicate_keys WHERE entity = ${entity.name}`.execute(db.kysely);
+  const cols = sql.join([sql.ref('id'), ...rules.map((r) => sql`${sql.ref(entity.columnOf(r.field))} AS ${sql.ref(r.field)}`)]);
+  let after = 0;
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql<Record<string, unknown>>`SELECT ${cols} FROM ${sql.table(entity.table)} WHERE id > ${after} ORDER BY id LIMIT ${BACKFILL_CHUNK}`.execute(db.kysely);
+    if (rows.length === 0) break;
+    // The entity's keys were all deleted above; a record written meanwhile was keyed by its hook, and ON CONFLICT keeps that.
+    await db.kysely.transaction().execute((trx) => writeKeys(trx, entity, rows.map((r) => ({ id: Number(r.id), values: r })), true));
+    after = Number(rows[rows.length - 1].id);
+    total += rows.length;
+  }
+  const now = new Date().toISOString();
+  await sql`INSERT INTO duplicate_key_state (entity, rules_version, built_at) VALUES (${entity.name}, ${RULES_VERSION}, ${now})
+    ON CONFLICT (entity) DO UPDATE SET rules_version = ${RULES_VERSION}, built_at = ${now}`.execute(db.kysely);
+  return total;
+}
+
+/** At start: entities never keyed (an upgrade) or keyed under older rules are keyed now. */
+export async function ensureKeys(db: Database, entities: readonly EntityDef[]): Promise<void> {
+  const { rows } = await sql<{ entity: string; rules_version: number }>`SELECT entity, rules_version FROM duplicate_key_state`.execute(db.kysely);
+  const built = new Map(rows.map((r) => [r.entity, Number(r.rules_version)]));
+  for (const e of entities) {
+    if (rulesOf(e).length && built.get(e.name) !== RULES_VERSION) await rebuildKeys(db, e);
+  }
+}
