@@ -17,7 +17,8 @@ export function JobProgress({ job }: { job: ImportJob }) {
   const cancel = useJobAction('cancel');
   const n = (x: number) => x.toLocaleString(i18n.language);
   const { bytes, totalBytes, rowsPerSecond, secondsLeft } = job.progress;
-  const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : 0;
+  // The file is read ahead of the rows written: a running job never says 100%.
+  const percent = totalBytes > 0 ? Math.min(99, Math.round((bytes / totalBytes) * 100)) : 0;
   const parts = [t('import.rowCount', { count: job.counts.rows, n: n(job.counts.rows) })];
   // A queued job has no speed yet, and "0 s left" would say it is done.
   const running = job.status === 'running';
