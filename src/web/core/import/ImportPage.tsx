@@ -52,7 +52,7 @@ export function ImportPage({ entity }: { entity: EntityDef }) {
     if (!preview) throw new Error('no file');
     return optionsOf(preview, mapping, constants, settings, i18n.language, dryRun);
   };
-  // A dry run answers for the choices it ran with: any change asks for a new one.
+  // A dry run answers for the choices it ran with, so a changed choice asks for a new one.
   const choices = JSON.stringify([preview?.uploadId, preview?.encoding, preview?.delimiter, preview?.sheet, mapping, constants, settings]);
   useEffect(() => setDryJob(null), [choices]);
 
