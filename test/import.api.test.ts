@@ -196,6 +196,20 @@ for (const db of DATABASES) {
       expect(first.job.counts).toMatchObject({ updated: 1 });
     });
 
+    it('imports a vCard file through the same pipeline: the organisation names the customer', async () => {
+      expect((await call(t.app, 'POST', '/api/v1/customers', { name: 'LG Electronics' })).status).toBe(201);
+      const vcf = fs.readFileSync(path.join(import.meta.dirname, 'fixtures/vcards/google.vcf'));
+      const dry = await importFile(t.app, 'contacts', { name: 'google.vcf', data: vcf }, { dryRun: true });
+      expect(dry.job).toMatchObject({ format: 'vcard', status: 'done' });
+      expect(dry.job.counts).toMatchObject({ rows: 1, created: 1, errors: 0 });
+      const { job } = await importFile(t.app, 'contacts', { name: 'google.vcf', data: vcf });
+      expect(job.counts).toMatchObject({ created: 1 });
+      const contact = (await call<{ items: Record<string, unknown>[] }>(t.app, 'GET', '/api/v1/contacts?q=Min-ho')).body.items[0];
+      expect(contact?._labels).toMatchObject({ customerId: 'LG Electronics' });
+      // A vCard is no customer file.
+      expect((await importFile(t.app, 'customers', { name: 'google.vcf', data: vcf })).status).toBe(400);
+    });
+
     it('skips rows that look like existing records when asked (skipDuplicates)', async () => {
       const csv = 'Name,Email\r\nSomeone Else,ttom@example.kr\r\nBrand New Co.,brand-new@example.com\r\n';
       const { job } = await importFile(t.app, 'customers', { name: 'dup.csv', data: csv }, { skipDuplicates: true });

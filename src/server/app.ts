@@ -118,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   registerUsageRoutes(app, database);
   await registerAttachmentRoutes(app, database, ENTITIES);
   await registerDuplicates(app, database, ENTITIES);
+  registerImportRoutes(app, database, (entity, req) => textImport(database, entity, req));
   const openapi = buildOpenApi(ENTITIES);
   app.get('/api/openapi.json', async () => openapi);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });
@@ -126,7 +127,6 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   // Import files (vCard, CSV) arrive as text; the import route allows them a larger body.
   app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
-  registerImportRoutes(app, database, (entity, req) => textImport(database, entity, req));
   await app.importRunner.resume();
 
   if (spa && options.webRoot) await registerWebApp(app, options.webRoot);

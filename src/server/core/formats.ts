@@ -37,6 +37,34 @@ export interface ImportFormat {
   run(ctx: ImportContext): Promise<unknown>;
 }
 
+/**
+ * A file format a module reads as a table for the generic import (vCard for contacts): the
+ * pipeline then maps, checks, writes, reports and reverts it like a CSV. Such files are small
+ * (a card per person), so they are read whole.
+ */
+export interface TableFormat {
+  /** Whether the decoded start of a file is in this format. */
+  sniff(text: string, fileName: string): boolean;
+  /** The file's rows under headers the automatic mapping knows (field names or labels). */
+  read(text: string): { headers: string[]; rows: string[][] };
+}
+
+const tableFormats = new Map<string, TableFormat>();
+
+export function registerTableFormat(entityName: string, format: string, f: TableFormat): void {
+  tableFormats.set(`${entityName}:${format}`, f);
+}
+
+export function tableFormat(entityName: string, format: string): TableFormat | undefined {
+  return tableFormats.get(`${entityName}:${format}`);
+}
+
+/** The module format a file is in, by its decoded start. */
+export function sniffTableFormat(entityName: string, text: string, fileName: string): string | undefined {
+  for (const [k, f] of tableFormats) if (k.startsWith(`${entityName}:`) && f.sniff(text, fileName)) return k.slice(entityName.length + 1);
+  return undefined;
+}
+
 const exporters = new Map<string, ExportFormat>();
 const importers = new Map<string, ImportFormat>();
 

@@ -56,14 +56,16 @@ export function buildOpenApi(entities: readonly EntityDef[]): Record<string, unk
     paths[`${base}/count`] = { get: { summary: `Count ${e.path} (same filters as the list; capped at 10,000, 1,000 for searches, unless total=exact)`, parameters: listParams, responses: { 200: { description: '{total, totalCapped}' } } } };
     paths[`${base}/export`] = { get: { summary: `Export ${e.path} as ${formats.join(', ')} (the list's q, filter and sort; filter[id][in]=1,2,3 for a selection)`, parameters: [...listParams, { name: 'format', in: 'query', schema: { type: 'string', enum: formats } }], responses: { 200: { description: 'The file' } } } };
     const imports = importFormatNames(e.name).map((n) => importFormat(e.name, n, '')).filter((f) => f !== undefined);
-    if (imports.length) {
-      paths[`${base}/import`] = { post: {
-        summary: `Import ${e.path} from a file sent as the body (up to 10 MB), in one transaction; ?format= or the Content-Type picks the format`,
-        parameters: imports.flatMap((f) => f.options ?? []).map((name) => ({ name, in: 'query', schema: { type: 'string', enum: ['0', '1'] } })),
-        requestBody: { content: Object.fromEntries(imports.flatMap((f) => f.contentTypes).map((t) => [t, { schema: { type: 'string' } }])) },
-        responses: { 200: { description: 'The import report of the chosen format (every row with its fate; nothing is written on a dry run or a failure)' }, 400: problemResponse('Nothing to import, unreadable input, or a bad option'), 413: problemResponse('Larger than 10 MB'), 415: problemResponse('Not a format this entity imports') },
-      } };
-    }
+    paths[`${base}/import`] = { post: {
+      summary: `Import ${e.path} from a CSV, TSV or XLSX file${imports.length ? ' (or a vCard)' : ''} as a background job: multipart/form-data with the part "file" and a JSON part "options" (ImportOptions: uploadId, encoding, delimiter, sheet, mapping, constants, mode create|update|upsert, matchOn, multipleMatches, createMissingValues, locale, dateOrder, skipDuplicates, dryRun). Answers 202 {job}; follow it at /api/v1/import-jobs/{id}.${imports.length ? ` A text body (${imports.flatMap((f) => f.contentTypes).join(', ')}) runs the older one-transaction import and answers its report.` : ''}`,
+      parameters: imports.flatMap((f) => f.options ?? []).map((name) => ({ name, in: 'query', schema: { type: 'string', enum: ['0', '1'] } })),
+      requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, options: { type: 'string', description: 'ImportOptions as JSON' } } } }, ...Object.fromEntries(imports.flatMap((f) => f.contentTypes).map((t) => [t, { schema: { type: 'string' } }])) } },
+      responses: { 202: { description: '{job: ImportJob}' }, 400: problemResponse('Unreadable file or bad options (the field is named)'), 403: problemResponse('No import right'), 413: problemResponse('Larger than 1 GB') },
+    } };
+    paths[`${base}/import/preview`] = { post: {
+      summary: `Read the start of a file for the import wizard: detected format, encoding (and candidates), delimiter, sheets, headers, 20 rows, the suggested mapping and match fields. Multipart (file + options) or JSON {uploadId, encoding, delimiter, sheet} to read an earlier upload again`,
+      responses: { 200: { description: 'ImportPreview' }, 400: problemResponse('Unreadable file or bad options'), 403: problemResponse('No import right') },
+    } };
     paths[`${base}/{id}`] = {
       get: { summary: `Read a ${e.name}`, parameters: id, responses: { 200: { description: 'The record', ...json(Name) }, 404: problemResponse('Not found') } },
       patch: { summary: `Update a ${e.name} (carries version)`, parameters: id, requestBody: json(`${Name}Update`), responses: { 200: { description: 'Updated', ...json(Name) }, 409: problemResponse('Stale version: the body has `current`') } },

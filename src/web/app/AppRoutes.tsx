@@ -14,6 +14,7 @@ const ImportPage = shownPage(lazyPage(() => import('../core/import/ImportPage.js
 const ImportHistoryPage = shownPage(lazyPage(() => import('../core/import/ImportHistoryPage.js').then((m) => m.ImportHistoryPage)));
 const ImportJobPage = shownPage(lazyPage(() => import('../core/import/ImportJobPage.js').then((m) => m.ImportJobPage)));
 const TrashPage = shownPage(lazyPage(() => import('../core/record/TrashPage.js').then((m) => m.TrashPage)));
+const DuplicatesPage = shownPage(lazyPage(() => import('../core/duplicates/DuplicatesPage.js').then((m) => m.DuplicatesPage)));
 
 const home = `/${ENTITIES[0]?.path ?? 'customers'}`;
 
@@ -35,7 +36,7 @@ export function AppRoutes() {
   );
 }
 
-/** One list, record page and trash page per entity, all generic. */
+/** One list, duplicates page, record page and trash page per entity, all generic. */
 function FramedRoutes() {
   return (
     <Switch>
@@ -76,6 +77,12 @@ function FramedRoutes() {
       {ENTITIES.map((e) => (
         <Route key={`import-${e.path}`} path={`/${e.path}/import`}>
           <ImportPage entity={e} />
+        </Route>
+      ))}
+      {/* Before the record's route, which would take "duplicates" for an id. */}
+      {ENTITIES.map((e) => (
+        <Route key={`duplicates-${e.path}`} path={`/${e.path}/duplicates`}>
+          <DuplicatesPage entity={e} />
         </Route>
       ))}
       {ENTITIES.map((e) => (

@@ -70,7 +70,7 @@ export async function likelyDuplicatesMany(executor: Kysely<DbSchema>, entity: E
     }
     return hits;
   });
-  const records = await readableRecords(executor, entity, Array.from(new Set(hitsOf.flatMap((h) => Array.from(h.keys())))), opts.actor);
+  const records = await readableRecords(executor, entity, Array.from(new Set(hitsOf.flatMap((h) => Array.from(h.keys())))), opts.actor, Array.from(new Set([entity.titleField, ...rules.map((r) => r.field)])));
   return hitsOf.map((hits) => {
     const out: DuplicateMatch[] = [];
     for (const [id, rulesHit] of hits) {

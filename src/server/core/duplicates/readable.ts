@@ -20,15 +20,16 @@ export function visibleRules(entity: EntityDef, actor: Actor): readonly FieldRul
 
 export interface Readable { row: Row; record: ApiRecord }
 
-/** The live records among `ids` that the actor may read, by id: the stored row and its values. */
-export async function readableRecords(executor: Kysely<DbSchema>, entity: EntityDef, ids: readonly number[], actor: Actor): Promise<Map<number, Readable>> {
+/** The live records among `ids` that the actor may read, by id: the stored row and its values (only `fields` when given: a check reads a hundred candidates per row of an import). */
+export async function readableRecords(executor: Kysely<DbSchema>, entity: EntityDef, ids: readonly number[], actor: Actor, fields?: readonly string[]): Promise<Map<number, Readable>> {
   const out = new Map<number, Readable>();
   const owners = scopeOwners(actor.access, scopeOf(actor.access, entity, 'read'));
   if (owners !== null && owners.length === 0) return out;
   const scope = owners === null ? sql`` : sql` AND owner_id IN (${sql.join([...owners])})`;
   const unique = Array.from(new Set(ids));
+  const cols = fields ? sql.join(['id', 'owner_id', 'deleted_at', ...fields.map((f) => entity.columnOf(f))].map((c) => sql.ref(c))) : sql`*`;
   for (let i = 0; i < unique.length; i += 500) {
-    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(entity.table)} WHERE id IN (${sql.join(unique.slice(i, i + 500))}) AND deleted_at IS NULL${scope}`.execute(executor);
+    const { rows } = await sql<Record<string, unknown>>`SELECT ${cols} FROM ${sql.table(entity.table)} WHERE id IN (${sql.join(unique.slice(i, i + 500))}) AND deleted_at IS NULL${scope}`.execute(executor);
     for (const r of rows) out.set(Number(r.id), { row: r, record: fromRow(entity, r) });
   }
   return out;

@@ -58,7 +58,7 @@ export async function runJob(db: Database, jobId: number, signal: StopSignal): P
   const options = job.options;
   let restore: (() => Promise<void>) | null = null;
   try {
-    const table = await openTable(db, job.uploadId, job.format, options, job.encoding);
+    const table = await openTable(db, job.uploadId, job.format, options, job.encoding, entity.name);
     const headers = await table.reader.headers();
     const columns = headers.flatMap((h: string, i: number): [number, string][] => { const f = job.mapping[h]; return f ? [[i, f]] : []; });
     const [currency, tz] = await Promise.all([installationCurrency(db.kysely), installationTimeZone(db.kysely)]);

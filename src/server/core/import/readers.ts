@@ -1,8 +1,9 @@
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../lazy-packages.js';
 import { decodeStream, type ImportEncoding } from './decode.js';
+import type { TableFormat } from '../formats.js';
 
 /** A file read as a table: its header row, then its data rows one at a time, and how far into the file the reading is. */
 export interface TableReader {
@@ -113,4 +114,23 @@ export async function xlsxReader(raw: Readable, sheet: string | null, header = t
     }
   }
   return tableOf(raw, rowsOf, header, () => names);
+}
+
+/** The most text a module's format is read into memory with (a vCard file of many thousand cards is a few MB). */
+const WHOLE_TEXT_MAX = 32 * 1024 * 1024;
+
+/** A file in a module's format (vCard), decoded and read whole, as a table. */
+export async function wholeTextReader(raw: Readable, encoding: ImportEncoding, format: TableFormat): Promise<TableReader> {
+  let text = '';
+  for await (const piece of decodeStream(raw, encoding)) {
+    text += String(piece);
+    if (text.length > WHOLE_TEXT_MAX) throw new Error(`the file is larger than ${WHOLE_TEXT_MAX / 1024 / 1024} MB of text`);
+  }
+  const { headers, rows } = format.read(text);
+  return tableOf(Readable.from([Buffer.from(text)]), async function* (input) {
+    // Read through, so the progress counts the file as read.
+    for await (const piece of input) void piece;
+    yield headers;
+    yield* rows;
+  }, true);
 }

@@ -22,6 +22,7 @@ import { saveUpload, UploadTooLarge, uploadInfo, type UploadInfo } from './uploa
 import { registerTemplateRoutes } from './templates.js';
 import { mayImport, mayImportSomething } from './rights.js';
 import { IMPORT_BODY_LIMIT } from '../formats.js';
+import { registerOpenApiPaths } from '../openapi.js';
 
 /** The largest file an import takes (a million rows of a wide CSV are about 300 MB). */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
@@ -229,4 +230,21 @@ export function registerImportRoutes(app: FastifyInstance, db: Database, textImp
   });
 
   registerTemplateRoutes(app, db);
+  registerOpenApiPaths(IMPORT_JOB_PATHS);
 }
+
+const jobId = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+const described = (summary: string, extra: Record<string, unknown> = {}) => ({ summary, parameters: jobId, responses: { 200: { description: 'ImportJob' }, 404: { description: 'No such job (or not the caller\'s)' } }, ...extra });
+const IMPORT_JOB_PATHS: Record<string, unknown> = {
+  '/api/v1/import-jobs': { get: { summary: 'Import history, newest first: every job of the entities the caller may import (everyone\'s with the audit right, else their own); ?entity, limit, cursor', responses: { 200: { description: '{items: ImportJob[], nextCursor}' } } } },
+  '/api/v1/import-jobs/{id}': { get: described('A job: status, counts, progress (bytes, rows/s, seconds left), the rows that landed') },
+  '/api/v1/import-jobs/{id}/rows': { get: described('The job\'s report, a row of the file each: action (create, update, unchanged, skip, error), record, issues, likely duplicates; ?action, limit, cursor') },
+  '/api/v1/import-jobs/{id}/errors': { get: described('The rows that failed as a file (?format=csv|xlsx): the file\'s columns plus Error; fixed, it imports again') },
+  '/api/v1/import-jobs/{id}/cancel': { post: described('Stop a running job after its current chunk (what landed stays, and is reported)') },
+  '/api/v1/import-jobs/{id}/revert': { post: described('Undo an import: created records go to Trash, updated ones get their values back unless edited since (those are kept and marked in the report)') },
+  '/api/v1/import-templates': {
+    get: { summary: 'Saved mappings (?entity)', responses: { 200: { description: '{items: ImportTemplate[]}' } } },
+    post: { summary: 'Save a mapping: {entity, name, mapping, constants, mode, matchOn}', responses: { 201: { description: 'ImportTemplate' }, 400: { description: 'Validation failed' } } },
+  },
+  '/api/v1/import-templates/{id}': { delete: { summary: 'Delete a saved mapping', parameters: jobId, responses: { 204: { description: 'Deleted' } } } },
+};

@@ -1,13 +1,12 @@
 import type { ImportFormatName } from '../../../shared/import.js';
+import { sniffTableFormat } from '../formats.js';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** The file's format from its first bytes (an XLSX is a zip), its text (a vCard begins so), else its name; CSV otherwise. */
-export function sniffFormat(head: Buffer, fileName: string, text: string): ImportFormatName {
+/** The file's format from its first bytes (an XLSX is a zip), a format a module reads (a vCard), else CSV. */
+export function sniffFormat(head: Buffer, fileName: string, text: string, entityName: string): ImportFormatName {
   if (head.subarray(0, 4).equals(ZIP)) return 'xlsx';
-  if (/^\s*BEGIN:VCARD/i.test(text)) return 'vcard';
-  if (/\.vcf$/i.test(fileName)) return 'vcard';
-  return 'csv';
+  return sniffTableFormat(entityName, text, fileName) === 'vcard' ? 'vcard' : 'csv';
 }
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;

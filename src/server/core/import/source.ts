@@ -2,10 +2,11 @@ import type { EntityDef } from '../../../shared/entity/define.js';
 import type { ImportFormatName, ImportOptions, ImportPreview } from '../../../shared/import.js';
 import type { Database } from '../../db/database.js';
 import { badRequest } from '../errors.js';
+import { tableFormat } from '../formats.js';
 import type { Locale } from '../list-params.js';
 import { decodeSample, detectEncoding, isImportEncoding, type ImportEncoding } from './decode.js';
 import { fieldChoices, matchCandidates, suggestMapping } from './mapping.js';
-import { csvReader, xlsxReader, type TableReader } from './readers.js';
+import { csvReader, wholeTextReader, xlsxReader, type TableReader } from './readers.js';
 import { DELIMITERS, sniffDelimiter, sniffFormat } from './sniff.js';
 import { uploadHead, uploadStream, type UploadInfo } from './upload-store.js';
 
@@ -23,9 +24,12 @@ export async function readingOf(db: Database, upload: UploadInfo, options: Pick<
   }
   const encoding = options.encoding && options.encoding !== 'auto' && isImportEncoding(options.encoding) ? options.encoding : detected.encoding;
   const text = decodeSample(head, encoding);
-  const format = options.format ?? sniffFormat(head, upload.fileName, text);
+  const format = options.format ?? sniffFormat(head, upload.fileName, text, upload.entity);
   if (format === 'xlsx') return { format, encoding: null, candidates: [], delimiter: null };
-  if (format === 'vcard') throw badRequest('vCard files are imported from the Contacts list (Import vCard)', [{ field: 'file', message: 'is a vCard file' }]);
+  if (format !== 'csv') {
+    if (!tableFormat(upload.entity, format)) throw badRequest(`A ${format} file cannot be imported here`, [{ field: 'format', message: `is not a format ${upload.entity} records are imported from` }]);
+    return { format, encoding, candidates: detected.candidates, delimiter: null };
+  }
   if (options.delimiter !== undefined && !(DELIMITERS as readonly string[]).includes(options.delimiter)) {
     throw badRequest('The delimiter must be a comma, semicolon, tab or pipe', [{ field: 'delimiter', message: 'is not a delimiter an import reads' }]);
   }
@@ -34,17 +38,19 @@ export async function readingOf(db: Database, upload: UploadInfo, options: Pick<
 }
 
 /** The upload as a table, read from the database as it is parsed. */
-export async function openTable(db: Database, uploadId: string, format: string, options: ImportOptions, encoding: string | null): Promise<{ reader: TableReader }> {
+export async function openTable(db: Database, uploadId: string, format: string, options: ImportOptions, encoding: string | null, entityName: string): Promise<{ reader: TableReader }> {
   const raw = uploadStream(db, uploadId);
   if (format === 'xlsx') return { reader: await xlsxReader(raw, options.sheet ?? null) };
   const enc = isImportEncoding(encoding) ? encoding : 'utf-8';
+  const module = format === 'csv' ? undefined : tableFormat(entityName, format);
+  if (module) return { reader: await wholeTextReader(raw, enc, module) };
   return { reader: csvReader(raw, enc, options.delimiter ?? ',') };
 }
 
 /** The first rows of an upload read as the options say, with the mapping and match fields Rapport suggests. */
 export async function previewUpload(db: Database, entity: EntityDef, upload: UploadInfo, options: ImportOptions, locale: Locale): Promise<ImportPreview> {
   const reading = await readingOf(db, upload, options, locale);
-  const { reader } = await openTable(db, upload.id, reading.format, { ...options, delimiter: reading.delimiter ?? undefined }, reading.encoding);
+  const { reader } = await openTable(db, upload.id, reading.format, { ...options, delimiter: reading.delimiter ?? undefined }, reading.encoding, upload.entity);
   try {
     const headers = await reader.headers();
     const sampleRows: string[][] = [];

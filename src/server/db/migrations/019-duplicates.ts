@@ -10,15 +10,16 @@ export async function up(db: Kysely<DbSchema>): Promise<void> {
   const run = (text: string) => sql.raw(text).execute(db);
   const noRowid = dialect === 'sqlite' ? ' WITHOUT ROWID' : '';
 
-  // One row per (record, rule, field, key): grouping by (entity, rule, key) reads this index alone,
-  // never the record tables, so a scan of a million records is one pass over it, not pairs.
+  // One row per (record, rule, field, key): grouping by (entity, rule, key) reads the match index alone,
+  // never the record tables, so a scan of a million records is one pass over it, not pairs. No primary
+  // key: a rebuild drops the indexes, appends every row and indexes them once (core/duplicates/keys.ts).
   await run(`CREATE TABLE duplicate_keys (
     entity TEXT NOT NULL,
     rule TEXT NOT NULL,
     match_key TEXT NOT NULL,
     record_id INTEGER NOT NULL,
-    field TEXT NOT NULL,
-    PRIMARY KEY (entity, rule, match_key, record_id, field))${noRowid}`);
+    field TEXT NOT NULL)`);
+  await run(`CREATE INDEX duplicate_keys_match ON duplicate_keys (entity, rule, match_key, record_id, field)`);
   await run(`CREATE INDEX duplicate_keys_record ON duplicate_keys (entity, record_id)`);
   // Which entities have every record keyed, under which version of the rules (a new version rebuilds them).
   await run(`CREATE TABLE duplicate_key_state (

@@ -25,6 +25,7 @@ import { feedKeyOf, useFeeds } from './useFeeds.js';
 import { useRowSelection } from './useRowSelection.js';
 import { reportUsage } from '../usage.js';
 import { useEntityAccess } from '../access.js';
+import { FindDuplicatesButton } from '../duplicates/FindDuplicatesButton.js';
 
 interface Conflict {
   record: EntityRecord;
@@ -159,8 +160,10 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
         </div>
         <Group gap="sm" wrap="nowrap">
           {actions}
-          {/* A folder's own list imports (a group's members or History would not hold what a file brings); beside
-              New record, so the tools row below stays one line at 1366 px. */}
+          {/* A folder's own list (not a group's members or History); beside New record, so the tools row below
+              stays one line at 1366 px. */}
+          {canCreate && newValues === undefined && <FindDuplicatesButton entity={entity} />}
+          {/* A folder's own list imports too (a group's members or History would not hold what a file brings). */}
           {canCreate && fixedFilters.length === 0 && access.can('import') && <ImportButton entity={entity} />}
           {creatable && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>

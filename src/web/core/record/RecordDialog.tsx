@@ -13,6 +13,8 @@ import { DialogFooter } from './DialogFooter.js';
 import { useCloseGuard } from './UnsavedChangesDialog.js';
 import { useRecordForm } from './useRecordForm.js';
 import { useEntityAccess } from '../access.js';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning.js';
+import { useDuplicateCheck } from '../duplicates/useDuplicateCheck.js';
 
 /**
  * Create or edit any record: its sections, fields and rules come from the entity definition; a module adds
@@ -20,7 +22,8 @@ import { useEntityAccess } from '../access.js';
  */
 export function RecordDialog({ entity, opened, onClose, onSaved, record, initialValues, initialLabels }: RecordDialogProps) {
   const { t, i18n } = useTranslation();
-  const form = useRecordForm({ entity, opened, record, initialValues, initialLabels, onSaved, onClose });
+  const duplicates = useDuplicateCheck(entity, opened);
+  const form = useRecordForm({ entity, opened, record, initialValues, initialLabels, onSaved, onClose, beforeCreate: duplicates.gate });
   const { isEdit, base, values, errors, notice } = form;
   const format = useFormatter(entity);
   const guard = useCloseGuard({ dirty: form.dirty, onClose, onSave: () => form.submit('close'), saving: form.saving !== null });
@@ -128,10 +131,18 @@ export function RecordDialog({ entity, opened, onClose, onSaved, record, initial
                 </fieldset>
               );
             })}
+            {duplicates.warning && (
+              <DuplicateWarning
+                entity={entity}
+                matches={duplicates.warning.matches}
+                onCancel={duplicates.dismiss}
+                onSaveAnyway={() => { const mode = duplicates.warning?.mode ?? 'close'; duplicates.dismiss(); form.submit(mode, true); }}
+              />
+            )}
             <DialogFooter
               onCancel={guard.requestClose}
               onSaveAndNew={!isEdit ? () => form.submit('new') : undefined}
-              saving={form.saving}
+              saving={form.saving ?? duplicates.checking}
               submitLabel={hint(`${entity.name}.submit`)}
             />
           </Stack>

@@ -27,6 +27,8 @@ interface Options {
   initialLabels?: RecordLabels;
   onSaved: (record: EntityRecord) => void;
   onClose: () => void;
+  /** Runs before a new record is saved, with its payload; calls `save` to go on (the duplicates check, issue 16). */
+  beforeCreate?: (body: Record<string, unknown>, mode: SaveMode, save: () => void) => void;
 }
 
 /** Values as the API has them → as the form edits them (instants as wall clocks in the display zone, money in major units). */
@@ -44,7 +46,7 @@ function formValuesOf(entity: EntityDef, values: Record<string, unknown> | undef
  * definition declares (`when`, `within`, `parent`, `notBefore`) as the user types, Save record / Save
  * and New, a stale version (409) that keeps what was typed, field errors from the browser and the server.
  */
-export function useRecordForm({ entity, opened, record, initialValues, initialLabels, onSaved, onClose }: Options) {
+export function useRecordForm({ entity, opened, record, initialValues, initialLabels, onSaved, onClose, beforeCreate }: Options) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const users = useUsers();
@@ -195,7 +197,8 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
 
   const payload = () => formToPayload(entity, writable(clearHidden(entity, values)), base ? recordToForm(entity, base) : undefined);
 
-  const submit = (mode: SaveMode) => {
+  /** `unchecked`: the user saw the duplicates warning and chose Save anyway. */
+  const submit = (mode: SaveMode, unchecked = false) => {
     const body = payload();
     const found = { ...validatePayload(entity, body, base ? 'update' : 'create', t), ...ruleErrors(entity, values, t) };
     setErrors(found);
@@ -210,7 +213,8 @@ export function useRecordForm({ entity, opened, record, initialValues, initialLa
       return;
     }
     setNotice(null);
-    save.mutate({ body, mode });
+    if (!base && beforeCreate && !unchecked) beforeCreate(body, mode, () => save.mutate({ body, mode }));
+    else save.mutate({ body, mode });
   };
 
   const dirty = Object.keys(formToPayload(entity, writable(clearHidden(entity, values)), initial)).length > 0;

@@ -45,7 +45,7 @@ const has = (types: string[], ...words: string[]) => words.some((w) => types.inc
  * mobile, the first work number to officePhone; phones and e-mails that do not fit are kept
  * in the notes, so nothing on the card is silently dropped.
  */
-export function bodyOf(card: CardData, genderIds: Map<string, number>): Record<string, unknown> {
+export function bodyOf(card: CardData, genderOf: (code: string) => number | string | null): Record<string, unknown> {
   const phones = [...card.phones];
   const take = (pred: (t: string[]) => boolean) => {
     const i = phones.findIndex((p) => pred(p.types));
@@ -64,7 +64,7 @@ export function bodyOf(card: CardData, genderIds: Map<string, number>): Record<s
   const body: Record<string, unknown> = {
     name, familyName: card.familyName, givenName: card.givenName, title: card.title, department: card.department,
     mobile, officePhone, email: emails[0]?.value ?? null, birthday: card.birthday, address: card.address, notes,
-    genderId: genderCode ? genderIds.get(genderCode) ?? null : null,
+    genderId: genderCode ? genderOf(genderCode) : null,
   };
   if (card.primary !== null) body.isPrimary = card.primary;
   return body;

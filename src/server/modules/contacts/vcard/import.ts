@@ -57,7 +57,7 @@ export async function importVCards(ctx: ImportContext): Promise<ImportReport> {
       };
       for (const parsed of cards) {
         if (!parsed.card) { skip(parsed.index, null, null, parsed.error, '(card)'); continue; }
-        const body = bodyOf(parsed.card, genderIds);
+        const body = bodyOf(parsed.card, (code) => genderIds.get(code) ?? null);
         const name = typeof body.name === 'string' ? body.name : null;
         const org = parsed.card.organisation;
         if (!name) { skip(parsed.index, null, org, 'the card has no name (FN or N)', 'name'); continue; }

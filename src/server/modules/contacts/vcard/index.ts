@@ -4,7 +4,8 @@ import { contactEntity } from '../../../../shared/entities/contact.entity.js';
 import type { Database } from '../../../db/database.js';
 import { badRequest } from '../../../core/errors.js';
 import { recordPages } from '../../../core/export.js';
-import { registerExportFormat, registerImportFormat } from '../../../core/formats.js';
+import { registerExportFormat, registerImportFormat, registerTableFormat } from '../../../core/formats.js';
+import { vCardTable } from './table.js';
 import { actorOf, localeOf, parseId } from '../../../core/record-routes.js';
 import { RecordService } from '../../../core/records.js';
 import { cardOf, genderCodes } from './contact-card.js';
@@ -27,6 +28,7 @@ const disposition = (name: string) => `attachment; filename="${name.replace(/[^\
  * `POST /contacts/import` with a .vcf body), plus one contact's card.
  */
 export function registerVCard(app: FastifyInstance, db: Database): void {
+  registerTableFormat('contact', 'vcard', vCardTable);
   registerExportFormat('contact', 'vcf', {
     contentType: 'text/vcard; charset=utf-8',
     options: ['version'],
