@@ -10,6 +10,9 @@ import { EntityListPage } from '../core/list/EntityListPage.js';
 const SettingsPage = shownPage(lazyPage(() => import('./SettingsPage.js').then((m) => m.SettingsPage)));
 const RecordPage = shownPage(lazyPage(() => import('../core/record/RecordPage.js').then((m) => m.RecordPage)));
 const AuditLogPage = shownPage(lazyPage(() => import('../core/audit/AuditLogPage.js').then((m) => m.AuditLogPage)));
+const ImportPage = shownPage(lazyPage(() => import('../core/import/ImportPage.js').then((m) => m.ImportPage)));
+const ImportHistoryPage = shownPage(lazyPage(() => import('../core/import/ImportHistoryPage.js').then((m) => m.ImportHistoryPage)));
+const ImportJobPage = shownPage(lazyPage(() => import('../core/import/ImportJobPage.js').then((m) => m.ImportJobPage)));
 const TrashPage = shownPage(lazyPage(() => import('../core/record/TrashPage.js').then((m) => m.TrashPage)));
 const DuplicatesPage = shownPage(lazyPage(() => import('../core/duplicates/DuplicatesPage.js').then((m) => m.DuplicatesPage)));
 
@@ -46,6 +49,10 @@ function FramedRoutes() {
       </Route>
       <Route path="/settings" component={SettingsPage} />
       <Route path="/audit" component={AuditLogPage} />
+      <Route path="/imports" component={ImportHistoryPage} />
+      <Route path="/imports/:id">
+        {(params: { id: string }) => <ImportJobPage id={params.id} />}
+      </Route>
       {modulePages().map((p) => (
         <Route key={p.path} path={p.path} component={p.Page} />
       ))}
@@ -66,6 +73,12 @@ function FramedRoutes() {
           </Route>
         );
       })}
+      {/* Before the record's route: `import` is not a record id. */}
+      {ENTITIES.map((e) => (
+        <Route key={`import-${e.path}`} path={`/${e.path}/import`}>
+          <ImportPage entity={e} />
+        </Route>
+      ))}
       {/* Before the record's route, which would take "duplicates" for an id. */}
       {ENTITIES.map((e) => (
         <Route key={`duplicates-${e.path}`} path={`/${e.path}/duplicates`}>

@@ -2,6 +2,7 @@ import { Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } fro
 import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { entityByName } from '../../shared/entities/registry.js';
 import { DictionaryEditorOnDemand } from '../core/dictionaries/DictionaryEditorOnDemand.js';
 import { useDictionaries } from '../core/lookups.js';
@@ -96,6 +97,15 @@ export function SettingsPage() {
         </>
       )}
       <AccountsSettingsSections />
+      <Paper withBorder p="md">
+        <Group justify="space-between">
+          <div>
+            <Title order={3} fz="md" mb={4}>{t('import.historyTitle')}</Title>
+            <Text size="sm" c="dimmed">{t('import.historySettingHint')}</Text>
+          </div>
+          <Button variant="default" component={Link} href="/imports">{t('import.openHistory')}</Button>
+        </Group>
+      </Paper>
       {allows('settings') && (
         <>
           {settingsSectionsOf().map((Section, i) => (

@@ -16,6 +16,7 @@ import { useTotalLabel } from './useTotalLabel.js';
 import { flatRows, groupedRows } from './displayRows.js';
 import { EntityGrid, type EditingCell } from './EntityGrid.js';
 import { ExportMenu } from './ExportMenu.js';
+import { ImportButton } from '../import/ImportButton.js';
 import { GroupBySelect } from './GroupBySelect.js';
 import { FilterChips } from './FilterChips.js';
 import { ListFilters } from './ListFilters.js';
@@ -162,6 +163,8 @@ export function EntityList({ entity, title, heading = title, headingOrder = 2, c
           {/* A folder's own list (not a group's members or History); beside New record, so the tools row below
               stays one line at 1366 px. */}
           {canCreate && newValues === undefined && <FindDuplicatesButton entity={entity} />}
+          {/* A folder's own list imports too (a group's members or History would not hold what a file brings). */}
+          {canCreate && fixedFilters.length === 0 && access.can('import') && <ImportButton entity={entity} />}
           {creatable && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialogOpen(true)}>
               {t('action.newRecord')}
