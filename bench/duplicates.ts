@@ -86,9 +86,10 @@ async function benchOne(dialect: BenchDialect, size: number): Promise<Run> {
     const db = openDatabase(copy.url);
     let backfill: Run['backfill'];
     try {
+      // A data set cached before migration 019 took its final shape gets the shape of today's 019.
+      for (const table of ['duplicate_keys', 'duplicate_key_state', 'duplicate_dismissals', 'merges']) await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(db.kysely);
+      await sql`DELETE FROM kysely_migration WHERE name = ${'019-duplicates'}`.execute(db.kysely);
       await migrate(db, undefined, { backup: false });
-      await sql`DELETE FROM duplicate_keys`.execute(db.kysely);
-      await sql`DELETE FROM duplicate_key_state`.execute(db.kysely);
       log(`${dialect} ${size}: keying every customer …`);
       const t = performance.now();
       const records = await rebuildKeys(db, [customerEntity]);

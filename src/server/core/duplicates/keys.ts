@@ -8,6 +8,7 @@ import { keysOf, rulesOf, RULES_VERSION, type RecordKey } from './rules.js';
 
 const ROWS_PER_INSERT = 1000;
 const BACKFILL_CHUNK = 20000;
+const REINDEX_ABOVE = 50_000;
 
 /** Replaces the keys of these records (their values as camelCase fields), in the caller's transaction; `fresh`: they have none yet. */
 export async function writeKeys(trx: Kysely<DbSchema>, entity: EntityDef, records: readonly { id: number; values: Record<string, unknown> }[], fresh = false): Promise<void> {
@@ -62,7 +63,7 @@ export function keyHooks(entity: EntityDef): RecordHooks | null {
 /** The key table's indexes as migration 019 made them: a rebuild drops them, loads, and makes them again (about 4× faster than loading indexed rows). */
 const KEY_INDEXES = [
   'CREATE INDEX duplicate_keys_match ON duplicate_keys (entity, rule, match_key, record_id, field)',
-  'CREATE INDEX duplicate_keys_record ON duplicate_keys (entity, record_id)',
+  'CREATE INDEX duplicate_keys_record ON duplicate_keys (record_id, entity)',
 ];
 
 /**
@@ -76,7 +77,11 @@ export async function rebuildKeys(db: Database, entities: readonly EntityDef[]):
   if (keyed.length === 0) return 0;
   let total = 0;
   for (const e of keyed) await sql`DELETE FROM duplicate_keys WHERE entity = ${e.name}`.execute(db.kysely);
-  for (const name of ['duplicate_keys_match', 'duplicate_keys_record']) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(db.kysely);
+  // Only a large load is worth indexing afresh (the keys of every other entity are indexed again too).
+  let rows = 0;
+  for (const e of keyed) rows += Number((await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(e.table)}`.execute(db.kysely)).rows[0].n);
+  const reindex = rows > REINDEX_ABOVE;
+  if (reindex) for (const name of ['duplicate_keys_match', 'duplicate_keys_record']) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(db.kysely);
   try {
     for (const entity of keyed) {
       const rules = rulesOf(entity);
@@ -91,7 +96,11 @@ export async function rebuildKeys(db: Database, entities: readonly EntityDef[]):
       }
     }
   } finally {
-    for (const ddl of KEY_INDEXES) await sql.raw(ddl).execute(db.kysely);
+    if (reindex) {
+      for (const ddl of KEY_INDEXES) await sql.raw(ddl).execute(db.kysely);
+      // Fresh indexes have no statistics: the planner gets them before the first scan.
+      await sql`ANALYZE duplicate_keys`.execute(db.kysely);
+    }
   }
   const now = new Date().toISOString();
   for (const e of keyed) {

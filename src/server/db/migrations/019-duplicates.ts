@@ -20,7 +20,8 @@ export async function up(db: Kysely<DbSchema>): Promise<void> {
     record_id INTEGER NOT NULL,
     field TEXT NOT NULL)`);
   await run(`CREATE INDEX duplicate_keys_match ON duplicate_keys (entity, rule, match_key, record_id, field)`);
-  await run(`CREATE INDEX duplicate_keys_record ON duplicate_keys (entity, record_id)`);
+  // Record first: the planner can never take it for the match index's (entity, rule, key) lookups.
+  await run(`CREATE INDEX duplicate_keys_record ON duplicate_keys (record_id, entity)`);
   // Which entities have every record keyed, under which version of the rules (a new version rebuilds them).
   await run(`CREATE TABLE duplicate_key_state (
     entity TEXT PRIMARY KEY,
