@@ -2,12 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import type { EntityDef } from '../../../shared/entity/define.js';
 import type { Database, DbSchema } from '../../db/database.js';
 import type { Actor } from '../../auth/actor.js';
+import { scopeOf } from '../../auth/access.js';
 import { readableRecords, requireRead, titleOf, visibleRules } from './readable.js';
 import { combineScores, RULE_SCORES, type RuleName } from './rules.js';
 
 export interface MatchReason { rule: RuleName; field: string; value: string; score: number }
 export interface DuplicateMatch { id: number; title: string; score: number; reasons: MatchReason[] }
-export interface CheckOptions { actor: Actor; limit?: number; excludeId?: number | null }
+export interface CheckOptions { actor: Actor; limit?: number; excludeId?: number | null; /** Keys shared by more records than this are ignored (default 100). */ perKey?: number }
 
 /** A key shared by more records than this says nothing about any one of them (a switchboard number, "Test"). */
 const PER_KEY = 100;
@@ -48,7 +49,7 @@ export async function likelyDuplicatesMany(executor: Kysely<DbSchema>, entity: E
       const part = keys.slice(k, k + 400);
       const { rows: counts } = await sql<{ match_key: string; n: number }>`SELECT match_key, count(*) AS n FROM duplicate_keys
         WHERE entity = ${entity.name} AND rule = ${rule} AND match_key IN (${sql.join(part)}) GROUP BY match_key`.execute(executor);
-      const telling = counts.filter((c) => Number(c.n) <= PER_KEY).map((c) => c.match_key);
+      const telling = counts.filter((c) => Number(c.n) <= (opts.perKey ?? PER_KEY)).map((c) => c.match_key);
       if (telling.length === 0) continue;
       const { rows } = await sql<{ record_id: number; field: string; match_key: string }>`SELECT record_id, field, match_key FROM duplicate_keys
         WHERE entity = ${entity.name} AND rule = ${rule} AND match_key IN (${sql.join(telling)}) ORDER BY record_id`.execute(executor);
@@ -70,16 +71,21 @@ export async function likelyDuplicatesMany(executor: Kysely<DbSchema>, entity: E
     }
     return hits;
   });
-  const records = await readableRecords(executor, entity, Array.from(new Set(hitsOf.flatMap((h) => Array.from(h.keys())))), opts.actor, Array.from(new Set([entity.titleField, ...rules.map((r) => r.field)])));
-  return hitsOf.map((hits) => {
+  // Someone who reads only some owners' records may not see the best candidates: they are all read, and filtered.
+  const everyOwner = scopeOf(opts.actor.access, entity, 'read') === 'all';
+  // A score comes from the rules hit alone: rank first, then read only the best few per draft (a chunk of an import
+  // names thousands of candidates when its names are common).
+  const best = hitsOf.map((hits) => Array.from(hits, ([id, rulesHit]) => ({ id, rulesHit, score: combineScores(Array.from(rulesHit.keys(), (r) => RULE_SCORES[r])) }))
+    .sort((a, b) => b.score - a.score || a.id - b.id).slice(0, everyOwner ? limit : undefined));
+  const records = await readableRecords(executor, entity, Array.from(new Set(best.flatMap((b) => b.map((x) => x.id)))), opts.actor, Array.from(new Set([entity.titleField, ...rules.map((r) => r.field)])));
+  return best.map((candidates) => {
     const out: DuplicateMatch[] = [];
-    for (const [id, rulesHit] of hits) {
+    for (const { id, rulesHit, score } of candidates) {
       const record = records.get(id)?.record;
       if (!record) continue;
       const reasons = Array.from(rulesHit, ([rule, field]) => ({ rule, field, value: String(record[field] ?? ''), score: RULE_SCORES[rule] }));
-      out.push({ id, title: titleOf(entity, record, opts.actor), score: combineScores(reasons.map((r) => r.score)), reasons });
+      out.push({ id, title: titleOf(entity, record, opts.actor), score, reasons });
     }
-    out.sort((a, b) => b.score - a.score || a.id - b.id);
     return out.slice(0, limit);
   });
 }

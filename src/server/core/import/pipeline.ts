@@ -280,7 +280,8 @@ function missingRequired(entity: EntityDef, d: Draft, fail: (d: Draft, action: '
 async function duplicatesOf(ctx: JobContext, trx: Kysely<DbSchema>, creates: Draft[]): Promise<Map<Draft, DuplicateMatch[]>> {
   const out = new Map<Draft, DuplicateMatch[]>();
   if (creates.length === 0 || rulesOf(ctx.entity).length === 0 || scopeOf(ctx.actor.access, ctx.entity, 'read') === 'none') return out;
-  const found = await likelyDuplicatesMany(trx, ctx.entity, creates.map((d) => d.values), { actor: ctx.actor, limit: 5 });
+  // A name many records share says little about one row: an import warns on keys held by at most 20 records.
+  const found = await likelyDuplicatesMany(trx, ctx.entity, creates.map((d) => d.values), { actor: ctx.actor, limit: 5, perKey: 20 });
   creates.forEach((d, k) => { if (found[k].length) out.set(d, found[k]); });
   return out;
 }
