@@ -69,6 +69,9 @@ program.command('seed').description('fill the database with demo data (migrates 
         const z = await seedDemoService(db, ids);
         console.log(`Added ${z.feedback} service feedback requests and ${z.expenses} expenses.`);
       }
+      // The seed writes in bulk, past the record service's hooks: the duplicate finder's keys are made for it now.
+      const [{ rebuildKeys }, { ENTITIES }] = await Promise.all([import('./server/core/duplicates/keys.js'), import('./shared/entities/registry.js')]);
+      await rebuildKeys(db, ENTITIES);
     } finally {
       await db.close();
     }

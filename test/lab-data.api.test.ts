@@ -25,7 +25,7 @@ function contents(db: Database, skip: readonly string[] = []): Record<string, un
   const out: Record<string, unknown[]> = {};
   for (const name of names.filter((n) => !skip.includes(n))) {
     out[name] = (sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[])
-      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !['created_at', 'updated_at', 'changed_at'].includes(k))))).sort();
+      .map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !['created_at', 'updated_at', 'changed_at', 'built_at'].includes(k))))).sort();
   }
   return out;
 }

@@ -118,14 +118,14 @@ export async function buildApp(options: AppOptions): Promise<RapportApp> {
   registerUsageRoutes(app, database);
   await registerAttachmentRoutes(app, database, ENTITIES);
   await registerDuplicates(app, database, ENTITIES);
+  // Import files (vCard) may arrive as text bodies; registered before the import routes' scope, which inherits it.
+  app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerImportRoutes(app, database, (entity, req) => textImport(database, entity, req));
   const openapi = buildOpenApi(ENTITIES);
   app.get('/api/openapi.json', async () => openapi);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: openapi as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  // Import files (vCard, CSV) arrive as text; the import route allows them a larger body.
-  app.addContentTypeParser([...TEXT_IMPORT_TYPES], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   for (const entity of ENTITIES) registerRecordRoutes(app, database, entity);
   await app.importRunner.resume();
 

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../../db/database.js';
 import { migrate } from '../../../db/migrate.js';
+import { ensureKeys, rebuildKeys } from '../../../core/duplicates/keys.js';
+import { ENTITIES } from '../../../../shared/entities/registry.js';
 import { inspectSqliteFile, NotLoadableError } from '../../../ops/sqlite-check.js';
 import { CURRENCY_KEY, installationCurrency } from '../../../core/currency.js';
 import { ProblemError } from '../../../core/errors.js';
@@ -53,6 +55,7 @@ export async function buildEmpty(live: Database, file: string): Promise<void> {
   await withDatabase(file, async (db) => {
     await migrate(db);
     await carryPreferences(live, db);
+    await rebuildKeys(db, ENTITIES);
   });
 }
 
@@ -69,6 +72,8 @@ export async function buildSample(live: Database, file: string): Promise<void> {
     await seedDemoRelations(db, ids);
     await seedDemoSales(db, ids);
     await seedDemoService(db, ids);
+    // Seeds write in bulk, past the hooks that keep the duplicate finder's keys.
+    await rebuildKeys(db, ENTITIES);
   });
 }
 
@@ -87,6 +92,7 @@ export async function prepareBackup(file: string, dir: string): Promise<string> 
   if (pending.length === 0) return file;
   const copy = path.join(dir, 'restore.db');
   fs.copyFileSync(file, copy);
-  await withDatabase(copy, async (db) => { await migrate(db); });
+  // An older backup has no duplicate keys yet: they are made with its migration.
+  await withDatabase(copy, async (db) => { await migrate(db); await ensureKeys(db, ENTITIES); });
   return copy;
 }
