@@ -36,7 +36,7 @@ export class ImportRunner {
   /** Resumes what a stopped server left: jobs still running (SQLite: any; PostgreSQL: silent for a minute) or queued. */
   async resume(): Promise<void> {
     // A load stopped half-way left its table without indexes: put them back before anyone lists it.
-    for (const e of ENTITIES) await restorePendingIndexes(this.db, e.table);
+    for (const table of [...ENTITIES.map((e) => e.table), 'duplicate_keys']) await restorePendingIndexes(this.db, table);
     const cutoff = new Date(Date.now() - (this.db.dialect === 'sqlite' ? 0 : STALE_MS)).toISOString();
     const { rows } = await sql<{ id: number }>`SELECT id FROM import_jobs WHERE status = 'queued'
       OR (status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at <= ${cutoff})) ORDER BY id`.execute(this.db.kysely);
