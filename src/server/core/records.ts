@@ -15,6 +15,7 @@ import type { LineInput } from '../../shared/entity/line-items.js';
 import { notNullViolationField, uniqueViolationField } from './unique-violation.js';
 import { installationToday } from './installation.js';
 import { insertValues } from '../db/bulk-load.js';
+import { inSavepoint } from '../db/savepoint.js';
 import { historyFields, writeHistory } from './field-history.js';
 import { diffRecord, writeAudit, writeAuditMany } from './audit.js';
 import type { Actor } from '../auth/actor.js';
@@ -244,15 +245,10 @@ export class RecordService {
     for (const body of bodies) {
       const uniqueIssue = this.takenIssue(body, opts.taken);
       if (uniqueIssue) { out.push({ id: null, version: 1, issues: [uniqueIssue] }); continue; }
-      await sql`SAVEPOINT import_row`.execute(opts.trx);
       try {
-        const record = await this.create(body, actor, { trx: opts.trx });
+        const record = await inSavepoint(opts.trx, () => this.create(body, actor, { trx: opts.trx }), { undo: opts.dryRun });
         out.push({ id: opts.dryRun ? null : record.id, version: record.version, issues: [] });
-        if (opts.dryRun) await sql`ROLLBACK TO SAVEPOINT import_row`.execute(opts.trx);
-        await sql`RELEASE SAVEPOINT import_row`.execute(opts.trx);
       } catch (e) {
-        await sql`ROLLBACK TO SAVEPOINT import_row`.execute(opts.trx);
-        await sql`RELEASE SAVEPOINT import_row`.execute(opts.trx);
         out.push({ id: null, version: 1, issues: issuesOf(e) });
       }
     }
@@ -276,26 +272,14 @@ export class RecordService {
   /** The multi-row INSERT; if the database refuses it, each row alone, so only the offending rows fail. */
   private async insertRows(trx: Kysely<DbSchema>, names: string[], rows: Row[]): Promise<(number | null)[]> {
     const insert = async (part: Row[]) => ({ rows: await insertValues(trx, this.db.dialect, this.entity.table, names, part.map((r) => names.map((n) => r[n])), 'id') });
-    await sql`SAVEPOINT import_batch`.execute(trx);
     try {
-      const { rows: ids } = await insert(rows);
-      await sql`RELEASE SAVEPOINT import_batch`.execute(trx);
-      return ids.map((r) => Number(r.id));
+      return (await inSavepoint(trx, () => insert(rows))).rows.map((r) => Number(r.id));
     } catch {
-      await sql`ROLLBACK TO SAVEPOINT import_batch`.execute(trx);
-      await sql`RELEASE SAVEPOINT import_batch`.execute(trx);
+      // Each row alone, so only the offending rows fail.
     }
     const out: (number | null)[] = [];
     for (const r of rows) {
-      await sql`SAVEPOINT import_row`.execute(trx);
-      try {
-        out.push(Number((await insert([r])).rows[0].id));
-        await sql`RELEASE SAVEPOINT import_row`.execute(trx);
-      } catch {
-        await sql`ROLLBACK TO SAVEPOINT import_row`.execute(trx);
-        await sql`RELEASE SAVEPOINT import_row`.execute(trx);
-        out.push(null);
-      }
+      try { out.push(Number((await inSavepoint(trx, () => insert([r]))).rows[0].id)); } catch { out.push(null); }
     }
     return out;
   }

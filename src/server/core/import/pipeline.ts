@@ -5,6 +5,7 @@ import { entityByName } from '../../../shared/entities/registry.js';
 import type { ImportOptions } from '../../../shared/import.js';
 import type { Database, DbSchema } from '../../db/database.js';
 import { deferIndexes } from '../../db/bulk-load.js';
+import { inSavepoint } from '../../db/savepoint.js';
 import { loadAccess } from '../../auth/accounts.js';
 import type { Actor } from '../../auth/actor.js';
 import { ownerInScope, scopeOf } from '../../auth/access.js';
@@ -305,14 +306,10 @@ async function updateOne(ctx: JobContext, trx: Kysely<DbSchema>, d: Draft, m: Ma
     if (!same(existing[name], v)) { changes[name] = v; before[name] = existing[name] ?? null; }
   }
   if (Object.keys(changes).length === 0) return { row: d.row, action: 'unchanged', recordId: m.id, versionAfter: existing.version, before: null, issues: [], cells };
-  await sql`SAVEPOINT import_row`.execute(trx);
   try {
-    const saved = await ctx.records.update(m.id, { ...changes, version: existing.version }, ctx.actor, { trx });
-    await sql`RELEASE SAVEPOINT import_row`.execute(trx);
+    const saved = await inSavepoint(trx, () => ctx.records.update(m.id, { ...changes, version: existing.version }, ctx.actor, { trx }));
     return { row: d.row, action: 'update', recordId: m.id, versionAfter: saved.version, before, issues: [], cells };
   } catch (e) {
-    await sql`ROLLBACK TO SAVEPOINT import_row`.execute(trx);
-    await sql`RELEASE SAVEPOINT import_row`.execute(trx);
     return { row: d.row, action: 'error', recordId: m.id, versionAfter: null, before: null, issues: issuesOf(e), cells: d.cells };
   }
 }

@@ -6,6 +6,7 @@ import { ownerInScope, scopeOf } from '../../auth/access.js';
 import { writeAuditMany } from '../audit.js';
 import { ProblemError } from '../errors.js';
 import { RecordService } from '../records.js';
+import { inSavepoint } from '../../db/savepoint.js';
 import { getJob, type StoredJob } from './jobs.js';
 
 const KEPT = JSON.stringify({ issues: [{ field: '(record)', message: 'edited after the import: kept as it is' }], duplicates: [] });
@@ -53,13 +54,9 @@ export async function revertJob(db: Database, job: StoredJob, actor: Actor): Pro
       }
       for (const r of rows.filter((x) => x.action === 'update')) {
         const before = JSON.parse(r.before ?? '{}') as Record<string, unknown>;
-        await sql`SAVEPOINT revert_row`.execute(trx);
         try {
-          await records.systemUpdate(Number(r.record_id), before, actor, { trx, version: Number(r.version_after) });
-          await sql`RELEASE SAVEPOINT revert_row`.execute(trx);
+          await inSavepoint(trx, () => records.systemUpdate(Number(r.record_id), before, actor, { trx, version: Number(r.version_after) }));
         } catch (e) {
-          await sql`ROLLBACK TO SAVEPOINT revert_row`.execute(trx);
-          await sql`RELEASE SAVEPOINT revert_row`.execute(trx);
           if (!(e instanceof ProblemError)) throw e;
           keep.push(Number(r.row_no));
         }
@@ -73,7 +70,6 @@ export async function revertJob(db: Database, job: StoredJob, actor: Actor): Pro
   }
   await sql`UPDATE import_jobs SET status = 'reverted', reverted_at = ${new Date().toISOString()}, reverted_by = ${actor.userId}, revert_kept = ${kept} WHERE id = ${job.id}`.execute(db.kysely);
   await writeAuditMany(db.kysely, actor, [{ entity: entity.name, recordId: null, action: 'import', detail: `revert of import #${job.id}: ${kept} records kept because they were edited after it` }]);
-  return void (await getJob(db.kysely, job.id));
 }
 
 async function currentRows(trx: Kysely<DbSchema>, table: string, ids: number[]): Promise<Map<number, { version: number; owner: unknown }>> {
