@@ -11,15 +11,20 @@ import { buildApp, type RapportApp } from '../src/server/app.js';
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/import');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
-/** Sends a file with options; returns the job as it ends (the runner is awaited). */
-async function importFile(app: RapportApp, entityPath: string, file: { name: string; data: Buffer | string }, options: Record<string, unknown> = {}): Promise<{ status: number; job: ImportJob; body: Record<string, unknown> }> {
+/** Sends a file with options; returns the answer's status and body. */
+async function postImport(app: RapportApp, entityPath: string, file: { name: string; data: Buffer | string }, options: Record<string, unknown> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
   const { payload, contentType } = await multipartBody([file], 'file', { options: JSON.stringify(options) });
   const res = await app.inject({ method: 'POST', url: `/api/v1/${entityPath}/import`, payload, headers: { 'content-type': contentType } });
-  const body = JSON.parse(res.body) as Record<string, unknown>;
-  if (res.statusCode !== 202) return { status: res.statusCode, job: body as unknown as ImportJob, body };
+  return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> };
+}
+
+/** Sends a file with options and returns the job as it ends (the runner is awaited); anything but a 202 fails the test. */
+async function importFile(app: RapportApp, entityPath: string, file: { name: string; data: Buffer | string }, options: Record<string, unknown> = {}): Promise<{ status: number; job: ImportJob; body: Record<string, unknown> }> {
+  const { status, body } = await postImport(app, entityPath, file, options);
+  if (status !== 202) throw new Error(`import answered ${status}: ${JSON.stringify(body).slice(0, 500)}`);
   await app.importRunner.idle();
   const job = (await call<ImportJob>(app, 'GET', `/api/v1/import-jobs/${(body.job as ImportJob).id}`)).body;
-  return { status: res.statusCode, job, body };
+  return { status, job, body };
 }
 
 async function rowsOf(app: RapportApp, jobId: number, action?: string): Promise<ImportRowReport[]> {
@@ -207,7 +212,7 @@ for (const db of DATABASES) {
       const contact = (await call<{ items: Record<string, unknown>[] }>(t.app, 'GET', '/api/v1/contacts?q=Min-ho')).body.items[0];
       expect(contact?._labels).toMatchObject({ customerId: 'LG Electronics' });
       // A vCard is no customer file.
-      expect((await importFile(t.app, 'customers', { name: 'google.vcf', data: vcf })).status).toBe(400);
+      expect((await postImport(t.app, 'customers', { name: 'google.vcf', data: vcf })).status).toBe(400);
     });
 
     it('skips rows that look like existing records when asked (skipDuplicates)', async () => {
@@ -218,13 +223,13 @@ for (const db of DATABASES) {
     });
 
     it('refuses bad options with the field named, and an unknown job is a 404', async () => {
-      const bad = await importFile(t.app, 'customers', { name: 'x.csv', data: 'Name\r\nA\r\n' }, { mode: 'update' });
+      const bad = await postImport(t.app, 'customers', { name: 'x.csv', data: 'Name\r\nA\r\n' }, { mode: 'update' });
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body)).toContain('matchOn');
-      const unknown = await importFile(t.app, 'customers', { name: 'x.csv', data: 'Name\r\nA\r\n' }, { mapping: { Name: 'nope' } });
+      const unknown = await postImport(t.app, 'customers', { name: 'x.csv', data: 'Name\r\nA\r\n' }, { mapping: { Name: 'nope' } });
       expect(unknown.status).toBe(400);
       expect((await call(t.app, 'GET', '/api/v1/import-jobs/999999')).status).toBe(404);
-      const enc = await importFile(t.app, 'customers', { name: 'x.csv', data: 'Name\r\nA\r\n' }, { encoding: 'latin-9' });
+      const enc = await postImport(t.app, 'customers', { name: 'x.csv', data: 'Name\r\nA\r\n' }, { encoding: 'latin-9' });
       expect(enc.status).toBe(400);
     });
 

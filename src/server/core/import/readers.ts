@@ -98,9 +98,10 @@ export async function xlsxReader(raw: Readable, sheet: string | null, header = t
     let done = false;
     for await (const ws of reader) {
       // The sheets' names come from workbook.xml, which Excel writes before the sheets.
-      const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;
-      names = (model?.sheets ?? []).map((s) => s.name);
-      const name = (ws as unknown as { name?: string }).name;
+      // The reader sets `model` (the workbook's sheets) as it goes: absent until workbook.xml is read.
+      names = (reader.model?.sheets ?? []).map((s) => s.name);
+      // ExcelJS's types leave out the name its stream reader gives each sheet.
+      const name = 'name' in ws && typeof ws.name === 'string' ? ws.name : null;
       const wanted = !done && (sheet === null || name === sheet);
       for await (const row of ws) {
         if (!wanted) continue;

@@ -33,7 +33,7 @@ export class ImportRunner {
     this.current = null;
   }
 
-  /** Resumes what a stopped server left: jobs still running (SQLite: any; PostgreSQL: silent for a minute) or queued. */
+  /** Resumes what a stopped server left: jobs still running (on SQLite every one; on PostgreSQL those silent for a minute) or queued. */
   async resume(): Promise<void> {
     // A load stopped half-way left its table without indexes: put them back before anyone lists it.
     for (const table of [...ENTITIES.map((e) => e.table), 'duplicate_keys']) await restorePendingIndexes(this.db, table);
