@@ -68,6 +68,12 @@ export async function deferIndexes(db: Database, table: string, opts: { foreignK
   return async () => { await restorePendingIndexes(db, table); };
 }
 
+/** Every table a load left without its indexes (a server stopped mid-load): one query, so a start that finds none costs nothing more. */
+export async function restoreAllPendingIndexes(db: Database): Promise<void> {
+  const { rows } = await sql<{ key: string }>`SELECT key FROM settings WHERE key LIKE ${'bulk-load:%'}`.execute(db.kysely);
+  for (const r of rows) await restorePendingIndexes(db, r.key.slice('bulk-load:'.length));
+}
+
 /** Re-creates what `deferIndexes` dropped (if anything is pending) and rebuilds the FTS tables. */
 export async function restorePendingIndexes(db: Database, table: string): Promise<boolean> {
   const { rows } = await sql<{ value: string }>`SELECT value FROM settings WHERE key = ${key(table)}`.execute(db.kysely);

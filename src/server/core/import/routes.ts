@@ -17,7 +17,7 @@ import { errorFile } from './error-file.js';
 import { createJob, getJob, listJobs, publicJob, reportRows, type StoredJob } from './jobs.js';
 import { importableFields, matchableFields } from './mapping.js';
 import { ImportRunner } from './runner.js';
-import { previewUpload, readingOf } from './source.js';
+import { previewUpload } from './source.js';
 import { saveUpload, UploadTooLarge, uploadInfo, type UploadInfo } from './upload-store.js';
 import { registerTemplateRoutes } from './templates.js';
 import { mayImport, mayImportSomething } from './rights.js';
@@ -123,19 +123,18 @@ function checkOptions(entity: EntityDef, o: ImportOptions, actor: Actor): void {
 }
 
 /**
- * Makes a job of an upload and its options (the route and `rapport import` both): reads the file's
- * head to settle format, encoding, delimiter and sheet, completes the mapping, checks every option
+ * Makes a job of an upload and its options (the route and `rapport import` both): the preview's reading
+ * of the file's head settles format, encoding, delimiter and sheet; completes the mapping, checks every option
  * against the entity and the actor's rights, and stores the job as queued. Returns its id.
  */
 export async function startImport(db: Database, entity: EntityDef, u: UploadInfo, options: ImportOptions & { locale: NonNullable<ImportOptions['locale']> }, actor: Actor): Promise<number> {
   mayImport(entity, actor);
   const preview = await previewUpload(db, entity, u, options, options.locale);
-  const reading = await readingOf(db, u, options, options.locale);
   const mapping = options.mapping ? Object.fromEntries(preview.headers.map((h) => [h, options.mapping?.[h] ?? null])) : preview.mapping;
-  const full: ImportOptions = { ...options, uploadId: u.id, format: reading.format, delimiter: reading.delimiter ?? undefined, sheet: preview.sheet ?? undefined, mapping };
+  const full: ImportOptions = { ...options, uploadId: u.id, format: preview.format, delimiter: preview.delimiter ?? undefined, sheet: preview.sheet ?? undefined, mapping };
   checkOptions(entity, full, actor);
   if (!Object.values(mapping).some((f) => f !== null) && !Object.keys(full.constants ?? {}).length) throw badRequest('No column is mapped to a field', [{ field: 'mapping', message: 'maps no column' }]);
-  return createJob(db, { entity: entity.name, uploadId: u.id, fileName: u.fileName, format: reading.format, encoding: reading.encoding, dryRun: Boolean(options.dryRun), options: full, mapping, headers: preview.headers, totalBytes: u.size, userId: actor.userId });
+  return createJob(db, { entity: entity.name, uploadId: u.id, fileName: u.fileName, format: preview.format, encoding: preview.encoding, dryRun: Boolean(options.dryRun), options: full, mapping, headers: preview.headers, totalBytes: u.size, userId: actor.userId });
 }
 
 /** The generic import (issue 16): every entity, CSV and XLSX, as background jobs with a report, cancel and revert. */

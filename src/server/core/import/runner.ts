@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { restorePendingIndexes } from '../../db/bulk-load.js';
-import { ENTITIES } from '../../../shared/entities/registry.js';
+import { restoreAllPendingIndexes } from '../../db/bulk-load.js';
 import { runJob, type StopSignal } from './pipeline.js';
 import { removeStaleUploads } from './upload-store.js';
 
@@ -36,7 +35,7 @@ export class ImportRunner {
   /** Resumes what a stopped server left: jobs still running (on SQLite every one; on PostgreSQL those silent for a minute) or queued. */
   async resume(): Promise<void> {
     // A load stopped half-way left its table without indexes: put them back before anyone lists it.
-    for (const table of [...ENTITIES.map((e) => e.table), 'duplicate_keys']) await restorePendingIndexes(this.db, table);
+    await restoreAllPendingIndexes(this.db);
     const cutoff = new Date(Date.now() - (this.db.dialect === 'sqlite' ? 0 : STALE_MS)).toISOString();
     const { rows } = await sql<{ id: number }>`SELECT id FROM import_jobs WHERE status = 'queued'
       OR (status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at <= ${cutoff})) ORDER BY id`.execute(this.db.kysely);

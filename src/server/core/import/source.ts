@@ -16,7 +16,7 @@ export interface Reading { format: ImportFormatName; encoding: ImportEncoding | 
 const FALLBACK: Record<Locale, ImportEncoding> = { en: 'cp949', ko: 'cp949', 'zh-CN': 'gb18030' };
 
 /** Works out how to read an upload; what the options name wins over what the bytes suggest. */
-export async function readingOf(db: Database, upload: UploadInfo, options: Pick<ImportOptions, 'format' | 'encoding' | 'delimiter'>, locale: Locale): Promise<Reading> {
+async function readingOf(db: Database, upload: UploadInfo, options: Pick<ImportOptions, 'format' | 'encoding' | 'delimiter'>, locale: Locale): Promise<Reading> {
   const head = await uploadHead(db, upload.id);
   const detected = detectEncoding(head, FALLBACK[locale]);
   if (options.encoding && options.encoding !== 'auto' && !isImportEncoding(options.encoding)) {
