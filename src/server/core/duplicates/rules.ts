@@ -1,7 +1,8 @@
 import type { EntityDef } from '../../../shared/entity/define.js';
+import { duplicateRuleFields, type RuleName } from '../../../shared/duplicate-rules.js';
 import { domainKey, emailKey, nameKey, phoneKey } from './normalise.js';
 
-export type RuleName = 'email' | 'phone' | 'website' | 'name';
+export type { RuleName };
 
 /** How strongly one shared key says "the same": an email is nearly proof, a name a hint. */
 export const RULE_SCORES: Readonly<Record<RuleName, number>> = { email: 90, phone: 80, name: 70, website: 60 };
@@ -14,21 +15,13 @@ export interface FieldRule { field: string; rule: RuleName; key: (v: unknown) =>
 
 const cache = new WeakMap<EntityDef, readonly FieldRule[]>();
 
-/**
- * The entity's match rules, from field kinds: every email, phone and url field, and the title field
- * when it is text people type (not an automatic number like a sale's, which is unique anyway).
- */
+const KEYS: Readonly<Record<RuleName, (v: unknown) => string | null>> = { email: emailKey, phone: phoneKey, website: domainKey, name: nameKey };
+
+/** The entity's match rules (shared/duplicate-rules.ts says which fields), each with its normaliser. */
 export function rulesOf(entity: EntityDef): readonly FieldRule[] {
   const known = cache.get(entity);
   if (known) return known;
-  const out: FieldRule[] = [];
-  for (const [field, f] of Object.entries(entity.fields)) {
-    if (f.kind === 'email') out.push({ field, rule: 'email', key: emailKey });
-    else if (f.kind === 'phone') out.push({ field, rule: 'phone', key: phoneKey });
-    else if (f.kind === 'url') out.push({ field, rule: 'website', key: domainKey });
-  }
-  const title = entity.fields[entity.titleField];
-  if (title && title.kind === 'text' && entity.autoCode?.field !== entity.titleField) out.push({ field: entity.titleField, rule: 'name', key: nameKey });
+  const out = duplicateRuleFields(entity).map(({ field, rule }) => ({ field, rule, key: KEYS[rule] }));
   cache.set(entity, out);
   return out;
 }
