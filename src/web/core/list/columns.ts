@@ -18,8 +18,9 @@ function widthOf(field: string, def: FieldDef, entity: EntityDef): number {
     case 'url':
       return 190;
     case 'datetime':
-      // "2026. 12. 15. 오후 10:00", "Dec 15, 2026, 10:00 PM": the time must not be cut off.
-      return 200;
+      // "2026. 12. 15. 오후 10:00", "Dec 15, 2026, 10:00 PM": the time must not be cut off; a deadline
+      // adds its state ("Dec 3, 2026, 10:03 AM (Due today)"), which the screens story found cut off.
+      return def.due ? 280 : 200;
     case 'longtext':
       return 240;
     case 'phone':
